@@ -279,7 +279,7 @@ public sealed class SipHeaders : IEnumerable<SipHeader>
             i++;
         }
 
-        return builder.ToString();
+        return builder.ToString().Trim(' ', '\t');
     }
 
     private void Insert(int index, string canonical, string value)
