@@ -1,0 +1,440 @@
+namespace Bridge.Rtp;
+
+/// <summary>
+/// Adaptive playout buffer for one received audio stream (RFC 3550 §6.4.1 and A.8 give the model of transit and jitter).
+/// The socket thread calls <see cref="Put(ReadOnlySpan{byte}, ushort, uint, uint, int, bool)"/>; the mixer thread calls
+/// <see cref="Get"/> whenever it needs the next frame. The target delay follows the peak of the measured delay variation
+/// (rising at once, decaying slowly) within [MinDelay, MaxDelay]; packets are ordered by extended sequence number and
+/// timed by RTP timestamp, so any ptime from 10 to 60 ms works. Slots are preallocated: nothing is allocated per packet,
+/// and the lock is held only for a bounded copy.
+/// </summary>
+public sealed class JitterBuffer
+{
+    private const double PeakDecay = 1.0 / 512;
+    private const int MinPlausibleFrameMs = 5;
+    private const int MaxPlausibleFrameMs = 120;
+
+    private readonly Lock _lock = new();
+    private readonly TimeProvider _time;
+    private readonly int _clockRate;
+    private readonly int _mask;
+    private readonly int _slotSize;
+    private readonly byte[] _payloads;
+    private readonly long[] _slotSequence;
+    private readonly long[] _slotTimestamp;
+    private readonly int[] _slotLength;
+    private readonly byte[] _slotPayloadType;
+    private readonly bool[] _slotMarker;
+    private readonly long _startTicks;
+    private readonly double _minDelayUnits;
+    private readonly double _maxDelayUnits;
+    private readonly long _resyncUnits;
+    private readonly long _windowUnits;
+
+    private bool _started;
+    private bool _playedSinceSync;
+    private uint _ssrc;
+    private long _highestSequence;
+    private long _nextSequence;
+    private long _timestampReference;
+    private long _playoutTimestamp;
+    private int _frameUnits;
+    private int _buffered;
+    private long _minTransitCurrent;
+    private long _minTransitPrevious;
+    private long _windowStart;
+    private double _peak;
+    private long _lastDelayUnits;
+    private long _played;
+    private long _lost;
+    private long _late;
+    private long _duplicates;
+    private long _overflow;
+    private long _discarded;
+    private long _resyncs;
+
+    /// <summary>Creates a buffer for a stream with the given RTP clock rate.</summary>
+    public JitterBuffer(int clockRate, TimeProvider time, JitterBufferOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(time);
+        ArgumentOutOfRangeException.ThrowIfLessThan(clockRate, 1000);
+        options ??= new JitterBufferOptions();
+        if (options.Capacity < 4 || (options.Capacity & (options.Capacity - 1)) != 0)
+        {
+            throw new ArgumentException("Capacity must be a power of two of at least 4.", nameof(options));
+        }
+
+        _time = time;
+        _clockRate = clockRate;
+        _mask = options.Capacity - 1;
+        _slotSize = options.MaxPayloadSize;
+        _payloads = new byte[options.Capacity * options.MaxPayloadSize];
+        _slotSequence = new long[options.Capacity];
+        _slotTimestamp = new long[options.Capacity];
+        _slotLength = new int[options.Capacity];
+        _slotPayloadType = new byte[options.Capacity];
+        _slotMarker = new bool[options.Capacity];
+        Array.Fill(_slotSequence, -1);
+        _startTicks = time.GetTimestamp();
+        _minDelayUnits = ToUnits(options.MinDelay);
+        _maxDelayUnits = ToUnits(options.MaxDelay);
+        _peak = Math.Max(0, ToUnits(options.InitialDelay) - (clockRate / 50));
+        _resyncUnits = clockRate;
+        _windowUnits = 10L * clockRate;
+        _frameUnits = clockRate / 50;
+    }
+
+    /// <summary>The RTP clock rate of the stream.</summary>
+    public int ClockRate => _clockRate;
+
+    /// <summary>Adds a received RTP packet's payload. Returns false when it is dropped (late, duplicate, too large).</summary>
+    public bool Put(in RtpPacket packet) =>
+        Put(packet.Payload, packet.SequenceNumber, packet.Timestamp, packet.Ssrc, packet.PayloadType, packet.Marker);
+
+    /// <summary>Adds a received payload with its RTP header fields. Returns false when it is dropped (late, duplicate, too large).</summary>
+    public bool Put(ReadOnlySpan<byte> payload, ushort sequenceNumber, uint timestamp, uint ssrc, int payloadType, bool marker)
+    {
+        if (payload.Length > _slotSize)
+        {
+            return false;
+        }
+
+        lock (_lock)
+        {
+            long now = NowUnits();
+            if (!_started || ssrc != _ssrc)
+            {
+                Resync(ssrc, sequenceNumber, timestamp, now);
+            }
+
+            long sequence = _highestSequence + unchecked((short)(sequenceNumber - (ushort)_highestSequence));
+            long extendedTimestamp = _timestampReference + unchecked((int)(timestamp - (uint)_timestampReference));
+            long transit = now - extendedTimestamp;
+            long minTransit = Math.Min(_minTransitCurrent, _minTransitPrevious);
+            bool jumped = transit - minTransit > _resyncUnits || minTransit - transit > _resyncUnits;
+            bool farSequence = Math.Abs(sequence - _highestSequence) > _mask;
+            if (jumped || farSequence)
+            {
+                // A timestamp or sequence discontinuity: the sender restarted its clock or its numbering.
+                Resync(ssrc, sequenceNumber, timestamp, now);
+                sequence = _highestSequence;
+                extendedTimestamp = _timestampReference;
+                transit = now - extendedTimestamp;
+            }
+
+            TrackTransit(transit, now);
+
+            if (_playedSinceSync ? sequence < _nextSequence : _buffered > 0 && sequence <= _highestSequence - _mask)
+            {
+                _late++;
+                return false;
+            }
+
+            int slot = (int)(sequence & _mask);
+            if (_slotSequence[slot] == sequence)
+            {
+                _duplicates++;
+                return false;
+            }
+
+            if (_buffered == 0 && !_playedSinceSync)
+            {
+                _nextSequence = sequence;
+            }
+            else if (!_playedSinceSync && sequence < _nextSequence)
+            {
+                _nextSequence = sequence;
+            }
+
+            while (sequence - _nextSequence > _mask)
+            {
+                DropOldest();
+            }
+
+            if (_slotSequence[slot] >= 0)
+            {
+                _buffered--;
+            }
+
+            _slotSequence[slot] = sequence;
+            _slotTimestamp[slot] = extendedTimestamp;
+            _slotLength[slot] = payload.Length;
+            _slotPayloadType[slot] = (byte)payloadType;
+            _slotMarker[slot] = marker;
+            payload.CopyTo(_payloads.AsSpan(slot * _slotSize, _slotSize));
+            _buffered++;
+            if (sequence > _highestSequence)
+            {
+                _highestSequence = sequence;
+                _timestampReference = extendedTimestamp;
+            }
+
+            LearnFrameDuration(sequence, extendedTimestamp);
+            return true;
+        }
+    }
+
+    /// <summary>
+    /// Takes the next playout step: copies the due packet's payload into <paramref name="destination"/> (Frame), reports a
+    /// gap to conceal (Lost) or nothing due (Empty). Call it whenever the caller has consumed the previous frame's duration.
+    /// </summary>
+    public JitterBufferResult Get(Span<byte> destination, out JitterFrame frame)
+    {
+        frame = default;
+        lock (_lock)
+        {
+            if (!_started || (_buffered == 0 && !_playedSinceSync))
+            {
+                return JitterBufferResult.Empty;
+            }
+
+            long now = NowUnits();
+            double target = TargetUnits;
+            long minTransit = Math.Min(_minTransitCurrent, _minTransitPrevious);
+            double idealTimestamp = now - minTransit - target;
+            int slot = (int)(_nextSequence & _mask);
+            bool present = _slotSequence[slot] == _nextSequence;
+            if (!_playedSinceSync && !present)
+            {
+                SkipToFirstBuffered();
+                slot = (int)(_nextSequence & _mask);
+                present = true;
+            }
+
+            if (present)
+            {
+                long timestamp = _slotTimestamp[slot];
+                if (timestamp > idealTimestamp + _frameUnits)
+                {
+                    // Early: still filling to the target delay, or silence before the next talkspurt.
+                    return JitterBufferResult.Empty;
+                }
+
+                int nextSlot = (int)((_nextSequence + 1) & _mask);
+                double hysteresis = Math.Max(_frameUnits, _clockRate / 50);
+                if (timestamp < idealTimestamp - hysteresis && _slotSequence[nextSlot] == _nextSequence + 1)
+                {
+                    // Too far behind the target: drop one packet, the delay falls by one frame.
+                    ClearSlot(slot);
+                    _nextSequence++;
+                    _discarded++;
+                    slot = nextSlot;
+                    timestamp = _slotTimestamp[slot];
+                }
+
+                return TakeFrame(slot, timestamp, now - minTransit, destination, out frame);
+            }
+
+            if (_playoutTimestamp > idealTimestamp + _frameUnits || !AnyBufferedAfterNext())
+            {
+                // Not yet due, or nothing at all buffered: an underrun or a pause in sending, not a proven loss.
+                return JitterBufferResult.Empty;
+            }
+
+            long firstBuffered = FirstBufferedAfterNext();
+            int firstSlot = (int)(firstBuffered & _mask);
+            if (_slotTimestamp[firstSlot] <= idealTimestamp + _frameUnits)
+            {
+                // After an outage the next packet is already due: skip the gap instead of concealing it frame by frame.
+                _lost += firstBuffered - _nextSequence;
+                _nextSequence = firstBuffered;
+                return TakeFrame(firstSlot, _slotTimestamp[firstSlot], now - minTransit, destination, out frame);
+            }
+
+            frame = new JitterFrame((uint)_playoutTimestamp, _frameUnits, 0, -1, false);
+            _playoutTimestamp += _frameUnits;
+            _nextSequence++;
+            _lost++;
+            return JitterBufferResult.Lost;
+        }
+    }
+
+    /// <summary>Copies the packet that will be played next without consuming it (e.g. Opus in-band FEC after a Lost).</summary>
+    public bool TryPeekNext(Span<byte> destination, out JitterFrame frame)
+    {
+        frame = default;
+        lock (_lock)
+        {
+            int slot = (int)(_nextSequence & _mask);
+            if (!_started || _slotSequence[slot] != _nextSequence || _slotLength[slot] > destination.Length)
+            {
+                return false;
+            }
+
+            _payloads.AsSpan(slot * _slotSize, _slotLength[slot]).CopyTo(destination);
+            frame = new JitterFrame((uint)_slotTimestamp[slot], _frameUnits, _slotLength[slot], _slotPayloadType[slot], _slotMarker[slot]);
+            return true;
+        }
+    }
+
+    /// <summary>Drops everything buffered; the next packet starts a new stream (e.g. after hold).</summary>
+    public void Reset()
+    {
+        lock (_lock)
+        {
+            Flush();
+            _started = false;
+        }
+    }
+
+    /// <summary>Reads the counters.</summary>
+    public JitterBufferStatistics GetStatistics()
+    {
+        lock (_lock)
+        {
+            return new JitterBufferStatistics(
+                _played,
+                _lost,
+                _late,
+                _duplicates,
+                _overflow,
+                _discarded,
+                _resyncs,
+                _buffered,
+                ToTime(_lastDelayUnits),
+                ToTime((long)TargetUnits));
+        }
+    }
+
+    private double TargetUnits => Math.Clamp(_peak + _frameUnits, _minDelayUnits, _maxDelayUnits);
+
+    private JitterBufferResult TakeFrame(int slot, long timestamp, long nowMinusTransit, Span<byte> destination, out JitterFrame frame)
+    {
+        int length = _slotLength[slot];
+        int duration = _frameUnits;
+        int nextSlot = (int)((_nextSequence + 1) & _mask);
+        if (_slotSequence[nextSlot] == _nextSequence + 1)
+        {
+            long gap = _slotTimestamp[nextSlot] - timestamp;
+            if (gap > 0 && gap <= _frameUnits)
+            {
+                duration = (int)gap;
+            }
+        }
+
+        frame = new JitterFrame((uint)timestamp, duration, Math.Min(length, destination.Length), _slotPayloadType[slot], _slotMarker[slot]);
+        _payloads.AsSpan(slot * _slotSize, frame.Length).CopyTo(destination);
+        ClearSlot(slot);
+        _nextSequence++;
+        _playoutTimestamp = timestamp + duration;
+        _playedSinceSync = true;
+        _lastDelayUnits = nowMinusTransit - timestamp;
+        _played++;
+        return JitterBufferResult.Frame;
+    }
+
+    private void TrackTransit(long transit, long now)
+    {
+        if (now - _windowStart > _windowUnits)
+        {
+            // Two rotating windows give a minimum that follows clock drift between sender and receiver.
+            _minTransitPrevious = _minTransitCurrent;
+            _minTransitCurrent = transit;
+            _windowStart = now;
+        }
+        else if (transit < _minTransitCurrent)
+        {
+            _minTransitCurrent = transit;
+        }
+
+        double relative = transit - Math.Min(_minTransitCurrent, _minTransitPrevious);
+        _peak = relative > _peak ? relative : _peak - ((_peak - relative) * PeakDecay);
+    }
+
+    private void LearnFrameDuration(long sequence, long timestamp)
+    {
+        int previous = (int)((sequence - 1) & _mask);
+        if (_slotSequence[previous] == sequence - 1)
+        {
+            SetFrameDuration(timestamp - _slotTimestamp[previous]);
+        }
+
+        int next = (int)((sequence + 1) & _mask);
+        if (_slotSequence[next] == sequence + 1)
+        {
+            SetFrameDuration(_slotTimestamp[next] - timestamp);
+        }
+    }
+
+    private void SetFrameDuration(long units)
+    {
+        if (units >= _clockRate * MinPlausibleFrameMs / 1000 && units <= _clockRate * MaxPlausibleFrameMs / 1000)
+        {
+            _frameUnits = (int)units;
+        }
+    }
+
+    private void Resync(uint ssrc, ushort sequenceNumber, uint timestamp, long now)
+    {
+        if (_started)
+        {
+            _resyncs++;
+        }
+
+        Flush();
+        _started = true;
+        _ssrc = ssrc;
+        _highestSequence = sequenceNumber + (1L << 20);
+        _nextSequence = _highestSequence;
+        _timestampReference = timestamp + (1L << 40);
+        _playoutTimestamp = _timestampReference;
+        _minTransitCurrent = now - _timestampReference;
+        _minTransitPrevious = _minTransitCurrent;
+        _windowStart = now;
+    }
+
+    private void Flush()
+    {
+        Array.Fill(_slotSequence, -1);
+        _buffered = 0;
+        _playedSinceSync = false;
+    }
+
+    private void DropOldest()
+    {
+        int slot = (int)(_nextSequence & _mask);
+        if (_slotSequence[slot] == _nextSequence)
+        {
+            ClearSlot(slot);
+            _overflow++;
+        }
+
+        _nextSequence++;
+        _playoutTimestamp += _frameUnits;
+    }
+
+    private void SkipToFirstBuffered()
+    {
+        while (_slotSequence[(int)(_nextSequence & _mask)] != _nextSequence)
+        {
+            _nextSequence++;
+        }
+    }
+
+    private bool AnyBufferedAfterNext() => FirstBufferedAfterNext() >= 0;
+
+    private long FirstBufferedAfterNext()
+    {
+        for (long s = _nextSequence + 1; s <= _highestSequence; s++)
+        {
+            if (_slotSequence[(int)(s & _mask)] == s)
+            {
+                return s;
+            }
+        }
+
+        return -1;
+    }
+
+    private void ClearSlot(int slot)
+    {
+        _slotSequence[slot] = -1;
+        _buffered--;
+    }
+
+    private long NowUnits() => (long)(_time.GetElapsedTime(_startTicks).Ticks * (double)_clockRate / TimeSpan.TicksPerSecond);
+
+    private double ToUnits(TimeSpan time) => time.TotalSeconds * _clockRate;
+
+    private TimeSpan ToTime(long units) => TimeSpan.FromTicks(units * TimeSpan.TicksPerSecond / _clockRate);
+}

@@ -1,0 +1,20 @@
+namespace Bridge.Rtp;
+
+/// <summary>Configuration of a <see cref="JitterBuffer"/>.</summary>
+public sealed record JitterBufferOptions
+{
+    /// <summary>Lowest target delay (default 20 ms).</summary>
+    public TimeSpan MinDelay { get; init; } = TimeSpan.FromMilliseconds(20);
+
+    /// <summary>Highest target delay (default 200 ms).</summary>
+    public TimeSpan MaxDelay { get; init; } = TimeSpan.FromMilliseconds(200);
+
+    /// <summary>Target before anything has been measured (default 40 ms).</summary>
+    public TimeSpan InitialDelay { get; init; } = TimeSpan.FromMilliseconds(40);
+
+    /// <summary>Packet slots, a power of two (default 64: 1.28 s of 20 ms packets).</summary>
+    public int Capacity { get; init; } = 64;
+
+    /// <summary>Largest payload kept (default 1500 bytes); larger packets are dropped.</summary>
+    public int MaxPayloadSize { get; init; } = 1500;
+}

@@ -1,0 +1,93 @@
+namespace Bridge.Rtp;
+
+/// <summary>
+/// Hands out RTP/RTCP port pairs (even RTP, odd RTCP; RFC 3550 §11) from a configured range. Thread-safe and O(1):
+/// free pairs wait in a FIFO, so a released pair is reused as late as possible and stray packets of an old call
+/// rarely reach a new one. Exhaustion returns false (the caller answers 503).
+/// </summary>
+public sealed class RtpPortAllocator
+{
+    private readonly Lock _lock = new();
+    private readonly int[] _free;
+    private readonly bool[] _inUse;
+    private readonly int _firstPort;
+    private int _head;
+    private int _count;
+
+    /// <summary>Creates an allocator over [<paramref name="low"/>, <paramref name="high"/>]; pairs start at the first even port.</summary>
+    public RtpPortAllocator(int low, int high)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(low, 1024);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(high, 65535);
+        _firstPort = (low + 1) & ~1;
+        int pairs = Math.Max(0, (high - _firstPort + 1) / 2);
+        ArgumentOutOfRangeException.ThrowIfZero(pairs, nameof(high));
+        _free = new int[pairs];
+        _inUse = new bool[pairs];
+        for (int i = 0; i < pairs; i++)
+        {
+            _free[i] = i;
+        }
+
+        _count = pairs;
+    }
+
+    /// <summary>Total number of pairs in the range.</summary>
+    public int Capacity => _free.Length;
+
+    /// <summary>Pairs currently free.</summary>
+    public int Available
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _count;
+            }
+        }
+    }
+
+    /// <summary>Takes the least recently used free pair; false when every pair is in use.</summary>
+    public bool TryAllocate(out RtpPortPair pair)
+    {
+        lock (_lock)
+        {
+            if (_count == 0)
+            {
+                pair = default;
+                return false;
+            }
+
+            int index = _free[_head];
+            _head = (_head + 1) % _free.Length;
+            _count--;
+            _inUse[index] = true;
+            pair = new RtpPortPair(_firstPort + (2 * index));
+            return true;
+        }
+    }
+
+    /// <summary>Returns a pair to the pool; releasing a pair that is not allocated is ignored (returns false).</summary>
+    public bool Release(RtpPortPair pair)
+    {
+        int offset = pair.RtpPort - _firstPort;
+        int index = offset / 2;
+        if (offset < 0 || (offset & 1) != 0 || index >= _free.Length)
+        {
+            return false;
+        }
+
+        lock (_lock)
+        {
+            if (!_inUse[index])
+            {
+                return false;
+            }
+
+            _inUse[index] = false;
+            _free[(_head + _count) % _free.Length] = index;
+            _count++;
+            return true;
+        }
+    }
+}

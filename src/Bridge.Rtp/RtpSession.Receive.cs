@@ -1,0 +1,197 @@
+using System.Buffers;
+using System.Net;
+using System.Net.Sockets;
+
+namespace Bridge.Rtp;
+
+/// <summary>Receive side of <see cref="RtpSession"/>: the socket loops, symmetric RTP latching and delivery.</summary>
+public sealed partial class RtpSession
+{
+    private readonly Lock _statsLock;
+    private readonly RtpReceiverStatistics _receiveStatistics;
+    private volatile bool _onHold;
+    private volatile bool _timedOut;
+    private volatile bool _rtpLatched;
+    private volatile bool _rtcpLatched;
+    private long _lastReceiveTicks;
+    private SocketAddress? _rtpCandidate;
+    private int _rtpCandidateCount;
+    private SocketAddress? _rtcpCandidate;
+    private int _rtcpCandidateCount;
+    private bool _haveRemoteSsrc;
+    private uint _remoteSsrc;
+    private long _packetsReceived;
+    private long _octetsReceived;
+    private long _malformed;
+    private long _unprotectFailures;
+    private long _ssrcChanges;
+    private long _relatches;
+
+    private async Task ReceiveLoopAsync(Socket socket, bool rtcpSocket)
+    {
+        byte[] buffer = ArrayPool<byte>.Shared.Rent(BufferSize);
+        var from = new SocketAddress(socket.AddressFamily);
+        CancellationToken token = _stop.Token;
+        try
+        {
+            while (!token.IsCancellationRequested)
+            {
+                int received;
+                try
+                {
+                    received = await socket.ReceiveFromAsync(buffer.AsMemory(0, BufferSize), SocketFlags.None, from, token).ConfigureAwait(false);
+                }
+                catch (SocketException)
+                {
+                    // ICMP port unreachable and similar transient errors: keep listening.
+                    continue;
+                }
+
+                if (rtcpSocket || (RtcpMux && RtpPacket.LooksLikeRtcp(buffer.AsSpan(0, received))))
+                {
+                    HandleRtcp(buffer.AsSpan(0, received), from);
+                }
+                else
+                {
+                    HandleRtp(buffer.AsSpan(0, received), from);
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+        catch (ObjectDisposedException)
+        {
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    /// <summary>Handles one datagram from the RTP port; internal so tests and the loopback kit can inject packets.</summary>
+    internal void HandleRtp(Span<byte> datagram, SocketAddress from)
+    {
+        int length = datagram.Length;
+        IRtpProtector? protector = Protector;
+        if (protector is not null && !protector.TryUnprotectRtp(datagram, ref length))
+        {
+            Interlocked.Increment(ref _unprotectFailures);
+            return;
+        }
+
+        if (!RtpPacket.TryParse(datagram[..length], out RtpPacket packet))
+        {
+            Interlocked.Increment(ref _malformed);
+            return;
+        }
+
+        int payloadType = packet.PayloadType;
+        int audio = ReceivePayloadType;
+        int events = ReceiveEventPayloadType;
+        bool expected = (audio < 0 && events < 0) || payloadType == audio || payloadType == events || OtherPacketReceived is not null;
+        if (!expected || !Latch(from, ref _rtpCandidate, ref _rtpCandidateCount, rtcp: false))
+        {
+            return;
+        }
+
+        Volatile.Write(ref _lastReceiveTicks, _time.GetTimestamp());
+        _timedOut = false;
+        Interlocked.Increment(ref _packetsReceived);
+        Interlocked.Add(ref _octetsReceived, packet.PayloadLength);
+        if (payloadType == events && events >= 0)
+        {
+            EventReceiver?.Put(packet.Payload, packet.Timestamp, packet.Ssrc);
+            return;
+        }
+
+        if (payloadType == audio)
+        {
+            UpdateReceiveStatistics(packet);
+            JitterBuffer?.Put(packet);
+            return;
+        }
+
+        OtherPacketReceived?.Invoke(this, packet);
+    }
+
+    private void UpdateReceiveStatistics(in RtpPacket packet)
+    {
+        uint arrival = (uint)(long)(_time.GetElapsedTime(_createdTicks).TotalSeconds * _options.ClockRate);
+        lock (_statsLock)
+        {
+            if (!_haveRemoteSsrc || packet.Ssrc != _remoteSsrc)
+            {
+                if (_haveRemoteSsrc)
+                {
+                    _ssrcChanges++;
+                }
+
+                // A new source (§8.2 collision or a re-INVITE to another device): statistics restart.
+                _haveRemoteSsrc = true;
+                _remoteSsrc = packet.Ssrc;
+                _receiveStatistics.Reset();
+                _lastSenderReport = 0;
+            }
+
+            if (_receiveStatistics.UpdateSequence(packet.SequenceNumber))
+            {
+                _receiveStatistics.UpdateJitter(packet.Timestamp, arrival);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Symmetric RTP (RFC 4961): the first valid packet fixes the peer's address; afterwards a different source takes over
+    /// only after <see cref="RtpSessionOptions.RelatchThreshold"/> consecutive valid packets with none from the current one.
+    /// Packets from a source that is not (yet) latched are dropped.
+    /// </summary>
+    private bool Latch(SocketAddress from, ref SocketAddress? candidate, ref int candidateCount, bool rtcp)
+    {
+        bool latched = rtcp ? _rtcpLatched : _rtpLatched;
+        SocketAddress? current = rtcp ? _remoteRtcp : _remoteRtp;
+        if (latched && current is not null && current.Equals(from))
+        {
+            candidateCount = 0;
+            return true;
+        }
+
+        if (latched)
+        {
+            if (candidate is not null && candidate.Equals(from))
+            {
+                candidateCount++;
+            }
+            else
+            {
+                candidate ??= new SocketAddress(from.Family, from.Size);
+                candidate.Size = from.Size;
+                from.Buffer.Span[..from.Size].CopyTo(candidate.Buffer.Span);
+                candidateCount = 1;
+            }
+
+            if (candidateCount < Math.Max(1, _options.RelatchThreshold))
+            {
+                return false;
+            }
+
+            Interlocked.Increment(ref _relatches);
+            candidateCount = 0;
+        }
+
+        var copy = new SocketAddress(from.Family, from.Size);
+        from.Buffer.Span[..from.Size].CopyTo(copy.Buffer.Span);
+        if (rtcp)
+        {
+            _remoteRtcp = copy;
+            _rtcpLatched = true;
+        }
+        else
+        {
+            _remoteRtp = copy;
+            _rtpLatched = true;
+        }
+
+        return true;
+    }
+}

@@ -1,0 +1,353 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+
+namespace Bridge.Rtp;
+
+/// <summary>
+/// One call leg's media transport (RFC 3550): the UDP sockets of a port pair (or one socket with rtcp-mux, RFC 5761)
+/// bound to a local address, a receive loop per socket over a pooled buffer, symmetric RTP (RFC 4961; latching to the
+/// source of the first valid packet and moving only after a sustained change), RTP sending with our own SSRC, sequence
+/// and timestamp, periodic SR/RR + SDES (§6.2–6.4) and a BYE on close, and an inactivity timer suspended on hold.
+/// Received audio goes to <see cref="JitterBuffer"/>, RFC 4733 events to <see cref="EventReceiver"/>.
+/// SRTP plugs in through <see cref="Protector"/>. Sending (<see cref="SendAudio"/>) is meant for one thread (the mixer).
+/// </summary>
+public sealed partial class RtpSession : IDisposable
+{
+    private const int BufferSize = 2048;
+    private const int ProtectionHeadroom = 64;
+    private const int MaxPayload = BufferSize - RtpPacket.FixedHeaderLength - ProtectionHeadroom;
+
+    private readonly RtpPortAllocator _allocator;
+    private readonly Socket _rtpSocket;
+    private readonly Socket? _rtcpSocket;
+    private readonly RtpSessionOptions _options;
+    private readonly TimeProvider _time;
+    private readonly byte[] _sendBuffer = new byte[BufferSize];
+    private readonly byte[] _rtcpSendBuffer = new byte[BufferSize];
+    private readonly byte[] _cname;
+    private readonly CancellationTokenSource _stop = new();
+    private readonly long _createdTicks;
+    private readonly TelephoneEventSender _eventSender;
+    private ushort _sequence;
+    private uint _nextTimestamp;
+    private uint _lastSentTimestamp;
+    private long _lastSentTicks;
+    private long _packetsSent;
+    private long _octetsSent;
+    private bool _sentSinceReport;
+    private int _disposed;
+    private int _started;
+    private volatile SocketAddress? _remoteRtp;
+    private volatile SocketAddress? _remoteRtcp;
+    private ITimer? _rtcpTimer;
+    private ITimer? _housekeepingTimer;
+
+    private RtpSession(RtpPortAllocator allocator, RtpPortPair ports, IPAddress localAddress, Socket rtpSocket, Socket? rtcpSocket, RtpSessionOptions options, TimeProvider time)
+    {
+        _allocator = allocator;
+        Ports = ports;
+        LocalAddress = localAddress;
+        _rtpSocket = rtpSocket;
+        _rtcpSocket = rtcpSocket;
+        _options = options;
+        _time = time;
+        _createdTicks = time.GetTimestamp();
+        Ssrc = (uint)Random.Shared.NextInt64(1, uint.MaxValue);
+        _sequence = (ushort)Random.Shared.Next(0, ushort.MaxValue + 1);
+        _nextTimestamp = (uint)Random.Shared.NextInt64(0, uint.MaxValue);
+        _lastSentTimestamp = _nextTimestamp;
+        _cname = Encoding.UTF8.GetBytes(options.Cname ?? Guid.NewGuid().ToString("N"));
+        _eventSender = new TelephoneEventSender(options.ClockRate);
+        _statsLock = new Lock();
+        _receiveStatistics = new RtpReceiverStatistics();
+    }
+
+    /// <summary>Raised once when no RTP has arrived for the inactivity timeout while not on hold (RTP timeout: hang up).</summary>
+    public event EventHandler? InactivityTimeout;
+
+    /// <summary>Raised when the peer's RTCP BYE for its current SSRC arrives (§6.6).</summary>
+    public event EventHandler? ByeReceived;
+
+    /// <summary>The local address the sockets are bound to.</summary>
+    public IPAddress LocalAddress { get; }
+
+    /// <summary>The allocated port pair (RTP even, RTCP odd; with rtcp-mux only the RTP port is used).</summary>
+    public RtpPortPair Ports { get; }
+
+    /// <summary>True when RTCP shares the RTP port (RFC 5761).</summary>
+    public bool RtcpMux => _rtcpSocket is null;
+
+    /// <summary>Our SSRC (random, §8.1).</summary>
+    public uint Ssrc { get; }
+
+    /// <summary>The timestamp the next audio frame will carry.</summary>
+    public uint NextTimestamp => _nextTimestamp;
+
+    /// <summary>SRTP/SRTCP transform; null sends and accepts plain RTP. Set it before <see cref="Start"/> or when keys change.</summary>
+    public IRtpProtector? Protector { get; set; }
+
+    /// <summary>Payload type of received audio delivered to <see cref="JitterBuffer"/> (-1: none). Set by the leg after negotiation.</summary>
+    public int ReceivePayloadType { get; set; } = -1;
+
+    /// <summary>Payload type of received RFC 4733 events delivered to <see cref="EventReceiver"/> (-1: none).</summary>
+    public int ReceiveEventPayloadType { get; set; } = -1;
+
+    /// <summary>Payload type used by <see cref="SendAudio"/>.</summary>
+    public int SendPayloadType { get; set; }
+
+    /// <summary>Payload type of the RFC 4733 events we send (-1: digits cannot be sent).</summary>
+    public int SendEventPayloadType { get; set; } = -1;
+
+    /// <summary>Where received audio goes (one per receiving leg).</summary>
+    public JitterBuffer? JitterBuffer { get; set; }
+
+    /// <summary>Where received telephone events go.</summary>
+    public TelephoneEventReceiver? EventReceiver { get; set; }
+
+    /// <summary>Receives packets of any other payload type.</summary>
+    public RtpPacketReceivedHandler? OtherPacketReceived { get; set; }
+
+    /// <summary>While true the inactivity timer is suspended (the peer may legitimately stop sending on hold).</summary>
+    public bool OnHold
+    {
+        get => _onHold;
+        set
+        {
+            _onHold = value;
+            if (!value)
+            {
+                Volatile.Write(ref _lastReceiveTicks, _time.GetTimestamp());
+            }
+        }
+    }
+
+    /// <summary>The local RTP endpoint.</summary>
+    public IPEndPoint LocalRtpEndPoint => (IPEndPoint)_rtpSocket.LocalEndPoint!;
+
+    /// <summary>The local RTCP endpoint (the RTP endpoint with rtcp-mux).</summary>
+    public IPEndPoint LocalRtcpEndPoint => (IPEndPoint)(_rtcpSocket ?? _rtpSocket).LocalEndPoint!;
+
+    /// <summary>Where RTP is sent now: the signalled address until a packet latches it (null before either).</summary>
+    public IPEndPoint? RemoteRtpEndPoint => ToEndPoint(_remoteRtp);
+
+    /// <summary>Where RTCP is sent now.</summary>
+    public IPEndPoint? RemoteRtcpEndPoint => ToEndPoint(_remoteRtcp ?? (RtcpMux ? _remoteRtp : null));
+
+    /// <summary>True once a received packet fixed the remote RTP endpoint (symmetric RTP).</summary>
+    public bool IsLatched => _rtpLatched;
+
+    /// <summary>
+    /// Allocates a port pair and binds its sockets to <paramref name="localAddress"/>, trying further pairs when a bind fails.
+    /// False when the range is exhausted or nothing could be bound (the caller answers 503).
+    /// </summary>
+    public static bool TryCreate(RtpPortAllocator allocator, IPAddress localAddress, RtpSessionOptions options, TimeProvider time, [NotNullWhen(true)] out RtpSession? session)
+    {
+        ArgumentNullException.ThrowIfNull(allocator);
+        ArgumentNullException.ThrowIfNull(localAddress);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(time);
+        session = null;
+        Span<RtpPortPair> failed = stackalloc RtpPortPair[Math.Clamp(options.BindAttempts, 1, 64)];
+        int failedCount = 0;
+        try
+        {
+            while (failedCount < failed.Length && allocator.TryAllocate(out RtpPortPair pair))
+            {
+                if (TryBind(localAddress, pair.RtpPort, out Socket? rtp))
+                {
+                    Socket? rtcp = null;
+                    if (options.RtcpMux || TryBind(localAddress, pair.RtcpPort, out rtcp))
+                    {
+                        session = new RtpSession(allocator, pair, localAddress, rtp, rtcp, options, time);
+                        return true;
+                    }
+
+                    rtp.Dispose();
+                }
+
+                failed[failedCount++] = pair;
+            }
+
+            return false;
+        }
+        finally
+        {
+            // Pairs that failed to bind go back only now, so this loop does not pick them again.
+            for (int i = 0; i < failedCount; i++)
+            {
+                allocator.Release(failed[i]);
+            }
+        }
+    }
+
+    /// <summary>Sets the peer's addresses from SDP (RTCP defaults to port + 1, or the RTP address with rtcp-mux). Ignored once latched.</summary>
+    public void SetRemote(IPEndPoint rtp, IPEndPoint? rtcp = null)
+    {
+        ArgumentNullException.ThrowIfNull(rtp);
+        if (!_rtpLatched)
+        {
+            _remoteRtp = rtp.Serialize();
+        }
+
+        if (!_rtcpLatched)
+        {
+            _remoteRtcp = RtcpMux ? null : (rtcp ?? new IPEndPoint(rtp.Address, rtp.Port + 1)).Serialize();
+        }
+    }
+
+    /// <summary>Starts receiving, the RTCP timer and the inactivity timer.</summary>
+    public void Start()
+    {
+        ObjectDisposedException.ThrowIf(_disposed != 0, this);
+        if (Interlocked.Exchange(ref _started, 1) != 0)
+        {
+            return;
+        }
+
+        Volatile.Write(ref _lastReceiveTicks, _time.GetTimestamp());
+        _ = ReceiveLoopAsync(_rtpSocket, rtcpSocket: false);
+        if (_rtcpSocket is not null)
+        {
+            _ = ReceiveLoopAsync(_rtcpSocket, rtcpSocket: true);
+        }
+
+        TimeSpan check = TimeSpan.FromTicks(Math.Clamp(_options.InactivityTimeout.Ticks / 4, TimeSpan.TicksPerMillisecond * 10, TimeSpan.TicksPerSecond));
+        _housekeepingTimer = _time.CreateTimer(static s => ((RtpSession)s!).Housekeeping(), this, check, check);
+        _rtcpTimer = _time.CreateTimer(static s => ((RtpSession)s!).OnRtcpTimer(), this, NextRtcpInterval(initial: true), Timeout.InfiniteTimeSpan);
+    }
+
+    /// <summary>
+    /// Sends one audio frame of <paramref name="duration"/> timestamp units with <see cref="SendPayloadType"/>, then advances the
+    /// timestamp. While a queued DTMF key is being sent, the RFC 4733 packet replaces the audio (§2.5.1.1 lets audio be suppressed).
+    /// </summary>
+    public bool SendAudio(ReadOnlySpan<byte> payload, int duration, bool marker = false)
+    {
+        uint timestamp = _nextTimestamp;
+        _nextTimestamp = unchecked(_nextTimestamp + (uint)Math.Max(0, duration));
+        if (SendEventPayloadType >= 0)
+        {
+            Span<byte> eventPayload = stackalloc byte[TelephoneEvent.PayloadLength];
+            if (_eventSender.TryNext(timestamp, duration, eventPayload, out bool eventMarker, out uint eventTimestamp))
+            {
+                return SendRtp(eventPayload, SendEventPayloadType, eventMarker, eventTimestamp);
+            }
+        }
+
+        return SendRtp(payload, SendPayloadType, marker, timestamp);
+    }
+
+    /// <summary>Advances the send timestamp without sending (silence suppression), so the peer sees the gap (§5.1).</summary>
+    public void SkipAudio(int duration) => _nextTimestamp = unchecked(_nextTimestamp + (uint)Math.Max(0, duration));
+
+    /// <summary>Queues a DTMF key to send as RFC 4733 events in place of the next audio frames. False without an event payload type.</summary>
+    public bool SendDigit(char digit) => SendEventPayloadType >= 0 && _eventSender.Enqueue(digit);
+
+    /// <summary>Sends one RTP packet with an explicit payload type, marker and timestamp (our SSRC and next sequence number).</summary>
+    public bool SendRtp(ReadOnlySpan<byte> payload, int payloadType, bool marker, uint timestamp)
+    {
+        SocketAddress? remote = _remoteRtp;
+        if (_disposed != 0 || remote is null || payload.Length > MaxPayload)
+        {
+            return false;
+        }
+
+        var writer = new RtpPacketWriter(_sendBuffer);
+        if (!writer.TryWriteHeader(marker, payloadType, _sequence, timestamp, Ssrc) || !writer.TryWritePayload(payload))
+        {
+            return false;
+        }
+
+        _sequence++;
+        int length = writer.Length;
+        IRtpProtector? protector = Protector;
+        if (protector is not null)
+        {
+            length = protector.ProtectRtp(_sendBuffer, length);
+            if (length <= 0)
+            {
+                return false;
+            }
+        }
+
+        _lastSentTimestamp = timestamp;
+        Volatile.Write(ref _lastSentTicks, _time.GetTimestamp());
+        Interlocked.Increment(ref _packetsSent);
+        Interlocked.Add(ref _octetsSent, payload.Length);
+        _sentSinceReport = true;
+        return TrySend(_rtpSocket, _sendBuffer.AsSpan(0, length), remote);
+    }
+
+    /// <summary>Sends an RTCP BYE (§6.6), stops the loops and timers, closes the sockets and releases the ports.</summary>
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
+        _rtcpTimer?.Dispose();
+        _housekeepingTimer?.Dispose();
+        if (_started != 0)
+        {
+            SendRtcpReport(bye: true);
+        }
+
+        _stop.Cancel();
+        _rtpSocket.Dispose();
+        _rtcpSocket?.Dispose();
+        _stop.Dispose();
+        _allocator.Release(Ports);
+    }
+
+    private static bool TryBind(IPAddress address, int port, [NotNullWhen(true)] out Socket? socket)
+    {
+        socket = new Socket(address.AddressFamily, SocketType.Dgram, ProtocolType.Udp);
+        try
+        {
+            socket.Bind(new IPEndPoint(address, port));
+            return true;
+        }
+        catch (SocketException)
+        {
+            socket.Dispose();
+            socket = null;
+            return false;
+        }
+    }
+
+    private static bool TrySend(Socket socket, ReadOnlySpan<byte> datagram, SocketAddress remote)
+    {
+        try
+        {
+            return socket.SendTo(datagram, SocketFlags.None, remote) == datagram.Length;
+        }
+        catch (SocketException)
+        {
+            return false;
+        }
+        catch (ObjectDisposedException)
+        {
+            return false;
+        }
+    }
+
+    private static IPEndPoint? ToEndPoint(SocketAddress? address) =>
+        address is null ? null : (IPEndPoint)new IPEndPoint(address.Family == AddressFamily.InterNetworkV6 ? IPAddress.IPv6Any : IPAddress.Any, 0).Create(address);
+
+    private void Housekeeping()
+    {
+        EventReceiver?.Poll();
+        if (_onHold || _timedOut || _disposed != 0)
+        {
+            return;
+        }
+
+        if (_time.GetElapsedTime(Volatile.Read(ref _lastReceiveTicks)) >= _options.InactivityTimeout)
+        {
+            _timedOut = true;
+            InactivityTimeout?.Invoke(this, EventArgs.Empty);
+        }
+    }
+}

@@ -1,0 +1,26 @@
+namespace Bridge.Rtp;
+
+/// <summary>Settings of an <see cref="RtpSession"/> that are known before negotiation.</summary>
+public sealed record RtpSessionOptions
+{
+    /// <summary>RTP clock rate of the audio stream (for SR timestamps and jitter), default 8000.</summary>
+    public int ClockRate { get; init; } = 8000;
+
+    /// <summary>Carry RTCP on the RTP port (RFC 5761); otherwise RTCP uses the odd port.</summary>
+    public bool RtcpMux { get; init; }
+
+    /// <summary>No RTP for this long (when not on hold) raises <see cref="RtpSession.InactivityTimeout"/>; default 30 s.</summary>
+    public TimeSpan InactivityTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Session bandwidth in bits per second used for the RTCP interval (5 % of it goes to RTCP, §6.2); default 64 kbit/s.</summary>
+    public int SessionBandwidth { get; init; } = 64_000;
+
+    /// <summary>The CNAME sent in SDES (§6.5.1); default a random identifier.</summary>
+    public string? Cname { get; init; }
+
+    /// <summary>Consecutive valid packets from a new source before symmetric RTP moves to it (default 5).</summary>
+    public int RelatchThreshold { get; init; } = 5;
+
+    /// <summary>Bind attempts over successive port pairs before giving up (default 8).</summary>
+    public int BindAttempts { get; init; } = 8;
+}
