@@ -21,6 +21,12 @@ public sealed class PinSecret
     /// <summary>True when the dial plan gave a hash (<c>pinHash</c>) rather than the digits.</summary>
     public bool IsHashed => _plain is null;
 
+    /// <summary>
+    /// The plain digits, for the service's start-up banner in the Development environment only
+    /// (the demo plan's PINs); null for a hashed PIN. Never log it.
+    /// </summary>
+    public string? RevealForDevelopment() => _plain is null ? null : System.Text.Encoding.ASCII.GetString(_plain);
+
     /// <summary>Creates a secret from plain digits.</summary>
     public static PinSecret FromDigits(string digits)
     {

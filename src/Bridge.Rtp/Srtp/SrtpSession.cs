@@ -11,7 +11,7 @@ namespace Bridge.Rtp.Srtp;
 /// Threading: each method must not run concurrently with itself, but the four may run on four threads.
 /// Dispose only once no packet is in flight. Bad input never throws: it yields -1 or false.
 /// </remarks>
-public sealed class SrtpSession : IDisposable
+public sealed class SrtpSession : IRtpProtector, IDisposable
 {
     /// <summary>Default number of SSRCs tracked per direction and packet kind.</summary>
     public const int DefaultMaxStreams = 16;

@@ -22,4 +22,5 @@ internal sealed record BridgeOptions
     public string? TlsPassword { get; init; }
     public TimeSpan RtpTimeout { get; init; } = TimeSpan.FromSeconds(30);
     public string PromptsDirectory { get; init; } = "prompts";
+    public TimeSpan AnswerDelay { get; init; }
 }

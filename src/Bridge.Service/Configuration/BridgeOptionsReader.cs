@@ -58,6 +58,20 @@ internal static class BridgeOptionsReader
             }
         }
 
+        var answerDelay = TimeSpan.Zero;
+        var delayText = section["Calls:AnswerDelayMs"];
+        if (!string.IsNullOrWhiteSpace(delayText))
+        {
+            if (!int.TryParse(delayText, NumberStyles.None, CultureInfo.InvariantCulture, out var delayMs) || delayMs > 60_000)
+            {
+                problems.Add($"Bridge:Calls:AnswerDelayMs: '{delayText}' is not a number of milliseconds from 0 to 60000");
+            }
+            else
+            {
+                answerDelay = TimeSpan.FromMilliseconds(delayMs);
+            }
+        }
+
         errors = problems;
         return new BridgeOptions
         {
@@ -74,6 +88,7 @@ internal static class BridgeOptionsReader
             TlsKey = RootedOrNull(section["Tls:Key"], contentRoot),
             TlsPassword = section["Tls:Password"],
             RtpTimeout = timeout,
+            AnswerDelay = answerDelay,
         };
     }
 

@@ -1,3 +1,4 @@
+using Bridge.DialPlans;
 using Bridge.Service.Configuration;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -24,6 +25,17 @@ internal static class BridgeHost
             return 2;
         }
 
+        var plan = DialPlanLoader.Load(options.DialPlans);
+        if (!plan.Success)
+        {
+            foreach (var error in plan.Errors)
+            {
+                await Console.Error.WriteLineAsync($"dial plan error: {error}").ConfigureAwait(false);
+            }
+
+            return 2;
+        }
+
         Directory.CreateDirectory(options.DataDirectory);
         Log.Logger = CreateLogger(builder.Configuration, options);
         try
@@ -34,8 +46,9 @@ internal static class BridgeHost
             builder.Services.AddSingleton(options);
             builder.Services.AddSingleton(TimeProvider.System);
             builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(15));
-            BridgeServices.Add(builder.Services);
+            BridgeServices.Add(builder.Services, options, plan.Plan!);
             using var host = builder.Build();
+            StartupReport.Write(host.Services, options, plan.Plan!, builder.Environment);
             await host.RunAsync().ConfigureAwait(false);
             return 0;
         }
