@@ -32,6 +32,7 @@ internal sealed partial class CallLeg : IConferenceLeg
     private LegBinding? _binding;
     private ConferenceCall? _conference;
     private int _released;
+    private volatile bool _echo;
 
     public CallLeg(InviteSession session, RtpSession rtp, NegotiatedAudio audio, SrtpSession? srtp, CallerSource source, MediaHub hub, TimeProvider time, ILogger logger)
     {
@@ -143,7 +144,11 @@ internal sealed partial class CallLeg : IConferenceLeg
 
     public void StopPrompts() => Participant?.StopPrompts();
 
-    public void StartEcho(TimeSpan delay) => _hub.StartEcho(this, delay);
+    public void StartEcho(TimeSpan delay)
+    {
+        _echo = true;
+        _hub.StartEcho(this, delay);
+    }
 
     public void Hangup() => _ = HangupAsync();
 
@@ -215,6 +220,12 @@ internal sealed partial class CallLeg : IConferenceLeg
             return;
         }
 
+        if (_echo)
+        {
+            // The echo test is a diagnostic with no PIN entry: its digits may be shown to the admin.
+            LogEchoDigit(Id, digit);
+        }
+
         if (_conference is { } conference)
         {
             conference.OnDigit(digit);
@@ -244,6 +255,9 @@ internal sealed partial class CallLeg : IConferenceLeg
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Call {CallId}: no media for the RTP timeout, hanging up")]
     private partial void LogRtpTimeout(string callId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Call {CallId} echo test: digit {Digit}")]
+    private partial void LogEchoDigit(string callId, char digit);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Call {CallId}: BYE failed: {Reason}")]
     private partial void LogHangupFailed(string callId, string reason);

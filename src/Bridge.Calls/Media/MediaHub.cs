@@ -60,7 +60,8 @@ internal sealed class MediaHub : IRoomAudioFactory, IDisposable
 
         _engine.AddRoom(echo.Room);
         leg.MoveTo(echo.Room, hearsRoom: true, muted: false);
-        echo.Room.Join(echo.Port, hearsRoom: false);
+        // The echo port must be part of the conversation to be heard; deafened, it costs no mix of its own.
+        echo.Room.Join(echo.Port, hearsRoom: true).Deafened = true;
     }
 
     public void StopEcho(CallLeg leg)
