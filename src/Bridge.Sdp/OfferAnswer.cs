@@ -183,7 +183,8 @@ public static class OfferAnswer
             return media.HasCryptoAttributes ? "No acceptable crypto suite" : "Secure media required";
         }
 
-        if (!AudioMediaReader.TryPickCodec(media, options.Preference, byPreference: true, otherSide: null, out CodecSpec? codec, out int payloadType, out SdpRtpMap? rtpMap))
+        List<SdpRtpMap> formats = AudioMediaReader.ResolveFormats(media, otherSide: null);
+        if (!AudioMediaReader.TryPickCodec(formats, options.Preference, byPreference: true, out CodecSpec? codec, out SdpRtpMap? rtpMap))
         {
             return "No common codec";
         }
@@ -195,7 +196,7 @@ public static class OfferAnswer
             return endpointFailure;
         }
 
-        (int? tePt, int teRate, string? teFmtp) = options.TelephoneEvents ? AudioMediaReader.PickTelephoneEvent(media, codec.ClockRate, null) : (null, 0, null);
+        (int? tePt, int teRate, string? teFmtp) = options.TelephoneEvents ? AudioMediaReader.PickTelephoneEvent(media, formats, codec.ClockRate) : (null, 0, null);
         MediaDirection peer = offer.GetEffectiveDirection(media);
         if (hold)
         {
@@ -203,7 +204,7 @@ public static class OfferAnswer
             peer = MediaDirectionExtensions.FromCapabilities(peer.Sends(), receives: false);
         }
 
-        choice = new AudioChoice(index, codec, payloadType, rtpMap, tePt, teRate, teFmtp, rtp, rtcp, rtcpMux, AudioMediaReader.SendPacketTime(media), peer, crypto);
+        choice = new AudioChoice(index, codec, rtpMap.PayloadType, rtpMap, tePt, teRate, teFmtp, rtp, rtcp, rtcpMux, AudioMediaReader.SendPacketTime(media), peer, crypto);
         return null;
     }
 
@@ -246,8 +247,9 @@ public static class OfferAnswer
             }
         }
 
-        if (!AudioMediaReader.TryPickCodec(theirs, options.Preference, byPreference: false, otherSide: ours, out CodecSpec? codec, out int payloadType, out _)
-            || !ours.Formats.Contains(payloadType.ToString(System.Globalization.CultureInfo.InvariantCulture)))
+        List<SdpRtpMap> formats = AudioMediaReader.ResolveFormats(theirs, otherSide: ours);
+        if (!AudioMediaReader.TryPickCodec(formats, options.Preference, byPreference: false, out CodecSpec? codec, out SdpRtpMap? rtpMap)
+            || !ours.Formats.Contains(rtpMap.PayloadType.ToString(System.Globalization.CultureInfo.InvariantCulture)))
         {
             return "No common codec in answer";
         }
@@ -259,7 +261,7 @@ public static class OfferAnswer
             return endpointFailure;
         }
 
-        (int? tePt, int teRate, _) = options.TelephoneEvents ? AudioMediaReader.PickTelephoneEvent(theirs, codec.ClockRate, ours) : (null, 0, null);
+        (int? tePt, int teRate, _) = options.TelephoneEvents ? AudioMediaReader.PickTelephoneEvent(theirs, formats, codec.ClockRate) : (null, 0, null);
         MediaDirection answerDirection = answer.GetEffectiveDirection(theirs);
         MediaDirection offeredDirection = offer.GetEffectiveDirection(ours);
         bool weSend = offeredDirection.Sends() && answerDirection.Receives() && !hold;
@@ -269,7 +271,7 @@ public static class OfferAnswer
             rtcp,
             rtcpMux,
             codec,
-            payloadType,
+            rtpMap.PayloadType,
             tePt,
             AudioMediaReader.SendPacketTime(theirs),
             MediaDirectionExtensions.FromCapabilities(weSend, weReceive),
