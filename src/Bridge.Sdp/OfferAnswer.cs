@@ -17,7 +17,15 @@ public static class OfferAnswer
     /// the first secure one when there is one); every other line is answered with port 0. Fails with 488 when no audio
     /// line is acceptable: no common codec, no acceptable crypto, or SRTP required but not offered.
     /// </summary>
-    public static OfferAnswerResult Answer(SessionDescription offer, int localRtpPort, NegotiationOptions options, SdpSessionVersion version)
+    /// <param name="offer">The peer's offer.</param>
+    /// <param name="localRtpPort">Our RTP port (RTCP on the next port unless multiplexed).</param>
+    /// <param name="options">Codecs and policy.</param>
+    /// <param name="version">The dialog's o= id and version counter.</param>
+    /// <param name="previousLocalCrypto">
+    /// Our key from the last answer of this dialog. When a re-offer (session refresh, hold) selects the same suite, the key is
+    /// kept (RFC 4568 §7.1.4 allows it) so the SRTP context survives; otherwise a fresh key is made.
+    /// </param>
+    public static OfferAnswerResult Answer(SessionDescription offer, int localRtpPort, NegotiationOptions options, SdpSessionVersion version, SdesCrypto? previousLocalCrypto = null)
     {
         ArgumentNullException.ThrowIfNull(offer);
         ArgumentNullException.ThrowIfNull(options);
@@ -55,7 +63,13 @@ public static class OfferAnswer
         }
 
         MediaDescription accepted = offer.Media[chosen.MediaIndex];
-        SdesCrypto? localCrypto = chosen.PeerCrypto is null ? null : SdesCrypto.Generate(chosen.PeerCrypto.Tag, chosen.PeerCrypto.Suite);
+        SdesCrypto? localCrypto = chosen.PeerCrypto switch
+        {
+            null => null,
+            SdesCrypto peer when previousLocalCrypto is not null && string.Equals(previousLocalCrypto.Suite, peer.Suite, StringComparison.Ordinal) =>
+                new SdesCrypto(peer.Tag, peer.Suite, previousLocalCrypto.MasterKey, previousLocalCrypto.MasterSalt),
+            SdesCrypto peer => SdesCrypto.Generate(peer.Tag, peer.Suite),
+        };
         MediaDirection direction = chosen.PeerDirection.Answer(options.Direction);
         SessionDescription answer = SdpBuilder.NewSession(options, version);
         for (int i = 0; i < offer.Media.Count; i++)
@@ -78,6 +92,7 @@ public static class OfferAnswer
             localCrypto)
         {
             TelephoneEventClockRate = chosen.TelephoneEventClockRate,
+            RemoteFormatParameters = accepted.GetFormatParameters(chosen.PayloadType),
             Protocol = accepted.Protocol,
             MediaIndex = chosen.MediaIndex,
         };
@@ -279,6 +294,7 @@ public static class OfferAnswer
             local)
         {
             TelephoneEventClockRate = teRate,
+            RemoteFormatParameters = theirs.GetFormatParameters(rtpMap.PayloadType),
             Protocol = ours.Protocol,
             MediaIndex = index,
         };
