@@ -105,17 +105,19 @@ public static class OfferAnswer
 
     /// <summary>
     /// Our offer (RFC 3264 §5): one audio line, RTP/SAVP with one a=crypto per suite when <paramref name="secure"/>,
-    /// else RTP/AVP; every preferred codec, telephone-event, a=ptime, a=rtcp-mux and our direction.
+    /// else RTP/AVP; every preferred codec, telephone-event, a=ptime, a=rtcp-mux and our direction. Suites this
+    /// library does not know are left out.
     /// </summary>
+    /// <exception cref="ArgumentException"><paramref name="secure"/> with no known suite in the options.</exception>
     public static SessionDescription CreateOffer(int localRtpPort, NegotiationOptions options, bool secure, SdpSessionVersion version)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(version);
         ArgumentOutOfRangeException.ThrowIfLessThan(localRtpPort, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(localRtpPort, 65535);
-        if (secure && options.SrtpSuites.Count == 0)
+        if (secure && !options.SrtpSuites.Any(suite => SrtpSuite.TryGetKeyLengths(suite, out _, out _)))
         {
-            throw new ArgumentException("A secure offer needs at least one SRTP suite.", nameof(options));
+            throw new ArgumentException("A secure offer needs at least one known SRTP suite.", nameof(options));
         }
 
         SessionDescription offer = SdpBuilder.NewSession(options, version);

@@ -177,4 +177,19 @@ public sealed class CreateOfferApplyAnswerTests
         Assert.False(MediaDirectionExtensions.TryParseAttributeName("rtcp-mux", out _));
         Assert.Equal("inactive", MediaDirection.Inactive.ToAttributeName());
     }
+
+    [Fact]
+    public void Configured_names_cannot_break_lines_and_unknown_suites_are_left_out()
+    {
+        NegotiationOptions odd = Caller with { OriginUsername = "Bridge Server", SessionName = "Conf\r\na=evil", SrtpSuites = ["ROT13", SrtpSuite.AeadAes128Gcm] };
+
+        SessionDescription offer = OfferAnswer.CreateOffer(40000, odd, secure: true);
+
+        Assert.Equal("Bridge_Server", offer.Origin.Username);
+        Assert.True(SessionDescription.TryParse(offer.ToString(), out SessionDescription? reparsed, out _));
+        Assert.Empty(reparsed.Attributes);
+        SdesCrypto key = Assert.Single(reparsed.Media[0].GetCryptos());
+        Assert.Equal((1, SrtpSuite.AeadAes128Gcm), (key.Tag, key.Suite));
+        Assert.Throws<ArgumentException>(() => OfferAnswer.CreateOffer(40000, Caller with { SrtpSuites = ["ROT13"] }, secure: true));
+    }
 }
