@@ -7,55 +7,57 @@ namespace Bridge.Sdp;
 internal static class AudioMediaReader
 {
     /// <summary>
-    /// Picks the codec. With <paramref name="byPreference"/> our preference order decides (answerer, RFC 3264 §6.1 lets
-    /// it choose); otherwise the first format of the line that we support (offerer reading an answer).
+    /// The encoding of each format of the line, read once: its rtpmap, the other side's rtpmap for the same number
+    /// (an answer may omit rtpmap lines for types taken from the offer), or the RFC 3551 static table.
     /// </summary>
-    public static bool TryPickCodec(
-        MediaDescription media,
-        IReadOnlyList<CodecSpec> preference,
-        bool byPreference,
-        MediaDescription? otherSide,
-        [NotNullWhen(true)] out CodecSpec? codec,
-        out int payloadType,
-        [NotNullWhen(true)] out SdpRtpMap? rtpMap)
+    public static List<SdpRtpMap> ResolveFormats(MediaDescription media, MediaDescription? otherSide)
     {
-        codec = null;
-        payloadType = -1;
-        rtpMap = null;
-        if (byPreference)
-        {
-            foreach (CodecSpec candidate in preference)
-            {
-                if (candidate.IsTelephoneEvent)
-                {
-                    continue;
-                }
-
-                foreach (string format in media.Formats)
-                {
-                    if (TryResolve(media, otherSide, format, out int pt, out SdpRtpMap? map) && candidate.Matches(map))
-                    {
-                        (codec, payloadType, rtpMap) = (candidate, pt, map);
-                        return true;
-                    }
-                }
-            }
-
-            return false;
-        }
-
+        var maps = new List<SdpRtpMap>(media.Formats.Count);
+        var declared = new Dictionary<int, SdpRtpMap>();
+        AddDeclared(declared, otherSide);
+        AddDeclared(declared, media);
         foreach (string format in media.Formats)
         {
-            if (!TryResolve(media, otherSide, format, out int pt, out SdpRtpMap? map))
+            if (!SdpPayloadType.TryParse(format, out int payloadType))
             {
                 continue;
             }
 
-            foreach (CodecSpec candidate in preference)
+            SdpRtpMap? map = declared.GetValueOrDefault(payloadType)
+                ?? (payloadType < SdpPayloadType.FirstDynamic ? SdpRtpMap.FromStaticPayloadType(payloadType) : null);
+            if (map is not null)
             {
+                maps.Add(map);
+            }
+        }
+
+        return maps;
+    }
+
+    /// <summary>
+    /// Picks the codec. With <paramref name="byPreference"/> our preference order decides (answerer, RFC 3264 §6.1 lets
+    /// it choose); otherwise the first format of the line that we support (offerer reading an answer).
+    /// </summary>
+    public static bool TryPickCodec(
+        List<SdpRtpMap> formats,
+        IReadOnlyList<CodecSpec> preference,
+        bool byPreference,
+        [NotNullWhen(true)] out CodecSpec? codec,
+        [NotNullWhen(true)] out SdpRtpMap? rtpMap)
+    {
+        codec = null;
+        rtpMap = null;
+        int outer = byPreference ? preference.Count : formats.Count;
+        int inner = byPreference ? formats.Count : preference.Count;
+        for (int i = 0; i < outer; i++)
+        {
+            for (int j = 0; j < inner; j++)
+            {
+                CodecSpec candidate = preference[byPreference ? i : j];
+                SdpRtpMap map = formats[byPreference ? j : i];
                 if (!candidate.IsTelephoneEvent && candidate.Matches(map))
                 {
-                    (codec, payloadType, rtpMap) = (candidate, pt, map);
+                    (codec, rtpMap) = (candidate, map);
                     return true;
                 }
             }
@@ -68,30 +70,29 @@ internal static class AudioMediaReader
     /// The telephone-event payload type whose clock matches the codec's (RFC 4733 §2.1), else the 8000 Hz one
     /// (many peers pair Opus with telephone-event/8000).
     /// </summary>
-    public static (int? PayloadType, int ClockRate, string? Fmtp) PickTelephoneEvent(MediaDescription media, int codecClockRate, MediaDescription? otherSide)
+    public static (int? PayloadType, int ClockRate, string? Fmtp) PickTelephoneEvent(MediaDescription media, List<SdpRtpMap> formats, int codecClockRate)
     {
-        (int? PayloadType, int ClockRate, string? Fmtp) fallback = (null, 0, null);
-        foreach (string format in media.Formats)
+        SdpRtpMap? chosen = null;
+        foreach (SdpRtpMap map in formats)
         {
-            if (!TryResolve(media, otherSide, format, out int pt, out SdpRtpMap? map)
-                || !string.Equals(map.EncodingName, "telephone-event", StringComparison.OrdinalIgnoreCase))
+            if (!string.Equals(map.EncodingName, "telephone-event", StringComparison.OrdinalIgnoreCase))
             {
                 continue;
             }
 
-            string? fmtp = media.GetFormatParameters(pt);
             if (map.ClockRate == codecClockRate)
             {
-                return (pt, map.ClockRate, fmtp);
+                chosen = map;
+                break;
             }
 
-            if (map.ClockRate == 8000 && fallback.PayloadType is null)
+            if (map.ClockRate == 8000 && chosen is null)
             {
-                fallback = (pt, map.ClockRate, fmtp);
+                chosen = map;
             }
         }
 
-        return fallback;
+        return chosen is null ? (null, 0, null) : (chosen.PayloadType, chosen.ClockRate, media.GetFormatParameters(chosen.PayloadType));
     }
 
     /// <summary>
@@ -182,15 +183,19 @@ internal static class AudioMediaReader
         return true;
     }
 
-    private static bool TryResolve(MediaDescription media, MediaDescription? otherSide, string format, out int payloadType, [NotNullWhen(true)] out SdpRtpMap? rtpMap)
+    private static void AddDeclared(Dictionary<int, SdpRtpMap> declared, MediaDescription? media)
     {
-        rtpMap = null;
-        if (!SdpPayloadType.TryParse(format, out payloadType))
+        if (media is null)
         {
-            return false;
+            return;
         }
 
-        // An answer may omit rtpmap lines for dynamic types it took from the offer.
-        return media.TryGetRtpMap(payloadType, out rtpMap) || (otherSide is not null && otherSide.TryGetRtpMap(payloadType, out rtpMap));
+        foreach (SdpAttribute attribute in media.Attributes)
+        {
+            if (string.Equals(attribute.Name, "rtpmap", StringComparison.OrdinalIgnoreCase) && SdpRtpMap.TryParse(attribute.Value, out SdpRtpMap? map))
+            {
+                declared[map.PayloadType] = map;
+            }
+        }
     }
 }

@@ -30,6 +30,12 @@ public sealed record NegotiatedAudio(
     /// <summary>RTP clock rate of the telephone-event stream (RFC 4733 §2.1: normally the codec's clock), 0 when none.</summary>
     public int TelephoneEventClockRate { get; init; }
 
+    /// <summary>
+    /// The peer's <c>a=fmtp</c> for the codec, e.g. Opus <c>useinbandfec=1;stereo=0;maxplaybackrate=16000</c> (RFC 7587 §7):
+    /// what the peer can receive, so the encoder can honour it. Null when the peer sent none.
+    /// </summary>
+    public string? RemoteFormatParameters { get; init; }
+
     /// <summary>The m= line protocol, e.g. <c>RTP/AVP</c> or <c>RTP/SAVP</c>.</summary>
     public string Protocol { get; init; } = SdpProtocol.RtpAvp;
 

@@ -17,7 +17,15 @@ public static class OfferAnswer
     /// the first secure one when there is one); every other line is answered with port 0. Fails with 488 when no audio
     /// line is acceptable: no common codec, no acceptable crypto, or SRTP required but not offered.
     /// </summary>
-    public static OfferAnswerResult Answer(SessionDescription offer, int localRtpPort, NegotiationOptions options, SdpSessionVersion version)
+    /// <param name="offer">The peer's offer.</param>
+    /// <param name="localRtpPort">Our RTP port (RTCP on the next port unless multiplexed).</param>
+    /// <param name="options">Codecs and policy.</param>
+    /// <param name="version">The dialog's o= id and version counter.</param>
+    /// <param name="previousLocalCrypto">
+    /// Our key from the last answer of this dialog. When a re-offer (session refresh, hold) selects the same suite, the key is
+    /// kept (RFC 4568 §7.1.4 allows it) so the SRTP context survives; otherwise a fresh key is made.
+    /// </param>
+    public static OfferAnswerResult Answer(SessionDescription offer, int localRtpPort, NegotiationOptions options, SdpSessionVersion version, SdesCrypto? previousLocalCrypto = null)
     {
         ArgumentNullException.ThrowIfNull(offer);
         ArgumentNullException.ThrowIfNull(options);
@@ -55,7 +63,13 @@ public static class OfferAnswer
         }
 
         MediaDescription accepted = offer.Media[chosen.MediaIndex];
-        SdesCrypto? localCrypto = chosen.PeerCrypto is null ? null : SdesCrypto.Generate(chosen.PeerCrypto.Tag, chosen.PeerCrypto.Suite);
+        SdesCrypto? localCrypto = chosen.PeerCrypto switch
+        {
+            null => null,
+            SdesCrypto peer when previousLocalCrypto is not null && string.Equals(previousLocalCrypto.Suite, peer.Suite, StringComparison.Ordinal) =>
+                new SdesCrypto(peer.Tag, peer.Suite, previousLocalCrypto.MasterKey, previousLocalCrypto.MasterSalt),
+            SdesCrypto peer => SdesCrypto.Generate(peer.Tag, peer.Suite),
+        };
         MediaDirection direction = chosen.PeerDirection.Answer(options.Direction);
         SessionDescription answer = SdpBuilder.NewSession(options, version);
         for (int i = 0; i < offer.Media.Count; i++)
@@ -78,6 +92,7 @@ public static class OfferAnswer
             localCrypto)
         {
             TelephoneEventClockRate = chosen.TelephoneEventClockRate,
+            RemoteFormatParameters = accepted.GetFormatParameters(chosen.PayloadType),
             Protocol = accepted.Protocol,
             MediaIndex = chosen.MediaIndex,
         };
@@ -90,17 +105,19 @@ public static class OfferAnswer
 
     /// <summary>
     /// Our offer (RFC 3264 §5): one audio line, RTP/SAVP with one a=crypto per suite when <paramref name="secure"/>,
-    /// else RTP/AVP; every preferred codec, telephone-event, a=ptime, a=rtcp-mux and our direction.
+    /// else RTP/AVP; every preferred codec, telephone-event, a=ptime, a=rtcp-mux and our direction. Suites this
+    /// library does not know are left out.
     /// </summary>
+    /// <exception cref="ArgumentException"><paramref name="secure"/> with no known suite in the options.</exception>
     public static SessionDescription CreateOffer(int localRtpPort, NegotiationOptions options, bool secure, SdpSessionVersion version)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(version);
         ArgumentOutOfRangeException.ThrowIfLessThan(localRtpPort, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(localRtpPort, 65535);
-        if (secure && options.SrtpSuites.Count == 0)
+        if (secure && !options.SrtpSuites.Any(suite => SrtpSuite.TryGetKeyLengths(suite, out _, out _)))
         {
-            throw new ArgumentException("A secure offer needs at least one SRTP suite.", nameof(options));
+            throw new ArgumentException("A secure offer needs at least one known SRTP suite.", nameof(options));
         }
 
         SessionDescription offer = SdpBuilder.NewSession(options, version);
@@ -183,7 +200,8 @@ public static class OfferAnswer
             return media.HasCryptoAttributes ? "No acceptable crypto suite" : "Secure media required";
         }
 
-        if (!AudioMediaReader.TryPickCodec(media, options.Preference, byPreference: true, otherSide: null, out CodecSpec? codec, out int payloadType, out SdpRtpMap? rtpMap))
+        List<SdpRtpMap> formats = AudioMediaReader.ResolveFormats(media, otherSide: null);
+        if (!AudioMediaReader.TryPickCodec(formats, options.Preference, byPreference: true, out CodecSpec? codec, out SdpRtpMap? rtpMap))
         {
             return "No common codec";
         }
@@ -195,7 +213,7 @@ public static class OfferAnswer
             return endpointFailure;
         }
 
-        (int? tePt, int teRate, string? teFmtp) = options.TelephoneEvents ? AudioMediaReader.PickTelephoneEvent(media, codec.ClockRate, null) : (null, 0, null);
+        (int? tePt, int teRate, string? teFmtp) = options.TelephoneEvents ? AudioMediaReader.PickTelephoneEvent(media, formats, codec.ClockRate) : (null, 0, null);
         MediaDirection peer = offer.GetEffectiveDirection(media);
         if (hold)
         {
@@ -203,7 +221,7 @@ public static class OfferAnswer
             peer = MediaDirectionExtensions.FromCapabilities(peer.Sends(), receives: false);
         }
 
-        choice = new AudioChoice(index, codec, payloadType, rtpMap, tePt, teRate, teFmtp, rtp, rtcp, rtcpMux, AudioMediaReader.SendPacketTime(media), peer, crypto);
+        choice = new AudioChoice(index, codec, rtpMap.PayloadType, rtpMap, tePt, teRate, teFmtp, rtp, rtcp, rtcpMux, AudioMediaReader.SendPacketTime(media), peer, crypto);
         return null;
     }
 
@@ -246,8 +264,9 @@ public static class OfferAnswer
             }
         }
 
-        if (!AudioMediaReader.TryPickCodec(theirs, options.Preference, byPreference: false, otherSide: ours, out CodecSpec? codec, out int payloadType, out _)
-            || !ours.Formats.Contains(payloadType.ToString(System.Globalization.CultureInfo.InvariantCulture)))
+        List<SdpRtpMap> formats = AudioMediaReader.ResolveFormats(theirs, otherSide: ours);
+        if (!AudioMediaReader.TryPickCodec(formats, options.Preference, byPreference: false, out CodecSpec? codec, out SdpRtpMap? rtpMap)
+            || !ours.Formats.Contains(rtpMap.PayloadType.ToString(System.Globalization.CultureInfo.InvariantCulture)))
         {
             return "No common codec in answer";
         }
@@ -259,7 +278,7 @@ public static class OfferAnswer
             return endpointFailure;
         }
 
-        (int? tePt, int teRate, _) = options.TelephoneEvents ? AudioMediaReader.PickTelephoneEvent(theirs, codec.ClockRate, ours) : (null, 0, null);
+        (int? tePt, int teRate, _) = options.TelephoneEvents ? AudioMediaReader.PickTelephoneEvent(theirs, formats, codec.ClockRate) : (null, 0, null);
         MediaDirection answerDirection = answer.GetEffectiveDirection(theirs);
         MediaDirection offeredDirection = offer.GetEffectiveDirection(ours);
         bool weSend = offeredDirection.Sends() && answerDirection.Receives() && !hold;
@@ -269,7 +288,7 @@ public static class OfferAnswer
             rtcp,
             rtcpMux,
             codec,
-            payloadType,
+            rtpMap.PayloadType,
             tePt,
             AudioMediaReader.SendPacketTime(theirs),
             MediaDirectionExtensions.FromCapabilities(weSend, weReceive),
@@ -277,6 +296,7 @@ public static class OfferAnswer
             local)
         {
             TelephoneEventClockRate = teRate,
+            RemoteFormatParameters = theirs.GetFormatParameters(rtpMap.PayloadType),
             Protocol = ours.Protocol,
             MediaIndex = index,
         };

@@ -6,10 +6,11 @@ namespace Bridge.Sdp;
 internal static class SdpBuilder
 {
     /// <summary>Session-level lines: o= with the dialog's id and next version, s=, c= with our media address, t=0 0.</summary>
+    /// <remarks>Configured names are cleaned so they cannot break a line: the o= username is one token (RFC 4566 §5.2).</remarks>
     public static SessionDescription NewSession(NegotiationOptions options, SdpSessionVersion version) => new()
     {
-        Origin = SdpOrigin.Create(options.OriginUsername, version.SessionId, version.Next(), options.MediaAddress),
-        SessionName = options.SessionName,
+        Origin = SdpOrigin.Create(Token(options.OriginUsername), version.SessionId, version.Next(), options.MediaAddress),
+        SessionName = Text(options.SessionName),
         Connection = SdpConnection.Create(options.MediaAddress),
         Timings = { SdpTiming.Permanent },
     };
@@ -126,7 +127,10 @@ internal static class SdpBuilder
             int tag = 1;
             foreach (string suite in options.SrtpSuites)
             {
-                media.AddAttribute("crypto", SdesCrypto.Generate(tag++, suite).ToAttributeValue());
+                if (SrtpSuite.TryGetKeyLengths(suite, out _, out _))
+                {
+                    media.AddAttribute("crypto", SdesCrypto.Generate(tag++, suite).ToAttributeValue());
+                }
             }
         }
 
@@ -154,6 +158,23 @@ internal static class SdpBuilder
         }
 
         return -1;
+    }
+
+    private static string Token(string value)
+    {
+        string cleaned = Text(value).Replace(' ', '_');
+        return cleaned.Length == 0 ? "-" : cleaned;
+    }
+
+    private static string Text(string value)
+    {
+        var text = new System.Text.StringBuilder(value.Length);
+        foreach (char c in value)
+        {
+            text.Append(char.IsControl(c) ? ' ' : c);
+        }
+
+        return text.ToString().Trim();
     }
 
     private static string Format(int value) => value.ToString(CultureInfo.InvariantCulture);

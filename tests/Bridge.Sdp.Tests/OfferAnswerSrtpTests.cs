@@ -160,4 +160,22 @@ public sealed class OfferAnswerSrtpTests
 
         Assert.NotEqual(first, second);
     }
+
+    [Fact]
+    public void Re_offer_with_the_same_suite_keeps_our_key_and_a_new_suite_gets_a_new_one()
+    {
+        var version = new SdpSessionVersion();
+        SessionDescription offer = SdpSamples.Parse(SdpSamples.BaresipSrtp);
+        SdesCrypto first = OfferAnswer.Answer(offer, 30000, Options, version).Audio!.LocalCrypto!;
+
+        OfferAnswerResult refresh = OfferAnswer.Answer(offer, 30000, Options, version, first);
+        OfferAnswerResult otherSuite = OfferAnswer.Answer(offer, 30000, Options with { SrtpSuites = [SrtpSuite.AeadAes128Gcm] }, version, first);
+
+        Assert.Equal(first.MasterKey, refresh.Audio!.LocalCrypto!.MasterKey);
+        Assert.Equal(first.MasterSalt, AnsweredCrypto(refresh).MasterSalt);
+        Assert.Equal("2", refresh.Answer!.Origin.SessionVersion);
+        Assert.Equal(4, otherSuite.Audio!.LocalCrypto!.Tag);
+        Assert.Equal(16, otherSuite.Audio.LocalCrypto.MasterKey.Length);
+        Assert.Equal(12, otherSuite.Audio.LocalCrypto.MasterSalt.Length);
+    }
 }

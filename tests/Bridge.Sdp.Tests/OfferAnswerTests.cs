@@ -52,6 +52,7 @@ public sealed class OfferAnswerTests
         Assert.Equal(96, audio.PayloadType);
         Assert.Equal(101, audio.TelephoneEventPayloadType);
         Assert.Equal(48000, audio.TelephoneEventClockRate);
+        Assert.Equal("useinbandfec=1", audio.RemoteFormatParameters);
         string answer = result.Answer!.ToString();
         Assert.Contains("m=audio 30000 RTP/AVP 96 101\r\na=rtpmap:96 opus/48000/2\r\na=fmtp:96 useinbandfec=1;minptime=10\r\na=rtpmap:101 telephone-event/48000\r\n", answer, StringComparison.Ordinal);
     }
