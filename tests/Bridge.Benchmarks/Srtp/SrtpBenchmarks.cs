@@ -1,7 +1,4 @@
 using BenchmarkDotNet.Attributes;
-using BenchmarkDotNet.Configs;
-using BenchmarkDotNet.Jobs;
-using BenchmarkDotNet.Toolchains.InProcess.Emit;
 using Bridge.Rtp.Srtp;
 
 namespace Bridge.Benchmarks.Srtp;
@@ -13,15 +10,9 @@ namespace Bridge.Benchmarks.Srtp;
 /// (a short job, in process: no second build of the solution, about a minute in all).
 /// </summary>
 [MemoryDiagnoser]
-[Config(typeof(ShortInProcessConfig))]
+[Config(typeof(SrtpBenchmarkConfig))]
 public class SrtpBenchmarks
 {
-    /// <summary>The short job, run in process.</summary>
-    private sealed class ShortInProcessConfig : ManualConfig
-    {
-        public ShortInProcessConfig() => AddJob(Job.ShortRun.WithToolchain(InProcessEmitToolchain.Instance));
-    }
-
     private const int PacketLength = 172;
 
     private readonly byte[] _plain = new byte[PacketLength];
