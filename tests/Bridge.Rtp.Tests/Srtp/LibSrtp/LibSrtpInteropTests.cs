@@ -117,27 +117,36 @@ public sealed class LibSrtpInteropTests
 
     /// <summary>
     /// Sends <see cref="PacketCount"/> packets from <paramref name="protect"/> to <paramref name="unprotect"/>:
-    /// every 50th pair swapped, every 1000th lost, every 7th with a header extension, every 11th with CSRCs.
+    /// every 50th pair swapped, every 1000th lost, every 7th with a header extension, every 11th with CSRCs,
+    /// and payloads of 160 octets except every 13th (0–190 octets) and every 17th (1100–1399, several keystream batches).
     /// </summary>
     private static void Exchange(Func<byte[], int, int> protect, Unprotector unprotect)
     {
-        var first = new byte[512];
-        var second = new byte[512];
-        var expectedFirst = new byte[512];
-        var expectedSecond = new byte[512];
+        var first = new byte[2048];
+        var second = new byte[2048];
+        var expectedFirst = new byte[2048];
+        var expectedSecond = new byte[2048];
         var delivered = 0;
         for (var i = 0; i < PacketCount; i++)
         {
             var swap = i % 50 == 0 && i + 1 < PacketCount;
             var firstLength = Build(first, expectedFirst, i);
             var firstSent = protect(first, firstLength);
-            Assert.True(firstSent > firstLength, $"protect failed at packet {i}");
+            if (firstSent <= firstLength)
+            {
+                Assert.Fail($"protect failed at packet {i}");
+            }
+
             if (swap)
             {
                 i++;
                 var secondLength = Build(second, expectedSecond, i);
                 var secondSent = protect(second, secondLength);
-                Assert.True(secondSent > secondLength, $"protect failed at packet {i}");
+                if (secondSent <= secondLength)
+                {
+                    Assert.Fail($"protect failed at packet {i}");
+                }
+
                 Deliver(second, secondSent, expectedSecond, secondLength, i);
             }
 
@@ -159,7 +168,11 @@ public sealed class LibSrtpInteropTests
                 Assert.Fail($"packet {number} (seq {(ushort)(FirstSeq + number)}) rejected");
             }
 
-            Assert.Equal(plainLength, received);
+            if (received != plainLength)
+            {
+                Assert.Fail($"packet {number} has length {received}, expected {plainLength}");
+            }
+
             if (!expected.AsSpan(0, plainLength).SequenceEqual(buffer.AsSpan(0, plainLength)))
             {
                 Assert.Fail($"packet {number} decrypted to different bytes");
@@ -174,11 +187,14 @@ public sealed class LibSrtpInteropTests
                 buffer,
                 (ushort)(FirstSeq + number),
                 Ssrc,
-                160,
+                PayloadLength(number),
                 csrcCount: number % 11 == 0 ? 2 : 0,
                 extensionWords: number % 7 == 0 ? 1 : -1);
             buffer.AsSpan(0, length).CopyTo(expected);
             return length;
         }
+
+        static int PayloadLength(int number) =>
+            number % 13 == 0 ? number % 191 : number % 17 == 0 ? 1100 + (number % 300) : 160;
     }
 }
