@@ -5,7 +5,7 @@ namespace Bridge.Rtp.Srtp;
 /// with and one to receive with, each deriving its session keys once (KDR 0, §4.3) and keeping per-SSRC
 /// ROC, highest sequence number, SRTCP index and a 64-packet replay window. All four methods work in
 /// place on the caller's buffer and allocate nothing; the one exception is rejecting a forged AES-GCM
-/// packet, where <see cref="System.Security.Cryptography.AesGcm"/> throws internally (caught; about a
+/// packet, where <see cref="System.Security.Cryptography.AesGcm"/> throws internally (caught here; it costs a
 /// few microseconds and one exception object).
 /// </summary>
 /// <remarks>
