@@ -17,6 +17,9 @@ internal sealed class AesCounterMode : IDisposable
     private const int BlockSize = 16;
     private const int BatchBlocks = 64;
 
+    /// <summary>Largest input: 2^16 blocks per IV (RFC 3711 §4.1.1).</summary>
+    public const int MaxLength = 65536 * BlockSize;
+
     private readonly Aes _aes;
     private readonly ICryptoTransform _encryptor;
     private readonly byte[] _counters = new byte[BatchBlocks * BlockSize];
@@ -40,12 +43,11 @@ internal sealed class AesCounterMode : IDisposable
         }
     }
 
-    /// <summary>Largest input: 2^16 blocks per IV (RFC 3711 §4.1.1).</summary>
-    public const int MaxLength = 65536 * BlockSize;
-
     /// <summary>XORs the keystream that starts at <paramref name="iv"/> (16 octets, last two zero) into <paramref name="data"/>.</summary>
     public void Apply(ReadOnlySpan<byte> iv, Span<byte> data)
     {
+        // A longer input would wrap the 16-bit block counter and reuse keystream; UDP payloads never get near it.
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(data.Length, MaxLength);
         var counter = 0;
         var offset = 0;
         while (offset < data.Length)

@@ -27,6 +27,42 @@ public sealed record SrtpKeyMaterial(SrtpSuite Suite, byte[] MasterKey, byte[] M
         return true;
     }
 
+    /// <summary>
+    /// Splits DTLS-SRTP keying material (RFC 5764 §4.2: client_write_key || server_write_key ||
+    /// client_write_salt || server_write_salt, exported with the label "EXTRACTOR-dtls_srtp") into the
+    /// bridge's send and receive keys. The DTLS server sends with the server keys.
+    /// </summary>
+    /// <returns>False when the length is not 2 × (key + salt) of the suite.</returns>
+    public static bool TrySplitDtlsKeyingMaterial(
+        SrtpSuite suite,
+        ReadOnlySpan<byte> keyingMaterial,
+        bool isDtlsServer,
+        out SrtpKeyMaterial? send,
+        out SrtpKeyMaterial? receive)
+    {
+        send = null;
+        receive = null;
+        if (!SrtpSuiteParameters.TryGet(suite, out var parameters)
+            || keyingMaterial.Length != 2 * (parameters.MasterKeyLength + parameters.MasterSaltLength))
+        {
+            return false;
+        }
+
+        var keyLength = parameters.MasterKeyLength;
+        var saltLength = parameters.MasterSaltLength;
+        var client = new SrtpKeyMaterial(
+            suite,
+            keyingMaterial[..keyLength].ToArray(),
+            keyingMaterial.Slice(2 * keyLength, saltLength).ToArray());
+        var server = new SrtpKeyMaterial(
+            suite,
+            keyingMaterial.Slice(keyLength, keyLength).ToArray(),
+            keyingMaterial.Slice((2 * keyLength) + saltLength, saltLength).ToArray());
+        send = isDtlsServer ? server : client;
+        receive = isDtlsServer ? client : server;
+        return true;
+    }
+
     /// <summary>Creates fresh random key material for an SDES offer or answer (RFC 4568 §6.1: keys from a CSPRNG).</summary>
     public static SrtpKeyMaterial Generate(SrtpSuite suite)
     {

@@ -4,10 +4,14 @@ namespace Bridge.Rtp.Srtp;
 /// SRTP and SRTCP protection for one call leg (RFC 3711, RFC 6188, RFC 7714): one crypto context to send
 /// with and one to receive with, each deriving its session keys once (KDR 0, §4.3) and keeping per-SSRC
 /// ROC, highest sequence number, SRTCP index and a 64-packet replay window. All four methods work in
-/// place on the caller's buffer and allocate nothing.
+/// place on the caller's buffer and allocate nothing; the one exception is rejecting a forged AES-GCM
+/// packet, where <see cref="System.Security.Cryptography.AesGcm"/> throws internally (caught here; it costs a
+/// few microseconds and one exception object).
 /// </summary>
 /// <remarks>
-/// MKI is not supported (RFC 3711 §3.1: it is optional); packets are read and written without one.
+/// MKI is not supported (RFC 3711 §3.1: it is optional); packets are read and written without one, so a
+/// peer that sends an MKI fails authentication. The first packet of an unknown SSRC is taken at ROC 0
+/// (RFC 3711 §3.3.1), as SDES keying implies; a peer that joins with ROC > 0 is not readable.
 /// Threading: each method must not run concurrently with itself, but the four may run on four threads.
 /// Dispose only once no packet is in flight. Bad input never throws: it yields -1 or false.
 /// </remarks>

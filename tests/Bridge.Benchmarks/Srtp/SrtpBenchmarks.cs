@@ -6,10 +6,11 @@ namespace Bridge.Benchmarks.Srtp;
 /// <summary>
 /// SRTP cost per 172-octet RTP packet (12-octet header, 160 octets of G.711): protect alone, protect then
 /// unprotect, and rejecting a forged packet. Run:
-/// <c>dotnet run -c Release --project tests/Bridge.Benchmarks -- --filter '*SrtpBenchmarks*'</c>.
+/// <c>dotnet run -c Release --project tests/Bridge.Benchmarks -- --filter '*SrtpBenchmarks*'</c>
+/// (a short job, in process: no second build of the solution, about a minute in all).
 /// </summary>
 [MemoryDiagnoser]
-[ShortRunJob]
+[Config(typeof(SrtpBenchmarkConfig))]
 public class SrtpBenchmarks
 {
     private const int PacketLength = 172;

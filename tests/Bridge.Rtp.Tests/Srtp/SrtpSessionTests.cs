@@ -243,6 +243,36 @@ public sealed class SrtpSessionTests
     }
 
     [Fact]
+    public void SrtcpReorderingInsideTheWindowIsAcceptedOnce()
+    {
+        var (alice, bob) = Pair(SrtpSuite.AeadAes128Gcm);
+        using (alice)
+        using (bob)
+        {
+            var packets = new List<byte[]>();
+            var buffer = new byte[256];
+            for (uint i = 0; i < 100; i++)
+            {
+                var length = alice.ProtectRtcp(buffer, SrtpTestPackets.WriteRtcp(buffer, Ssrc, i));
+                packets.Add(buffer[..length]);
+            }
+
+            Assert.True(UnprotectRtcp(bob, packets[99]));
+            Assert.True(UnprotectRtcp(bob, packets[50]), "late but inside the window");
+            Assert.False(UnprotectRtcp(bob, packets[50]), "replay");
+            Assert.True(UnprotectRtcp(bob, packets[99 - 63]));
+            Assert.False(UnprotectRtcp(bob, packets[99 - 64]), "behind the window");
+        }
+
+        static bool UnprotectRtcp(SrtpSession session, byte[] packet)
+        {
+            var copy = (byte[])packet.Clone();
+            var length = copy.Length;
+            return session.TryUnprotectRtcp(copy, ref length);
+        }
+    }
+
+    [Fact]
     public void SrtcpIndexStartsAtZeroAndCarriesTheEncryptedFlag()
     {
         var (alice, bob) = Pair(SrtpSuite.AesCm128HmacSha1Tag80);

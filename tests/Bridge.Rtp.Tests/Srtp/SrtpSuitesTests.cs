@@ -84,6 +84,24 @@ public sealed class SrtpSuitesTests
         Assert.False(SrtpKeyMaterial.TryFromConcatenated(SrtpSuite.AeadAes128Gcm, inline, out _));
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void DtlsKeyingMaterialSplitsByRole(bool isServer)
+    {
+        // RFC 5764 §4.2 layout for AES-128-CM (16-octet keys, 14-octet salts): 60 octets.
+        var material = Enumerable.Range(0, 60).Select(i => (byte)i).ToArray();
+        Assert.True(SrtpKeyMaterial.TrySplitDtlsKeyingMaterial(SrtpSuite.AesCm128HmacSha1Tag80, material, isServer, out var send, out var receive));
+
+        var client = new { Key = material[..16], Salt = material[32..46] };
+        var server = new { Key = material[16..32], Salt = material[46..60] };
+        Assert.Equal(isServer ? server.Key : client.Key, send!.MasterKey);
+        Assert.Equal(isServer ? server.Salt : client.Salt, send.MasterSalt);
+        Assert.Equal(isServer ? client.Key : server.Key, receive!.MasterKey);
+        Assert.Equal(isServer ? client.Salt : server.Salt, receive.MasterSalt);
+        Assert.False(SrtpKeyMaterial.TrySplitDtlsKeyingMaterial(SrtpSuite.AeadAes128Gcm, material, isServer, out _, out _));
+    }
+
     [Fact]
     public void GeneratedKeysAreFreshAndTheRightSize()
     {
