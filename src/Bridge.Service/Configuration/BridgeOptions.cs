@@ -23,4 +23,5 @@ internal sealed record BridgeOptions
     public TimeSpan RtpTimeout { get; init; } = TimeSpan.FromSeconds(30);
     public string PromptsDirectory { get; init; } = "prompts";
     public TimeSpan AnswerDelay { get; init; }
+    public TimeSpan MixerReportInterval { get; init; } = TimeSpan.FromSeconds(60);
 }

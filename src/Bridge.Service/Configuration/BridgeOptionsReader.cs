@@ -72,6 +72,20 @@ internal static class BridgeOptionsReader
             }
         }
 
+        var mixerReport = TimeSpan.FromSeconds(60);
+        var reportText = section["Metrics:MixerReportSeconds"];
+        if (!string.IsNullOrWhiteSpace(reportText))
+        {
+            if (!int.TryParse(reportText, NumberStyles.None, CultureInfo.InvariantCulture, out var reportSeconds) || reportSeconds < 1)
+            {
+                problems.Add($"Bridge:Metrics:MixerReportSeconds: '{reportText}' is not a positive number of seconds");
+            }
+            else
+            {
+                mixerReport = TimeSpan.FromSeconds(reportSeconds);
+            }
+        }
+
         errors = problems;
         return new BridgeOptions
         {
@@ -89,6 +103,7 @@ internal static class BridgeOptionsReader
             TlsPassword = section["Tls:Password"],
             RtpTimeout = timeout,
             AnswerDelay = answerDelay,
+            MixerReportInterval = mixerReport,
         };
     }
 

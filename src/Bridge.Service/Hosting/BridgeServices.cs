@@ -40,5 +40,6 @@ internal static class BridgeServices
             provider.GetRequiredService<TimeProvider>(),
             provider.GetRequiredService<ILoggerFactory>()));
         services.AddHostedService<SipService>();
+        services.AddHostedService<MixerStatsReporter>();
     }
 }
