@@ -5,8 +5,6 @@ namespace Bridge.Interop.Tests.Infrastructure;
 /// <summary>Runs sipp scenarios from <c>Peers/sipp</c> against a target, each run with its own ports.</summary>
 public static class Sipp
 {
-    private static int _nextPort = 16000;
-
     public sealed record Run(int ExitCode, string Output, string WorkDirectory)
     {
         public long Statistic(string column) => LastStatistic(Path.Combine(WorkDirectory, "stat.csv"), column) ?? -1;
@@ -32,14 +30,15 @@ public static class Sipp
 
         var scenarioPath = Path.Combine(work, scenario);
         await File.WriteAllTextAsync(scenarioPath, text);
-        var sipPort = Interlocked.Add(ref _nextPort, 10);
+        // Free ports from the kernel, so that test runs side by side never collide.
+        var sipPort = FreePorts.Udp();
         var arguments = new List<string>
         {
             target, "-sf", scenarioPath, "-s", service,
             "-i", "127.0.0.1", "-mi", "127.0.0.1",
             "-p", sipPort.ToString(CultureInfo.InvariantCulture),
-            "-mp", (sipPort * 2 + 10000).ToString(CultureInfo.InvariantCulture),
-            "-cp", (sipPort + 1).ToString(CultureInfo.InvariantCulture),
+            "-mp", FreePorts.Udp().ToString(CultureInfo.InvariantCulture),
+            "-cp", FreePorts.Udp().ToString(CultureInfo.InvariantCulture),
             "-m", calls.ToString(CultureInfo.InvariantCulture),
             "-r", rate.ToString(CultureInfo.InvariantCulture),
             "-l", limit.ToString(CultureInfo.InvariantCulture),
