@@ -36,9 +36,33 @@ internal sealed class FakeLeg(string id, CallerSource source, bool secure = true
 
     public IEnumerable<PromptId> AllPrompts => Played.SelectMany(p => p).Select(p => p.Id);
 
+    /// <summary>Waits until <paramref name="count"/> prompt lists were played (for work done off the control queue).</summary>
+    public bool WaitForPlayed(int count, TimeSpan timeout)
+    {
+        lock (Played)
+        {
+            var deadline = DateTime.UtcNow + timeout;
+            while (Played.Count < count)
+            {
+                var left = deadline - DateTime.UtcNow;
+                if (left <= TimeSpan.Zero || !Monitor.Wait(Played, left))
+                {
+                    return Played.Count >= count;
+                }
+            }
+
+            return true;
+        }
+    }
+
     public void PlayPrompts(IReadOnlyList<PromptRef> prompts, Action onDone)
     {
-        Played.Add([.. prompts]);
+        lock (Played)
+        {
+            Played.Add([.. prompts]);
+            Monitor.PulseAll(Played);
+        }
+
         if (AutoComplete)
         {
             onDone();

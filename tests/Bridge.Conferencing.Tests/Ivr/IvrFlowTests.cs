@@ -285,15 +285,49 @@ public sealed class IvrFlowTests
     }
 
     [Fact]
-    public void HashedPinRoomVerifies()
+    public void HashedPinRoomVerifiesOffTheControlQueue()
     {
         var h = new Harness();
         var (leg, call) = h.Dial("74717");
 
         Harness.Type(call, "909091#");
+        Assert.True(leg.WaitForPlayed(2, TimeSpan.FromSeconds(10)));
         Assert.Equal([PromptId.WrongPin, PromptId.EnterPin], leg.Last);
         Harness.Type(call, "909090#");
+        Assert.True(leg.WaitForPlayed(3, TimeSpan.FromSeconds(10)));
 
+        Assert.Equal([PromptId.FirstParticipant], leg.Last);
+        Assert.Equal(ConferenceRole.Participant, call.Role);
+    }
+
+    [Fact]
+    public void HangupWhileAHashedPinIsCheckedNeverJoins()
+    {
+        var background = new Queue<Action>();
+        var h = new Harness(options: new ConferenceOptions { RunInBackground = background.Enqueue });
+        var (leg, call) = h.Dial("74717");
+
+        Harness.Type(call, "909090#");
+        call.OnRemoteHangup();
+        background.Dequeue()(); // the PBKDF2 check finishes after the caller hung up
+
+        Assert.Single(leg.Played);
+        Assert.Empty(h.Audio.Created);
+        Assert.Equal(ConferenceRole.None, call.Role);
+    }
+
+    [Fact]
+    public void DigitsWhileAHashedPinIsCheckedAreIgnored()
+    {
+        var background = new Queue<Action>();
+        var h = new Harness(options: new ConferenceOptions { RunInBackground = background.Enqueue });
+        var (_, call) = h.Dial("74717");
+
+        Harness.Type(call, "909090#");
+        Harness.Type(call, "1#");
+        background.Dequeue()();
+
+        Assert.Empty(background);
         Assert.Equal(ConferenceRole.Participant, call.Role);
     }
 

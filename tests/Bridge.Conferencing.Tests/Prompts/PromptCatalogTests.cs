@@ -50,6 +50,13 @@ public sealed class PromptCatalogTests
     }
 
     [Fact]
+    public void MissingListsAbsentFiles()
+    {
+        Assert.Empty(PromptCatalog.Missing(PromptsDirectory));
+        Assert.Equal(2 * PromptCatalog.All("en").Count, PromptCatalog.Missing(Path.GetTempPath()).Count);
+    }
+
+    [Fact]
     public void PromptsStayUnderThreeMegabytes()
     {
         var total = Directory.EnumerateFiles(PromptsDirectory, "*.wav", SearchOption.AllDirectories).Sum(f => new FileInfo(f).Length);
