@@ -40,11 +40,12 @@ internal sealed class DialPlanFileParser
 
     internal List<RoomReference> RoomReferences { get; } = [];
 
-    internal void Parse(TextReader reader)
+    internal void Parse(string text)
     {
         var stream = new YamlStream();
         try
         {
+            using var reader = new StringReader(text);
             stream.Load(reader);
         }
         catch (YamlException ex)
@@ -52,6 +53,12 @@ internal sealed class DialPlanFileParser
             var message = ex.InnerException is not null && ex.Message.StartsWith("(Line", StringComparison.Ordinal)
                 ? ex.InnerException.Message
                 : ex.Message;
+            if (message.Contains("tab", StringComparison.OrdinalIgnoreCase) && FindIndentingTab(text) is var (line, column))
+            {
+                Errors.Add(new DialPlanError(_file, line, column, "YAML syntax: a tab is used for indentation; indent with spaces"));
+                return;
+            }
+
             Error(ex.Start, "YAML syntax: " + StripMarkPrefix(message));
             return;
         }
@@ -557,6 +564,34 @@ internal sealed class DialPlanFileParser
     private static int Line(Mark mark) => checked((int)mark.Line);
 
     private static int Column(Mark mark) => checked((int)mark.Column);
+
+    /// <summary>YamlDotNet reports a tab in indentation at the start of the enclosing mapping; find the tab itself.</summary>
+    private static (int Line, int Column)? FindIndentingTab(string text)
+    {
+        var line = 1;
+        var column = 1;
+        var indenting = true;
+        foreach (var c in text)
+        {
+            if (c == '\n')
+            {
+                line++;
+                column = 1;
+                indenting = true;
+                continue;
+            }
+
+            if (indenting && c == '\t')
+            {
+                return (line, column);
+            }
+
+            indenting &= c == ' ';
+            column++;
+        }
+
+        return null;
+    }
 
     private static string StripMarkPrefix(string message)
     {

@@ -87,10 +87,7 @@ public static class DialPlanLoader
             }
 
             var parser = new DialPlanFileParser(file);
-            using (var reader = new StringReader(text!))
-            {
-                parser.Parse(reader);
-            }
+            parser.Parse(text!);
 
             errors.AddRange(parser.Errors.OrderBy(e => e.Line).ThenBy(e => e.Column));
             routes.AddRange(parser.Routes);

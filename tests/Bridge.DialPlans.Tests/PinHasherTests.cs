@@ -13,6 +13,15 @@ public sealed class PinHasherTests
         Assert.False(PinHasher.Verify("", hash));
     }
 
+    [Theory]
+    [InlineData("")]
+    [InlineData("12ab56")]
+    [InlineData("123456789012345678901234567890123")]
+    public void OnlyDigitPinsAreHashed(string pin)
+    {
+        Assert.Throws<ArgumentException>(() => PinHasher.Hash(pin));
+    }
+
     [Fact]
     public void SaltMakesEachHashDifferent()
     {
