@@ -138,6 +138,10 @@ public sealed class PinPolicyTests : IDisposable
             before.RecordFailure(source, "4711");
         }
 
+        Assert.False(File.Exists(file)); // written within a second, off the caller's thread
+        time.Advance(TimeSpan.FromSeconds(1));
+        Assert.True(File.Exists(file));
+
         var after = new PinPolicy(options, time, NullLogger());
 
         Assert.True(after.Check(source, "4711").LockedOut);
@@ -159,6 +163,8 @@ public sealed class PinPolicyTests : IDisposable
         {
             before.RecordFailure(source, "4711");
         }
+
+        before.Dispose(); // shutdown flushes
 
         var after = new PinPolicy(options, time, NullLogger());
 
