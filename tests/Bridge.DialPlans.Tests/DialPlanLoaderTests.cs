@@ -65,6 +65,20 @@ public sealed class DialPlanLoaderTests
     }
 
     [Fact]
+    public void SplitExampleDirectoryMerges()
+    {
+        var result = DialPlanLoader.Load(Path.Combine(RepoPaths.DialPlans, "examples", "split"));
+
+        Assert.Empty(result.Errors);
+        var plan = result.Plan!;
+        Assert.Equal(3, plan.Files.Count);
+        Assert.Equal(RouteDecision.Room("3002", MediaPolicy.Secure), plan.Match("3002"));
+        Assert.Equal("4001", plan.Match("4001").RoomNumber);
+        Assert.Equal(RouteDecision.NotFound, plan.Match("5555")); // 4 digits but no such room
+        Assert.Equal(RouteDecision.Reject(403), plan.Match("admin"));
+    }
+
+    [Fact]
     public void OfficeExampleHashedPinVerifiesAndScannersAreRefused()
     {
         var plan = DialPlanLoader.Load(Path.Combine(RepoPaths.DialPlans, "examples", "office.yaml")).Plan!;
