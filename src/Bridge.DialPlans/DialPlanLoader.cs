@@ -117,6 +117,12 @@ public static class DialPlanLoader
             }
         }
 
+        if (errors.Count == 0 && routes.Count == 0)
+        {
+            // Also what a reload sees when an editor has just truncated the file: keep the old plan.
+            errors.Add(new DialPlanError(sources[0].File, 0, 0, "the plan has no routes: every call would be refused with 404"));
+        }
+
         if (errors.Count > 0)
         {
             return new DialPlanLoadResult(null, errors);

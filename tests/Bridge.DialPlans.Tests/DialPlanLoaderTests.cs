@@ -260,12 +260,25 @@ public sealed class DialPlanLoaderTests
     }
 
     [Fact]
-    public void EmptyFileIsAnEmptyPlanAndEverythingIs404()
+    public void PlanWithoutRoutesIsAnError()
     {
         var result = DialPlanLoader.LoadText("# nothing yet\n");
 
+        var error = Assert.Single(result.Errors);
+        Assert.Contains("no routes", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void EmptyFileBesideOthersIsAllowed()
+    {
+        using var dir = new TempDirectory();
+        dir.Write("a.yaml", "routes:\n  - dialled: \"echo\"\n    echo: true\n");
+        dir.Write("b.yaml", "");
+
+        var result = DialPlanLoader.Load(dir.Path);
+
         Assert.Empty(result.Errors);
-        Assert.Equal(RouteDecision.NotFound, result.Plan!.Match("conf"));
+        Assert.Equal(RouteDecisionKind.Echo, result.Plan!.Match("echo").Kind);
     }
 
     [Fact]

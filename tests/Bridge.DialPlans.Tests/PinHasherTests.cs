@@ -33,7 +33,7 @@ public sealed class PinHasherTests
     {
         var hash = PinHasher.Hash("975310");
 
-        var plan = DialPlanLoader.LoadText($"rooms:\n  - number: \"1\"\n    pinHash: \"{hash}\"\n").Plan!;
+        var plan = DialPlanLoader.LoadText($"routes:\n  - dialled: \"1\"\n    room: \"1\"\nrooms:\n  - number: \"1\"\n    pinHash: \"{hash}\"\n").Plan!;
 
         Assert.True(plan.TryGetRoom("1", out var room));
         Assert.True(room.Pin.Matches("975310"));
