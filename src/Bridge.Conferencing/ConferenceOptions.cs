@@ -26,4 +26,7 @@ public sealed record ConferenceOptions
 
     /// <summary>Longest entry kept; further digits make the entry wrong.</summary>
     public int MaxEntryLength { get; init; } = 32;
+
+    /// <summary>Runs slow work (PBKDF2 PIN checks) off the control queue; tests substitute a manual runner.</summary>
+    internal Action<Action> RunInBackground { get; init; } = static work => ThreadPool.UnsafeQueueUserWorkItem(static w => w(), work, preferLocal: false);
 }

@@ -87,10 +87,7 @@ public static class DialPlanLoader
             }
 
             var parser = new DialPlanFileParser(file);
-            using (var reader = new StringReader(text!))
-            {
-                parser.Parse(reader);
-            }
+            parser.Parse(text!);
 
             errors.AddRange(parser.Errors.OrderBy(e => e.Line).ThenBy(e => e.Column));
             routes.AddRange(parser.Routes);
@@ -118,6 +115,12 @@ public static class DialPlanLoader
                 errors.Add(new DialPlanError(reference.File, reference.Line, reference.Column,
                     $"route goes to room {reference.Number}, which no file defines"));
             }
+        }
+
+        if (errors.Count == 0 && routes.Count == 0)
+        {
+            // Also what a reload sees when an editor has just truncated the file: keep the old plan.
+            errors.Add(new DialPlanError(sources[0].File, 0, 0, "the plan has no routes: every call would be refused with 404"));
         }
 
         if (errors.Count > 0)

@@ -21,10 +21,16 @@ public static class PinHasher
     /// <summary>Hashes a PIN with a fresh random salt and <see cref="DefaultIterations"/>.</summary>
     public static string Hash(string pin) => Hash(pin, DefaultIterations);
 
-    /// <summary>Hashes a PIN with a fresh random salt.</summary>
+    /// <summary>Hashes a PIN (1 to 32 digits) with a fresh random salt.</summary>
+    /// <exception cref="ArgumentException">The PIN is not 1 to 32 digits: show the message to the admin.</exception>
     public static string Hash(string pin, int iterations)
     {
         ArgumentNullException.ThrowIfNull(pin);
+        if (pin.Length is 0 or > 32 || !pin.All(char.IsAsciiDigit))
+        {
+            throw new ArgumentException("a PIN is 1 to 32 digits (0-9)", nameof(pin));
+        }
+
         ArgumentOutOfRangeException.ThrowIfLessThan(iterations, MinIterations);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(iterations, MaxIterations);
         Span<byte> salt = stackalloc byte[SaltBytes];

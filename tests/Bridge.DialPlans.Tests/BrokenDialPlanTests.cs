@@ -13,7 +13,17 @@ public sealed class BrokenDialPlanTests
         {
             "bad yaml (tab indentation)",
             "routes:\n\t- dialled: conf\n",
-            1, 1, "YAML syntax: While scanning a mapping"
+            2, 1, "a tab is used for indentation"
+        },
+        {
+            "bad yaml (tab after spaces)",
+            "rooms:\n  - number: \"4711\"\n  \tpin: \"246810\"\n",
+            3, 3, "a tab is used for indentation"
+        },
+        {
+            "duplicate key",
+            "rooms:\n  - number: \"4711\"\n    pin: \"246810\"\n    pin: \"135791\"\n",
+            4, 5, "Duplicate key pin"
         },
         {
             "unknown key in route",

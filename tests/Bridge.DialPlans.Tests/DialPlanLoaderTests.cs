@@ -65,6 +65,20 @@ public sealed class DialPlanLoaderTests
     }
 
     [Fact]
+    public void SplitExampleDirectoryMerges()
+    {
+        var result = DialPlanLoader.Load(Path.Combine(RepoPaths.DialPlans, "examples", "split"));
+
+        Assert.Empty(result.Errors);
+        var plan = result.Plan!;
+        Assert.Equal(3, plan.Files.Count);
+        Assert.Equal(RouteDecision.Room("3002", MediaPolicy.Secure), plan.Match("3002"));
+        Assert.Equal("4001", plan.Match("4001").RoomNumber);
+        Assert.Equal(RouteDecision.NotFound, plan.Match("5555")); // 4 digits but no such room
+        Assert.Equal(RouteDecision.Reject(403), plan.Match("admin"));
+    }
+
+    [Fact]
     public void OfficeExampleHashedPinVerifiesAndScannersAreRefused()
     {
         var plan = DialPlanLoader.Load(Path.Combine(RepoPaths.DialPlans, "examples", "office.yaml")).Plan!;
@@ -246,12 +260,25 @@ public sealed class DialPlanLoaderTests
     }
 
     [Fact]
-    public void EmptyFileIsAnEmptyPlanAndEverythingIs404()
+    public void PlanWithoutRoutesIsAnError()
     {
         var result = DialPlanLoader.LoadText("# nothing yet\n");
 
+        var error = Assert.Single(result.Errors);
+        Assert.Contains("no routes", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void EmptyFileBesideOthersIsAllowed()
+    {
+        using var dir = new TempDirectory();
+        dir.Write("a.yaml", "routes:\n  - dialled: \"echo\"\n    echo: true\n");
+        dir.Write("b.yaml", "");
+
+        var result = DialPlanLoader.Load(dir.Path);
+
         Assert.Empty(result.Errors);
-        Assert.Equal(RouteDecision.NotFound, result.Plan!.Match("conf"));
+        Assert.Equal(RouteDecisionKind.Echo, result.Plan!.Match("echo").Kind);
     }
 
     [Fact]

@@ -13,6 +13,15 @@ public sealed class PinHasherTests
         Assert.False(PinHasher.Verify("", hash));
     }
 
+    [Theory]
+    [InlineData("")]
+    [InlineData("12ab56")]
+    [InlineData("123456789012345678901234567890123")]
+    public void OnlyDigitPinsAreHashed(string pin)
+    {
+        Assert.Throws<ArgumentException>(() => PinHasher.Hash(pin));
+    }
+
     [Fact]
     public void SaltMakesEachHashDifferent()
     {
@@ -24,7 +33,7 @@ public sealed class PinHasherTests
     {
         var hash = PinHasher.Hash("975310");
 
-        var plan = DialPlanLoader.LoadText($"rooms:\n  - number: \"1\"\n    pinHash: \"{hash}\"\n").Plan!;
+        var plan = DialPlanLoader.LoadText($"routes:\n  - dialled: \"1\"\n    room: \"1\"\nrooms:\n  - number: \"1\"\n    pinHash: \"{hash}\"\n").Plan!;
 
         Assert.True(plan.TryGetRoom("1", out var room));
         Assert.True(room.Pin.Matches("975310"));

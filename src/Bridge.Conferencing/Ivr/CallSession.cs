@@ -33,6 +33,7 @@ internal sealed class CallSession
     private int _timerToken;
     private bool _starPending;
     private long _starAt;
+    private int _verifyToken;
 
     internal CallSession(ConferenceService service, IConferenceLeg leg)
     {
@@ -270,15 +271,46 @@ internal sealed class CallSession
     private void VerifyPin()
     {
         var room = _room!;
-        var entered = _entry.AsSpan(0, _entryLength);
         var overflow = _entryOverflow;
+        if (room.Pin.IsHashed || room.ModeratorPin is { IsHashed: true })
+        {
+            // PBKDF2 costs tens of milliseconds: derive on the thread pool so other calls' IVRs and rooms
+            // never wait behind it, then come back to the queue with the verdict.
+            var copy = _entry.AsSpan(0, _entryLength).ToArray();
+            ClearEntry();
+            _phase = CallPhase.CheckingPin;
+            var token = ++_verifyToken;
+            _options.RunInBackground(() =>
+            {
+                var (isParticipant, isModerator) = Compare(room, copy);
+                Array.Clear(copy);
+                _service.Post(() =>
+                {
+                    if (token == _verifyToken && _phase == CallPhase.CheckingPin)
+                    {
+                        Decide(room, !overflow && isParticipant, !overflow && isModerator);
+                    }
+                });
+            });
+            return;
+        }
 
-        // Both comparisons always run, each in constant time, so timing tells nothing about either PIN.
+        var (participant, moderator) = Compare(room, _entry.AsSpan(0, _entryLength));
+        ClearEntry();
+        Decide(room, !overflow && participant, !overflow && moderator);
+    }
+
+    /// <summary>Both comparisons always run, each in constant time, so timing tells nothing about either PIN.</summary>
+    private static (bool Participant, bool Moderator) Compare(RoomConfig room, ReadOnlySpan<char> entered)
+    {
         var isParticipant = room.Pin.Matches(entered);
         var isModerator = room.ModeratorPin is { } moderatorPin && moderatorPin.Matches(entered);
-        ClearEntry();
+        return (isParticipant, isModerator);
+    }
 
-        if (!overflow && (isParticipant || isModerator))
+    private void Decide(RoomConfig room, bool isParticipant, bool isModerator)
+    {
+        if (isParticipant || isModerator)
         {
             _service.Pins.RecordSuccess(Leg.Source, room.Number);
             Join(isModerator ? ConferenceRole.Moderator : ConferenceRole.Participant);

@@ -10,14 +10,21 @@ namespace Bridge.Conferencing.Pins;
 /// rooms under attack. Every failure and lockout is logged as a <c>SECURITY</c> line with a fixed format
 /// (IP in clear for fail2ban, user masked, never the digits). Thread-safe; state survives restarts.
 /// </summary>
-public sealed partial class PinPolicy
+public sealed partial class PinPolicy : IDisposable
 {
+    /// <summary>Longest time a failure waits before it is on disk.</summary>
+    internal static readonly TimeSpan SaveDelay = TimeSpan.FromSeconds(1);
+
     private readonly PinPolicyOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly Lock _lock = new();
     private readonly Dictionary<string, PinStateDocument.SourceEntry> _sources = new(StringComparer.Ordinal);
     private readonly Dictionary<string, PinStateDocument.RoomEntry> _rooms = new(StringComparer.Ordinal);
+    private readonly Lock _writeLock = new();
+    private ITimer? _saveTimer;
+    private long _snapshotVersion;
+    private long _writtenVersion;
 
     /// <summary>Creates the policy and loads persisted counters from <see cref="PinPolicyOptions.StateFile"/> if it exists.</summary>
     public PinPolicy(PinPolicyOptions options, TimeProvider timeProvider, ILogger<PinPolicy> logger)
@@ -109,7 +116,7 @@ public sealed partial class PinPolicy
             roomEntry.SlowMode = slow;
             outcome = new PinFailureOutcome(count, lockedOut, slow);
             TrimSources(now);
-            SaveState();
+            ScheduleSave();
         }
 
         if (alert is not null)
@@ -133,7 +140,7 @@ public sealed partial class PinPolicy
                     _sources.Remove(entry.Key);
                 }
 
-                SaveState();
+                ScheduleSave();
             }
         }
     }
@@ -235,20 +242,60 @@ public sealed partial class PinPolicy
         }
     }
 
-    /// <summary>Writes a temporary file, flushes it and renames it over the old one, so a crash never leaves half a file.</summary>
-    private void SaveState()
+    /// <summary>Writes pending counters to the state file now (call on shutdown; <see cref="Dispose"/> does).</summary>
+    public void Flush()
     {
         if (_options.StateFile is not { } path)
         {
             return;
         }
 
-        var now = _time.GetUtcNow();
-        var doc = new PinStateDocument
+        byte[] json;
+        long version;
+        lock (_lock)
         {
-            Sources = [.. _sources.Values.Where(s => s.Failures.Count > 0 || s.LockedUntil > now)],
-            Rooms = [.. _rooms.Values.Where(r => r.Failures.Count > 0)],
-        };
+            version = ++_snapshotVersion;
+            _saveTimer?.Dispose();
+            _saveTimer = null;
+            var now = _time.GetUtcNow();
+            var doc = new PinStateDocument
+            {
+                Sources = [.. _sources.Values.Where(s => s.Failures.Count > 0 || s.LockedUntil > now)],
+                Rooms = [.. _rooms.Values.Where(r => r.Failures.Count > 0)],
+            };
+            json = JsonSerializer.SerializeToUtf8Bytes(doc);
+        }
+
+        lock (_writeLock)
+        {
+            if (version > _writtenVersion) // a slower flush must not overwrite a newer snapshot
+            {
+                WriteAtomically(path, json);
+                _writtenVersion = version;
+            }
+        }
+    }
+
+    /// <summary>Writes any pending state.</summary>
+    public void Dispose() => Flush();
+
+    /// <summary>
+    /// Coalesces writes: at most one per <see cref="SaveDelay"/>, off the caller's thread, so an attack
+    /// that produces many failures never makes callers wait for the disk. Called under <see cref="_lock"/>.
+    /// </summary>
+    private void ScheduleSave()
+    {
+        if (_options.StateFile is null || _saveTimer is not null)
+        {
+            return;
+        }
+
+        _saveTimer = _time.CreateTimer(static state => ((PinPolicy)state!).Flush(), this, SaveDelay, Timeout.InfiniteTimeSpan);
+    }
+
+    /// <summary>Writes a temporary file, flushes it and renames it over the old one, so a crash never leaves half a file.</summary>
+    private void WriteAtomically(string path, byte[] json)
+    {
         var temp = path + ".tmp";
         try
         {
@@ -260,7 +307,7 @@ public sealed partial class PinPolicy
 
             using (var stream = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None))
             {
-                JsonSerializer.Serialize(stream, doc);
+                stream.Write(json);
                 stream.Flush(flushToDisk: true);
             }
 

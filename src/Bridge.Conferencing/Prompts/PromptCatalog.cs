@@ -71,6 +71,25 @@ public static class PromptCatalog
         return list;
     }
 
+    /// <summary>Files of every language that are missing under <paramref name="promptsDirectory"/> (check at start-up).</summary>
+    public static IReadOnlyList<string> Missing(string promptsDirectory)
+    {
+        ArgumentNullException.ThrowIfNull(promptsDirectory);
+        var missing = new List<string>();
+        foreach (var language in Languages)
+        {
+            foreach (var prompt in All(language))
+            {
+                if (!File.Exists(Path.Combine(promptsDirectory, prompt.RelativePath)))
+                {
+                    missing.Add(prompt.RelativePath);
+                }
+            }
+        }
+
+        return missing;
+    }
+
     private static string Normalize(string? language) =>
         language is not null && Languages.Contains(language, StringComparer.Ordinal) ? language : DefaultLanguage;
 
