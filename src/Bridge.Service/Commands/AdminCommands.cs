@@ -14,14 +14,8 @@ internal static class AdminCommands
         root.Subcommands.Add(run);
 
         root.Subcommands.Add(CertificateCommands.Create());
-        foreach (var command in ExtraCommands)
-        {
-            root.Subcommands.Add(command());
-        }
-
+        root.Subcommands.Add(DialPlanCommands.Create());
+        root.Subcommands.Add(PinCommands.Create());
         return root.Parse(args).Invoke();
     }
-
-    /// <summary>Verbs contributed by the dial plan and PIN features.</summary>
-    private static readonly List<Func<Command>> ExtraCommands = [];
 }

@@ -1,3 +1,4 @@
+using Bridge.Conferencing.Prompts;
 using Bridge.DialPlans;
 using Bridge.Service.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -13,6 +14,11 @@ internal static partial class StartupReport
     {
         var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger("Bridge.Service.Startup");
         LogPlan(logger, plan.Files.Count, plan.RouteCount, plan.Rooms.Count, options.DialPlans);
+        var missing = PromptCatalog.Missing(options.PromptsDirectory);
+        if (missing.Count > 0)
+        {
+            LogMissingPrompts(logger, missing.Count, options.PromptsDirectory, string.Join(", ", missing.Take(5)));
+        }
         if (!environment.IsDevelopment())
         {
             return;
@@ -28,6 +34,9 @@ internal static partial class StartupReport
             }
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Count} prompt file(s) missing under {Directory} (callers will hear silence instead), e.g. {Examples}")]
+    private static partial void LogMissingPrompts(ILogger logger, int count, string directory, string examples);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Dial plan: {Files} file(s), {Routes} route(s), {Rooms} room(s) from {Path}")]
     private static partial void LogPlan(ILogger logger, int files, int routes, int rooms, string path);
