@@ -60,4 +60,29 @@ public sealed class SipHeadersTests
 
         Assert.Equal("abc", request.To!.Tag);
     }
+
+    [Fact]
+    public void Top_via_is_replaced_and_removed_inside_a_comma_list()
+    {
+        var request = new SipRequest(SipMethods.Invite, SipUri.Parse("sip:room@bridge"));
+        request.Headers.Add("Via", "SIP/2.0/UDP a.example;branch=z9hG4bK1;rport, SIP/2.0/TCP b.example;branch=z9hG4bK2");
+        request.Headers.Add("Via", "SIP/2.0/UDP c.example;branch=z9hG4bK3");
+
+        var top = request.TopVia!;
+        top.Received = "192.0.2.9";
+        top.RPort = 5062;
+        request.SetTopVia(top);
+
+        Assert.Equal(["a.example", "b.example", "c.example"], request.Vias.Select(v => v.Host));
+        Assert.Equal("192.0.2.9", request.TopVia!.Received);
+        Assert.Equal(5062, request.TopVia.RPort);
+
+        Assert.True(request.RemoveTopVia());
+        Assert.Equal(["b.example", "c.example"], request.Vias.Select(v => v.Host));
+        Assert.True(request.RemoveTopVia());
+        Assert.Equal("c.example", Assert.Single(request.Vias).Host);
+        Assert.True(request.RemoveTopVia());
+        Assert.False(request.RemoveTopVia());
+        Assert.Null(request.TopVia);
+    }
 }
