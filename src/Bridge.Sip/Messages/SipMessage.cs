@@ -8,7 +8,8 @@ namespace Bridge.Sip.Messages;
 /// <summary>
 /// A SIP request or response (RFC 3261 §7): start line, headers and body. The convenience properties parse their
 /// header on first access and cache the result until the headers change; they return null when the header is absent
-/// or unparseable.
+/// or unparseable. Parsed values are copies: to change the message, edit <see cref="Headers"/> (or use
+/// <see cref="SetTopVia"/>). A message is not thread-safe; hand it to one thread at a time.
 /// </summary>
 public abstract class SipMessage
 {
