@@ -109,8 +109,6 @@ internal static class SipCharacters
 
     public static bool IsWord(char c) => c < 128 && (Table[c] & Word) != 0;
 
-    public static bool IsUnreserved(char c) => c < 128 && (Table[c] & Unreserved) != 0;
-
     public static bool IsUserChar(char c) => c < 128 && (Table[c] & (Unreserved | UserUnreserved)) != 0;
 
     public static bool IsPasswordChar(char c) => c < 128 && ((Table[c] & Unreserved) != 0 || c is '&' or '=' or '+' or '$' or ',');
@@ -118,8 +116,6 @@ internal static class SipCharacters
     public static bool IsParamChar(char c) => c < 128 && (Table[c] & (Unreserved | ParamUnreserved)) != 0;
 
     public static bool IsHeaderChar(char c) => c < 128 && (Table[c] & (Unreserved | HeaderUnreserved)) != 0;
-
-    public static bool IsHostChar(char c) => c < 128 && (Table[c] & HostChar) != 0;
 
     public static bool IsToken(ReadOnlySpan<char> s) => !s.IsEmpty && s.IndexOfAnyExcept(TokenChars) < 0;
 

@@ -70,7 +70,6 @@ public static class SipHeaderNames
     public const string IdentityInfo = "Identity-Info";
 
     private static readonly FrozenDictionary<string, string> Canonical = BuildCanonical();
-    private static readonly FrozenDictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> CanonicalBySpan = Canonical.GetAlternateLookup<ReadOnlySpan<char>>();
 
     private static readonly FrozenSet<string> ListHeaders = new[]
     {
@@ -78,11 +77,6 @@ public static class SipHeaderNames
         AcceptLanguage, AllowEvents, ContentEncoding, ContentLanguage, InReplyTo, AlertInfo, CallInfo, ErrorInfo, Warning,
         Path, ServiceRoute, PAssertedIdentity, Reason, AcceptContact, RejectContact, RequestDisposition, Privacy,
     }.ToFrozenSet(StringComparer.OrdinalIgnoreCase);
-
-    private static readonly FrozenSet<string> SingleHeaders = new[]
-    {
-        CallId, CSeq, From, To, MaxForwards, ContentLength, ContentType,
-    }.ToFrozenSet(StringComparer.Ordinal);
 
     // Byte lookup for the parser: bucket by (length, lowercase first letter), then an ASCII case-insensitive compare.
     private const int MaxIndexedLength = 32;
@@ -186,13 +180,6 @@ public static class SipHeaderNames
         return Canonical.TryGetValue(name, out var canonical) ? canonical : name;
     }
 
-    /// <summary>Canonical name for a known header, or null (no allocation either way).</summary>
-    internal static string? TryGetCanonical(ReadOnlySpan<char> name) =>
-        CanonicalBySpan.TryGetValue(name, out var canonical) ? canonical : null;
-
     /// <summary>True when values of this header are comma-separated lists (§7.3.1), so several values may share one line.</summary>
     public static bool IsList(string name) => ListHeaders.Contains(name);
-
-    /// <summary>True for headers that may appear once only in a message (§20: Call-ID, CSeq, From, To, Max-Forwards, Content-Length, Content-Type).</summary>
-    internal static bool IsSingle(string canonicalName) => SingleHeaders.Contains(canonicalName);
 }
