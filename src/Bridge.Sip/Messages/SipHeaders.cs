@@ -213,7 +213,8 @@ public sealed class SipHeaders : IEnumerable<SipHeader>
         for (var i = start; i < _count; i++)
         {
             var name = entries[i].Name;
-            if (ReferenceEquals(name, canonical) || string.Equals(name, canonical, StringComparison.OrdinalIgnoreCase))
+            // Known names are stored as the canonical instances, so the reference test decides almost always.
+            if (ReferenceEquals(name, canonical) || (name.Length == canonical.Length && string.Equals(name, canonical, StringComparison.OrdinalIgnoreCase)))
             {
                 return i;
             }
