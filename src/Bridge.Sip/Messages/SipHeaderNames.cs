@@ -70,7 +70,6 @@ public static class SipHeaderNames
     public const string IdentityInfo = "Identity-Info";
 
     private static readonly FrozenDictionary<string, string> Canonical = BuildCanonical();
-    private static readonly FrozenDictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> CanonicalBySpan = Canonical.GetAlternateLookup<ReadOnlySpan<char>>();
 
     private static readonly FrozenSet<string> ListHeaders = new[]
     {
@@ -79,10 +78,58 @@ public static class SipHeaderNames
         Path, ServiceRoute, PAssertedIdentity, Reason, AcceptContact, RejectContact, RequestDisposition, Privacy,
     }.ToFrozenSet(StringComparer.OrdinalIgnoreCase);
 
-    private static readonly FrozenSet<string> SingleHeaders = new[]
+    // Byte lookup for the parser: bucket by (length, lowercase first letter), then an ASCII case-insensitive compare.
+    private const int MaxIndexedLength = 32;
+    private static readonly (byte[] Name, string Canonical)[]?[] ByteBuckets = BuildByteBuckets();
+
+    private static (byte[] Name, string Canonical)[]?[] BuildByteBuckets()
     {
-        CallId, CSeq, From, To, MaxForwards, ContentLength, ContentType,
-    }.ToFrozenSet(StringComparer.Ordinal);
+        var buckets = new List<(byte[], string)>?[MaxIndexedLength * 128];
+        foreach (var pair in Canonical)
+        {
+            var key = BucketOf(pair.Key.Length, pair.Key[0]);
+            if (key >= 0)
+            {
+                (buckets[key] ??= []).Add((System.Text.Encoding.ASCII.GetBytes(pair.Key), pair.Value));
+            }
+        }
+
+        var result = new (byte[], string)[]?[buckets.Length];
+        for (var i = 0; i < buckets.Length; i++)
+        {
+            result[i] = buckets[i]?.ToArray();
+        }
+
+        return result;
+    }
+
+    private static int BucketOf(int length, int first) =>
+        length < MaxIndexedLength && first < 128 ? (length * 128) + (first | 0x20) : -1;
+
+    /// <summary>Canonical name for a known header given as ASCII bytes, or null (no allocation).</summary>
+    internal static string? TryGetCanonical(ReadOnlySpan<byte> name)
+    {
+        if (name.IsEmpty)
+        {
+            return null;
+        }
+
+        var key = BucketOf(name.Length, name[0]);
+        if (key < 0 || ByteBuckets[key] is not { } bucket)
+        {
+            return null;
+        }
+
+        foreach (var (candidate, canonical) in bucket)
+        {
+            if (System.Text.Ascii.EqualsIgnoreCase(name, candidate))
+            {
+                return canonical;
+            }
+        }
+
+        return null;
+    }
 
     private static FrozenDictionary<string, string> BuildCanonical()
     {
@@ -133,13 +180,6 @@ public static class SipHeaderNames
         return Canonical.TryGetValue(name, out var canonical) ? canonical : name;
     }
 
-    /// <summary>Canonical name for a known header, or null (no allocation either way).</summary>
-    internal static string? TryGetCanonical(ReadOnlySpan<char> name) =>
-        CanonicalBySpan.TryGetValue(name, out var canonical) ? canonical : null;
-
     /// <summary>True when values of this header are comma-separated lists (§7.3.1), so several values may share one line.</summary>
     public static bool IsList(string name) => ListHeaders.Contains(name);
-
-    /// <summary>True for headers that may appear once only in a message (§20: Call-ID, CSeq, From, To, Max-Forwards, Content-Length, Content-Type).</summary>
-    internal static bool IsSingle(string canonicalName) => SingleHeaders.Contains(canonicalName);
 }

@@ -1,4 +1,4 @@
-using System.Buffers;
+using System.Text;
 
 namespace Bridge.Sip.Messages;
 
@@ -6,7 +6,9 @@ namespace Bridge.Sip.Messages;
 public sealed class SipRequest : SipMessage
 {
     private SipUri? _requestUri;
-    private string? _rawRequestUri;
+    private byte[]? _rawBuffer;
+    private int _rawStart;
+    private int _rawLength;
 
     /// <summary>Creates a request with empty headers.</summary>
     public SipRequest(string method, SipUri requestUri)
@@ -18,12 +20,14 @@ public sealed class SipRequest : SipMessage
         _requestUri = requestUri;
     }
 
-    /// <summary>Parser use: the Request-URI text is parsed on first access.</summary>
-    internal SipRequest(string method, string rawRequestUri, SipHeaders headers)
+    /// <summary>Parser use: the Request-URI, already checked, stays bytes until first access.</summary>
+    internal SipRequest(string method, byte[] buffer, int uriStart, int uriLength, SipHeaders headers)
         : base(headers)
     {
         Method = method;
-        _rawRequestUri = rawRequestUri;
+        _rawBuffer = buffer;
+        _rawStart = uriStart;
+        _rawLength = uriLength;
     }
 
     /// <summary>Parser use: a request whose Request-URI was already parsed (or could not be, for a partial malformed request).</summary>
@@ -42,28 +46,46 @@ public sealed class SipRequest : SipMessage
     {
         get
         {
-            if (_requestUri is null && _rawRequestUri is not null && SipUri.TryParse(_rawRequestUri, out var uri))
+            if (_requestUri is null && _rawBuffer is not null)
             {
-                _requestUri = uri;
-                _rawRequestUri = null;
+                var text = System.Text.Encoding.Latin1.GetString(_rawBuffer, _rawStart, _rawLength);
+                if (SipUri.TryParse(text, out var uri))
+                {
+                    _requestUri = uri;
+                    _rawBuffer = null;
+                }
             }
 
-            return _requestUri ?? SipUri.Parse("sip:invalid");
+            // A partial request read from a malformed message may lack a usable Request-URI.
+            return _requestUri ??= SipUri.Create("sip", null, "invalid");
         }
 
         set
         {
             ArgumentNullException.ThrowIfNull(value);
             _requestUri = value;
-            _rawRequestUri = null;
+            _rawBuffer = null;
         }
     }
 
-    private protected override void WriteStartLine(IBufferWriter<byte> output)
+    private protected override int GetStartLineLength() =>
+        Utf8Length(Method) + 1 + (_rawBuffer is not null ? _rawLength : Utf8Length(RequestUri.ToString())) + 10;
+
+    private protected override int WriteStartLine(Span<byte> destination)
     {
-        SipWriter.WriteAscii(output, Method);
-        SipWriter.WriteAscii(output, " ");
-        SipWriter.WriteUtf8(output, _rawRequestUri ?? RequestUri.ToString());
-        SipWriter.WriteAscii(output, " SIP/2.0\r\n");
+        var at = Encoding.UTF8.GetBytes(Method, destination);
+        destination[at++] = (byte)' ';
+        if (_rawBuffer is not null)
+        {
+            _rawBuffer.AsSpan(_rawStart, _rawLength).CopyTo(destination[at..]);
+            at += _rawLength;
+        }
+        else
+        {
+            at += Encoding.UTF8.GetBytes(RequestUri.ToString(), destination[at..]);
+        }
+
+        " SIP/2.0\r\n"u8.CopyTo(destination[at..]);
+        return at + 10;
     }
 }

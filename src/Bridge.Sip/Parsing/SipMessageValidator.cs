@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using Bridge.Sip.Messages;
 
@@ -5,136 +6,202 @@ namespace Bridge.Sip.Parsing;
 
 /// <summary>
 /// Checks a parsed message for what RFC 3261 makes mandatory (§8.1.1: To, From, CSeq, Call-ID and Via present and
-/// well-formed, single-value headers once only, CSeq method equal to the request method §8.2.2 / RFC 4475 §3.1.2.15)
-/// and for values RFC 4475 §3.1.2 expects a parser to reject (Date, Contact, Route, Max-Forwards). Returns a short reason or null.
+/// well-formed; single-value headers once only; CSeq method equal to the request method, §8.2.2 / RFC 4475 §3.1.2.15)
+/// and for values RFC 4475 §3.1.2 expects a parser to reject (Contact, Route, Max-Forwards, Date). Works on the
+/// header bytes without allocating; returns a short reason or null.
 /// </summary>
 internal static class SipMessageValidator
 {
+    private const int StackChars = 1024;
+
     private static readonly string[] SingleValued =
     [
         SipHeaderNames.CallId, SipHeaderNames.CSeq, SipHeaderNames.From, SipHeaderNames.To, SipHeaderNames.MaxForwards,
         SipHeaderNames.ContentType,
     ];
 
+    private enum Kind
+    {
+        Other,
+        Via,
+        From,
+        To,
+        CallId,
+        CSeq,
+        Contact,
+        Route,
+        MaxForwards,
+        Date,
+    }
+
     public static string? Validate(SipMessage message)
     {
         var headers = message.Headers;
-        foreach (var name in SingleValued)
+        var seen = 0;
+        Span<char> scratch = stackalloc char[StackChars];
+        for (var i = 0; i < headers.Count; i++)
         {
-            var first = headers.IndexOf(name, 0);
-            if (first >= 0 && headers.IndexOf(name, first + 1) >= 0)
+            var name = headers.GetName(i);
+            var kind = KindOf(name);
+            if (kind == Kind.Other)
+            {
+                continue;
+            }
+
+            var bit = 1 << (int)kind;
+            if ((seen & bit) != 0 && IsSingle(kind))
             {
                 return SipParseErrors.DuplicateHeader;
             }
+
+            seen |= bit;
+            char[]? rented = null;
+            if (!headers.TryGetChars(i, scratch, out var value))
+            {
+                rented = ArrayPool<char>.Shared.Rent(headers.GetValue(i).Length);
+                headers.TryGetChars(i, rented, out value);
+            }
+
+            var error = Check(kind, value, message);
+            if (rented is not null)
+            {
+                ArrayPool<char>.Shared.Return(rented);
+            }
+
+            if (error is not null)
+            {
+                return error;
+            }
         }
 
-        if (headers.IndexOf(SipHeaderNames.Via, 0) < 0)
+        if ((seen & (1 << (int)Kind.Via)) == 0)
         {
             return SipParseErrors.MissingVia;
         }
 
-        if (headers.IndexOf(SipHeaderNames.From, 0) < 0)
+        if ((seen & (1 << (int)Kind.From)) == 0)
         {
             return SipParseErrors.MissingFrom;
         }
 
-        if (headers.IndexOf(SipHeaderNames.To, 0) < 0)
+        if ((seen & (1 << (int)Kind.To)) == 0)
         {
             return SipParseErrors.MissingTo;
         }
 
-        if (message.CallId is not { } callId)
+        if ((seen & (1 << (int)Kind.CallId)) == 0)
         {
             return SipParseErrors.MissingCallId;
         }
 
-        if (!IsCallId(callId))
+        if ((seen & (1 << (int)Kind.CSeq)) == 0)
         {
-            return SipParseErrors.BadCallId;
+            return SipParseErrors.MissingCSeq;
         }
 
-        if (message.CSeq is not { } cseq)
+        foreach (var single in SingleValued)
         {
-            return headers.IndexOf(SipHeaderNames.CSeq, 0) < 0 ? SipParseErrors.MissingCSeq : SipParseErrors.BadCSeq;
-        }
-
-        if (message is SipRequest request && !string.Equals(cseq.Method, request.Method, StringComparison.Ordinal))
-        {
-            return SipParseErrors.CSeqMethodMismatch;
-        }
-
-        if (message.Vias.Count == 0)
-        {
-            return SipParseErrors.BadVia;
-        }
-
-        if (message.From is null)
-        {
-            return SipParseErrors.BadFrom;
-        }
-
-        if (message.To is null)
-        {
-            return SipParseErrors.BadTo;
-        }
-
-        if (headers[SipHeaderNames.MaxForwards] is not null && message.MaxForwards is null)
-        {
-            return SipParseErrors.BadMaxForwards;
-        }
-
-        return ValidateOptional(headers);
-    }
-
-    private static string? ValidateOptional(SipHeaders headers)
-    {
-        for (var i = 0; i < headers.Count; i++)
-        {
-            var name = headers.GetName(i);
-            if (ReferenceEquals(name, SipHeaderNames.Contact))
+            if (KindOf(single) == Kind.Other && headers.CountOf(single) > 1)
             {
-                if (!AreContacts(headers.GetValue(i)))
-                {
-                    return SipParseErrors.BadContact;
-                }
-            }
-            else if (ReferenceEquals(name, SipHeaderNames.Route) || ReferenceEquals(name, SipHeaderNames.RecordRoute))
-            {
-                if (!AreNameAddresses(headers.GetValue(i)))
-                {
-                    return SipParseErrors.BadRoute;
-                }
-            }
-            else if (ReferenceEquals(name, SipHeaderNames.Date))
-            {
-                if (!IsRfc1123Date(headers.GetValue(i)))
-                {
-                    return SipParseErrors.BadDate;
-                }
+                return SipParseErrors.DuplicateHeader;
             }
         }
 
         return null;
     }
 
-    private static bool AreContacts(string value)
+    private static string? Check(Kind kind, ReadOnlySpan<char> value, SipMessage message) => kind switch
     {
-        if (value.AsSpan().Trim().SequenceEqual("*"))
+        Kind.Via => AreAll(value, SipVia.IsValid, allowStar: false) ? null : SipParseErrors.BadVia,
+        Kind.From => SipNameAddress.IsValid(value) ? null : SipParseErrors.BadFrom,
+        Kind.To => SipNameAddress.IsValid(value) ? null : SipParseErrors.BadTo,
+        Kind.CallId => IsCallId(value.Trim()) ? null : SipParseErrors.BadCallId,
+        Kind.CSeq => CheckCSeq(value, message),
+        Kind.Contact => AreAll(value, SipNameAddress.IsValid, allowStar: true) ? null : SipParseErrors.BadContact,
+        Kind.Route => AreAll(value, SipNameAddress.IsValid, allowStar: false) ? null : SipParseErrors.BadRoute,
+        Kind.MaxForwards => IsMaxForwards(value.Trim()) ? null : SipParseErrors.BadMaxForwards,
+        Kind.Date => IsRfc1123Date(value.Trim()) ? null : SipParseErrors.BadDate,
+        _ => null,
+    };
+
+    /// <summary>Header names are the canonical instances (parser and <see cref="SipHeaders"/> canonicalize), so references compare.</summary>
+    private static Kind KindOf(string name)
+    {
+        if (name.Length > 12)
+        {
+            return ReferenceEquals(name, SipHeaderNames.RecordRoute) ? Kind.Route : Kind.Other;
+        }
+
+        if (ReferenceEquals(name, SipHeaderNames.Via))
+        {
+            return Kind.Via;
+        }
+
+        if (ReferenceEquals(name, SipHeaderNames.From))
+        {
+            return Kind.From;
+        }
+
+        if (ReferenceEquals(name, SipHeaderNames.To))
+        {
+            return Kind.To;
+        }
+
+        if (ReferenceEquals(name, SipHeaderNames.CallId))
+        {
+            return Kind.CallId;
+        }
+
+        if (ReferenceEquals(name, SipHeaderNames.CSeq))
+        {
+            return Kind.CSeq;
+        }
+
+        if (ReferenceEquals(name, SipHeaderNames.Contact))
+        {
+            return Kind.Contact;
+        }
+
+        if (ReferenceEquals(name, SipHeaderNames.Route))
+        {
+            return Kind.Route;
+        }
+
+        if (ReferenceEquals(name, SipHeaderNames.MaxForwards))
+        {
+            return Kind.MaxForwards;
+        }
+
+        return ReferenceEquals(name, SipHeaderNames.Date) ? Kind.Date : Kind.Other;
+    }
+
+    private static bool IsSingle(Kind kind) => kind is Kind.From or Kind.To or Kind.CallId or Kind.CSeq or Kind.MaxForwards or Kind.Date;
+
+    private static string? CheckCSeq(ReadOnlySpan<char> value, SipMessage message)
+    {
+        if (!SipCSeq.TryParse(value, out var cseq))
+        {
+            return SipParseErrors.BadCSeq;
+        }
+
+        return message is SipRequest request && !string.Equals(cseq.Method, request.Method, StringComparison.Ordinal)
+            ? SipParseErrors.CSeqMethodMismatch
+            : null;
+    }
+
+    /// <summary>Every element of a comma-separated list (§7.3.1) passes <paramref name="valid"/>; empty elements are errors.</summary>
+    private static bool AreAll(ReadOnlySpan<char> value, Func<ReadOnlySpan<char>, bool> valid, bool allowStar)
+    {
+        if (allowStar && value.Trim().SequenceEqual("*"))
         {
             return true;
         }
 
-        return AreNameAddresses(value);
-    }
-
-    private static bool AreNameAddresses(string value)
-    {
-        var span = value.AsSpan();
         while (true)
         {
-            var comma = SipListSplitter.IndexOfSeparator(span);
-            var item = comma < 0 ? span : span[..comma];
-            if (!SipNameAddress.TryParse(item, out _))
+            var comma = SipListSplitter.IndexOfSeparator(value);
+            var item = comma < 0 ? value : value[..comma];
+            if (item.Trim().IsEmpty || !valid(item))
             {
                 return false;
             }
@@ -144,7 +211,7 @@ internal static class SipMessageValidator
                 return true;
             }
 
-            span = span[(comma + 1)..];
+            value = value[(comma + 1)..];
         }
     }
 
@@ -160,7 +227,11 @@ internal static class SipMessageValidator
         return SipCharacters.IsWord(value[..at]) && SipCharacters.IsWord(value[(at + 1)..]);
     }
 
+    /// <summary>Max-Forwards = 1*DIGIT (§20.22), at most 255 as RFC 4475 §3.1.2.4 expects.</summary>
+    private static bool IsMaxForwards(ReadOnlySpan<char> value) =>
+        !value.IsEmpty && value.Length <= 10 && int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n <= 255;
+
     /// <summary>rfc1123-date = wkday "," SP date1 SP time SP "GMT" (§20.17, §25.1; RFC 4475 §3.1.2.13 baddate).</summary>
-    internal static bool IsRfc1123Date(string value) =>
-        DateTime.TryParseExact(value.Trim(), "ddd, dd MMM yyyy HH:mm:ss 'GMT'", CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out _);
+    internal static bool IsRfc1123Date(ReadOnlySpan<char> value) =>
+        DateTime.TryParseExact(value, "ddd, dd MMM yyyy HH:mm:ss 'GMT'", CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out _);
 }
