@@ -70,6 +70,30 @@ public sealed class StreamEndpointTests
     }
 
     [Fact]
+    public async Task Idle_tcp_connection_is_closed_after_the_idle_timeout()
+    {
+        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider();
+        await using var bridge = new SipEndpoint(
+            new SipEndpointOptions { Tcp = Endpoints.Any, TcpIdleTimeout = TimeSpan.FromMinutes(5) },
+            time,
+            Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance);
+        await bridge.StartAsync(CancellationToken.None);
+        using var client = new TcpClient(AddressFamily.InterNetwork);
+        await client.ConnectAsync(Endpoints.Bound(bridge, SipTransportNames.Tcp));
+        await client.GetStream().WriteAsync(Encoding.ASCII.GetBytes(Options("idle", 1)));
+        await ReadResponsesAsync(client.GetStream(), 1);
+
+        time.Advance(TimeSpan.FromMinutes(4));
+        await Task.Delay(200);
+        Assert.True(client.Client.Poll(0, SelectMode.SelectRead) == false, "closed too early");
+        time.Advance(TimeSpan.FromMinutes(2));
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        var read = await client.GetStream().ReadAsync(new byte[16], timeout.Token);
+
+        Assert.Equal(0, read);
+    }
+
+    [Fact]
     public async Task Tcp_connections_over_the_per_source_limit_are_closed()
     {
         await using var bridge = await Endpoints.StartAsync(new SipEndpointOptions { Tcp = Endpoints.Any, MaxTcpConnectionsPerSource = 1 });

@@ -86,6 +86,28 @@ public sealed class UdpEndpointTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Shutdown_hangs_up_every_session()
+    {
+        var answer = Encoding.UTF8.GetBytes("v=0\r\n");
+        var acked = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _bridge.IncomingCallHandler = async call =>
+        {
+            call.Session.AckReceived += (_, _) => acked.TrySetResult();
+            await call.AcceptAsync(answer);
+        };
+        var result = await _phone.CallAsync(BridgeUri(), SipUri.Parse("sip:alice@127.0.0.1"), answer, CancellationToken.None)
+            .WaitAsync(TimeSpan.FromSeconds(10));
+        var ended = new TaskCompletionSource<TerminationReason>(TaskCreationOptions.RunContinuationsAsynchronously);
+        result.Session!.Terminated += (_, reason) => ended.TrySetResult(reason);
+        await acked.Task.WaitAsync(TimeSpan.FromSeconds(10));
+
+        await _bridge.ShutdownAsync(CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.Equal(TerminationReason.RemoteBye, await ended.Task.WaitAsync(TimeSpan.FromSeconds(10)));
+        Assert.Empty(_bridge.Sessions);
+    }
+
+    [Fact]
     public async Task Rejected_call_reports_the_status()
     {
         _bridge.IncomingCallHandler = call => call.RejectAsync(486, "Busy Here");
