@@ -52,6 +52,27 @@ internal static class SipEscaping
         return true;
     }
 
+    /// <summary>True when every "%" starts a valid %HH escape.</summary>
+    public static bool IsValidEscaped(ReadOnlySpan<char> text)
+    {
+        for (var i = text.IndexOf('%'); i >= 0 && i < text.Length; i++)
+        {
+            if (text[i] != '%')
+            {
+                continue;
+            }
+
+            if (i + 2 >= text.Length || SipCharacters.HexValue(text[i + 1]) < 0 || SipCharacters.HexValue(text[i + 2]) < 0)
+            {
+                return false;
+            }
+
+            i += 2;
+        }
+
+        return true;
+    }
+
     /// <summary>Appends <paramref name="text"/> escaping every character that <paramref name="allowed"/> rejects.</summary>
     public static void AppendEscaped(StringBuilder builder, string text, Func<char, bool> allowed)
     {

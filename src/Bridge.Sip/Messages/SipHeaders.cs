@@ -195,6 +195,31 @@ public sealed class SipHeaders : IEnumerable<SipHeader>
         return value;
     }
 
+    /// <summary>
+    /// The value of line <paramref name="index"/> as characters without allocating: a cached string's chars, or the raw
+    /// bytes widened one byte per char into <paramref name="scratch"/> (enough for syntax checks: non-ASCII bytes stay
+    /// non-ASCII chars, folding CRLFs stay whitespace). Returns false when <paramref name="scratch"/> is too small.
+    /// </summary>
+    internal bool TryGetChars(int index, Span<char> scratch, out ReadOnlySpan<char> chars)
+    {
+        if (_values is { } values && values[index] is { } cached)
+        {
+            chars = cached;
+            return true;
+        }
+
+        ref readonly var entry = ref _entries[index];
+        if (entry.Length > scratch.Length)
+        {
+            chars = default;
+            return false;
+        }
+
+        var written = Encoding.Latin1.GetChars(_buffer.AsSpan(entry.Start, entry.Length), scratch);
+        chars = scratch[..written];
+        return true;
+    }
+
     /// <summary>The raw bytes of a parsed line's value (empty when the value was set as a string).</summary>
     internal bool TryGetRaw(int index, out ReadOnlySpan<byte> raw)
     {
@@ -279,7 +304,7 @@ public sealed class SipHeaders : IEnumerable<SipHeader>
             i++;
         }
 
-        return builder.ToString();
+        return builder.ToString().Trim(' ', '\t');
     }
 
     private void Insert(int index, string canonical, string value)

@@ -37,7 +37,12 @@ public sealed class SipNameAddress
     public string? GetParameter(string name) => SipParameterReader.Find(Parameters, name);
 
     /// <summary>Parses name-addr / addr-spec followed by parameters.</summary>
-    public static bool TryParse(ReadOnlySpan<char> text, [NotNullWhen(true)] out SipNameAddress? value)
+    public static bool TryParse(ReadOnlySpan<char> text, [NotNullWhen(true)] out SipNameAddress? value) => TryParseCore(text, create: true, out value);
+
+    /// <summary>Checks the syntax exactly as <see cref="TryParse"/> does, without allocating.</summary>
+    internal static bool IsValid(ReadOnlySpan<char> text) => TryParseCore(text, create: false, out _);
+
+    private static bool TryParseCore(ReadOnlySpan<char> text, bool create, out SipNameAddress? value)
     {
         value = null;
         var s = text.Trim();
@@ -58,7 +63,7 @@ public sealed class SipNameAddress
                 return false;
             }
 
-            displayName = Unquote(s[1..(end - 1)]);
+            displayName = create ? Unquote(s[1..(end - 1)]) : null;
             end = SipParameterReader.SkipSpace(s, end);
             if (end >= s.Length || s[end] != '<')
             {
@@ -78,7 +83,7 @@ public sealed class SipNameAddress
                 }
             }
 
-            displayName = dn.IsEmpty ? null : CollapseSpaces(dn);
+            displayName = dn.IsEmpty || !create ? null : CollapseSpaces(dn);
         }
 
         if (lt >= 0)
@@ -104,7 +109,17 @@ public sealed class SipNameAddress
             }
         }
 
-        if (uriText.IsEmpty || uriText.IndexOfAny(" \t\r\n") >= 0 || !SipUri.TryParse(uriText, out var uri))
+        if (uriText.IsEmpty || uriText.IndexOfAny(" \t\r\n") >= 0)
+        {
+            return false;
+        }
+
+        if (!create)
+        {
+            return SipUri.IsValid(uriText) && SipParameterReader.TryParse(rest, null);
+        }
+
+        if (!SipUri.TryParse(uriText, out var uri))
         {
             return false;
         }

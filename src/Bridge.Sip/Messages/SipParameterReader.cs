@@ -3,8 +3,12 @@ namespace Bridge.Sip.Messages;
 /// <summary>Reads header parameters: *( SEMI generic-param ), generic-param = token [ EQUAL gen-value ] (RFC 3261 §25.1), LWS allowed around ";" and "=".</summary>
 internal static class SipParameterReader
 {
-    /// <summary>Parses the whole of <paramref name="text"/> (which starts at the first ";" or is empty); quoted values keep their quotes.</summary>
-    public static bool TryParse(ReadOnlySpan<char> text, List<KeyValuePair<string, string?>>? into)
+    /// <summary>Checks one parameter (value empty when <paramref name="hasValue"/> is false).</summary>
+    public delegate bool Check(ReadOnlySpan<char> name, ReadOnlySpan<char> value, bool hasValue);
+
+    /// <summary>Parses the whole of <paramref name="text"/> (which starts at the first ";" or is empty); quoted values keep their quotes.
+    /// With a null <paramref name="into"/> it only validates, without allocating.</summary>
+    public static bool TryParse(ReadOnlySpan<char> text, List<KeyValuePair<string, string?>>? into, Check? check = null)
     {
         var i = SkipSpace(text, 0);
         while (i < text.Length)
@@ -29,6 +33,8 @@ internal static class SipParameterReader
             var name = text[nameStart..i];
             i = SkipSpace(text, i);
             string? value = null;
+            var valueSpan = ReadOnlySpan<char>.Empty;
+            var hasValue = false;
             if (i < text.Length && text[i] == '=')
             {
                 i = SkipSpace(text, i + 1);
@@ -53,12 +59,19 @@ internal static class SipParameterReader
                     return false;
                 }
 
+                hasValue = true;
+                valueSpan = text[valueStart..i];
                 if (into is not null)
                 {
-                    value = text[valueStart..i].ToString();
+                    value = valueSpan.ToString();
                 }
 
                 i = SkipSpace(text, i);
+            }
+
+            if (check is not null && !check(name, valueSpan, hasValue))
+            {
+                return false;
             }
 
             into?.Add(new(name.ToString(), value));

@@ -6,7 +6,9 @@ namespace Bridge.Sip.Messages;
 public sealed class SipRequest : SipMessage
 {
     private SipUri? _requestUri;
-    private string? _rawRequestUri;
+    private byte[]? _rawBuffer;
+    private int _rawStart;
+    private int _rawLength;
 
     /// <summary>Creates a request with empty headers.</summary>
     public SipRequest(string method, SipUri requestUri)
@@ -18,12 +20,14 @@ public sealed class SipRequest : SipMessage
         _requestUri = requestUri;
     }
 
-    /// <summary>Parser use: the Request-URI text is parsed on first access.</summary>
-    internal SipRequest(string method, string rawRequestUri, SipHeaders headers)
+    /// <summary>Parser use: the Request-URI, already checked, stays bytes until first access.</summary>
+    internal SipRequest(string method, byte[] buffer, int uriStart, int uriLength, SipHeaders headers)
         : base(headers)
     {
         Method = method;
-        _rawRequestUri = rawRequestUri;
+        _rawBuffer = buffer;
+        _rawStart = uriStart;
+        _rawLength = uriLength;
     }
 
     /// <summary>Parser use: a request whose Request-URI was already parsed (or could not be, for a partial malformed request).</summary>
@@ -42,20 +46,25 @@ public sealed class SipRequest : SipMessage
     {
         get
         {
-            if (_requestUri is null && _rawRequestUri is not null && SipUri.TryParse(_rawRequestUri, out var uri))
+            if (_requestUri is null && _rawBuffer is not null)
             {
-                _requestUri = uri;
-                _rawRequestUri = null;
+                var text = System.Text.Encoding.Latin1.GetString(_rawBuffer, _rawStart, _rawLength);
+                if (SipUri.TryParse(text, out var uri))
+                {
+                    _requestUri = uri;
+                    _rawBuffer = null;
+                }
             }
 
-            return _requestUri ?? SipUri.Parse("sip:invalid");
+            // A partial request read from a malformed message may lack a usable Request-URI.
+            return _requestUri ??= SipUri.Create("sip", null, "invalid");
         }
 
         set
         {
             ArgumentNullException.ThrowIfNull(value);
             _requestUri = value;
-            _rawRequestUri = null;
+            _rawBuffer = null;
         }
     }
 
@@ -63,7 +72,15 @@ public sealed class SipRequest : SipMessage
     {
         SipWriter.WriteAscii(output, Method);
         SipWriter.WriteAscii(output, " ");
-        SipWriter.WriteUtf8(output, _rawRequestUri ?? RequestUri.ToString());
+        if (_rawBuffer is not null)
+        {
+            output.Write(_rawBuffer.AsSpan(_rawStart, _rawLength));
+        }
+        else
+        {
+            SipWriter.WriteUtf8(output, RequestUri.ToString());
+        }
+
         SipWriter.WriteAscii(output, " SIP/2.0\r\n");
     }
 }

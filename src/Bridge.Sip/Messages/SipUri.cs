@@ -95,7 +95,12 @@ public sealed class SipUri
     }
 
     /// <summary>Parses a URI; no surrounding whitespace or angle brackets are accepted.</summary>
-    public static bool TryParse(ReadOnlySpan<char> text, [NotNullWhen(true)] out SipUri? uri)
+    public static bool TryParse(ReadOnlySpan<char> text, [NotNullWhen(true)] out SipUri? uri) => TryParseCore(text, create: true, out uri);
+
+    /// <summary>Checks the syntax exactly as <see cref="TryParse"/> does, without allocating.</summary>
+    internal static bool IsValid(ReadOnlySpan<char> text) => TryParseCore(text, create: false, out _);
+
+    private static bool TryParseCore(ReadOnlySpan<char> text, bool create, out SipUri? uri)
     {
         uri = null;
         var colon = text.IndexOf(':');
@@ -104,14 +109,24 @@ public sealed class SipUri
             return false;
         }
 
-        var scheme = LowerScheme(text[..colon]);
+        var schemeText = text[..colon];
         var rest = text[(colon + 1)..];
-        return scheme switch
+        if (schemeText.Equals("sip", StringComparison.OrdinalIgnoreCase))
         {
-            "sip" or "sips" => TryParseSip(scheme, rest, out uri),
-            "tel" => TryParseTel(rest, out uri),
-            _ => TryParseOther(scheme, rest, out uri),
-        };
+            return TryParseSip("sip", rest, create, out uri);
+        }
+
+        if (schemeText.Equals("sips", StringComparison.OrdinalIgnoreCase))
+        {
+            return TryParseSip("sips", rest, create, out uri);
+        }
+
+        if (schemeText.Equals("tel", StringComparison.OrdinalIgnoreCase))
+        {
+            return TryParseTel(rest, create, out uri);
+        }
+
+        return TryParseOther(schemeText, rest, create, out uri);
     }
 
     /// <summary>Parses a URI or throws <see cref="FormatException"/>.</summary>
@@ -228,7 +243,7 @@ public sealed class SipUri
         return b.ToString();
     }
 
-    private static bool TryParseSip(string scheme, ReadOnlySpan<char> rest, [NotNullWhen(true)] out SipUri? uri)
+    private static bool TryParseSip(string scheme, ReadOnlySpan<char> rest, bool create, out SipUri? uri)
     {
         uri = null;
         string? user = null;
@@ -239,7 +254,7 @@ public sealed class SipUri
             var userinfo = rest[..at];
             var colon = userinfo.IndexOf(':');
             var userPart = colon >= 0 ? userinfo[..colon] : userinfo;
-            if (userPart.IsEmpty || !AllValid(userPart, SipCharacters.IsUserChar) || !SipEscaping.TryUnescape(userPart, out user))
+            if (userPart.IsEmpty || !AllValid(userPart, SipCharacters.IsUserChar) || !Unescape(userPart, create, out user))
             {
                 return false;
             }
@@ -247,7 +262,7 @@ public sealed class SipUri
             if (colon >= 0)
             {
                 var pw = userinfo[(colon + 1)..];
-                if (!AllValid(pw, SipCharacters.IsPasswordChar) || !SipEscaping.TryUnescape(pw, out password))
+                if (!AllValid(pw, SipCharacters.IsPasswordChar) || !Unescape(pw, create, out password))
                 {
                     return false;
                 }
@@ -256,13 +271,13 @@ public sealed class SipUri
             rest = rest[(at + 1)..];
         }
 
-        if (!TryParseHostPort(rest, out var host, out var port, out var consumed))
+        if (!TryParseHostPort(rest, create, out var host, out var port, out var consumed))
         {
             return false;
         }
 
         rest = rest[consumed..];
-        if (!TryParseParameters(ref rest, out var parameters))
+        if (!TryParseParameters(ref rest, create, out var parameters))
         {
             return false;
         }
@@ -270,18 +285,22 @@ public sealed class SipUri
         IReadOnlyList<KeyValuePair<string, string>> headers = NoHeaders;
         if (!rest.IsEmpty)
         {
-            if (rest[0] != '?' || !TryParseHeaders(rest[1..], out headers))
+            if (rest[0] != '?' || !TryParseHeaders(rest[1..], create, out headers))
             {
                 return false;
             }
         }
 
-        uri = new SipUri(scheme, user, password, host, port, parameters, headers, null);
+        if (create)
+        {
+            uri = new SipUri(scheme, user, password, host, port, parameters, headers, null);
+        }
+
         return true;
     }
 
     /// <summary>host [":" port] (§19.1.1); IPv6 references per RFC 5118 §4.1 / RFC 3261 §25.1.</summary>
-    internal static bool TryParseHostPort(ReadOnlySpan<char> text, out string host, out int? port, out int consumed)
+    internal static bool TryParseHostPort(ReadOnlySpan<char> text, bool create, out string host, out int? port, out int consumed)
     {
         host = string.Empty;
         port = null;
@@ -295,7 +314,7 @@ public sealed class SipUri
                 return false;
             }
 
-            host = text[1..close].ToString();
+            host = create ? text[1..close].ToString() : string.Empty;
             i = close + 1;
         }
         else
@@ -311,7 +330,7 @@ public sealed class SipUri
                 return false;
             }
 
-            host = text[..i].ToString();
+            host = create ? text[..i].ToString() : string.Empty;
         }
 
         if (i < text.Length && text[i] == ':')
@@ -424,7 +443,7 @@ public sealed class SipUri
     }
 
     /// <summary>Reads *(";" name ["=" value]) from the start of <paramref name="rest"/>, leaving what follows.</summary>
-    private static bool TryParseParameters(ref ReadOnlySpan<char> rest, out IReadOnlyList<KeyValuePair<string, string?>> parameters)
+    private static bool TryParseParameters(ref ReadOnlySpan<char> rest, bool create, out IReadOnlyList<KeyValuePair<string, string?>> parameters)
     {
         parameters = NoParameters;
         List<KeyValuePair<string, string?>>? list = null;
@@ -440,7 +459,7 @@ public sealed class SipUri
             var item = rest[..end];
             var eq = item.IndexOf('=');
             var name = eq >= 0 ? item[..eq] : item;
-            if (name.IsEmpty || !AllValid(name, SipCharacters.IsParamChar) || !SipEscaping.TryUnescape(name, out var n))
+            if (name.IsEmpty || !AllValid(name, SipCharacters.IsParamChar) || !Unescape(name, create, out var n))
             {
                 return false;
             }
@@ -449,13 +468,17 @@ public sealed class SipUri
             if (eq >= 0)
             {
                 var value = item[(eq + 1)..];
-                if (value.IsEmpty || !AllValid(value, SipCharacters.IsParamChar) || !SipEscaping.TryUnescape(value, out v))
+                if (value.IsEmpty || !AllValid(value, SipCharacters.IsParamChar) || !Unescape(value, create, out v))
                 {
                     return false;
                 }
             }
 
-            (list ??= new List<KeyValuePair<string, string?>>(4)).Add(new(n, v));
+            if (create)
+            {
+                (list ??= new List<KeyValuePair<string, string?>>(4)).Add(new(n!, v));
+            }
+
             rest = rest[end..];
         }
 
@@ -467,10 +490,10 @@ public sealed class SipUri
         return true;
     }
 
-    private static bool TryParseHeaders(ReadOnlySpan<char> text, out IReadOnlyList<KeyValuePair<string, string>> headers)
+    private static bool TryParseHeaders(ReadOnlySpan<char> text, bool create, out IReadOnlyList<KeyValuePair<string, string>> headers)
     {
         headers = NoHeaders;
-        var list = new List<KeyValuePair<string, string>>(2);
+        var list = create ? new List<KeyValuePair<string, string>>(2) : null;
         foreach (var range in text.Split('&'))
         {
             var item = text[range];
@@ -483,40 +506,44 @@ public sealed class SipUri
             var name = item[..eq];
             var value = item[(eq + 1)..];
             if (!AllValid(name, SipCharacters.IsHeaderChar) || !AllValid(value, SipCharacters.IsHeaderChar) ||
-                !SipEscaping.TryUnescape(name, out var n) || !SipEscaping.TryUnescape(value, out var v))
+                !Unescape(name, create, out var n) || !Unescape(value, create, out var v))
             {
                 return false;
             }
 
-            list.Add(new(n, v));
+            list?.Add(new(n!, v!));
         }
 
-        headers = list;
+        headers = list ?? (IReadOnlyList<KeyValuePair<string, string>>)NoHeaders;
         return true;
     }
 
     /// <summary>tel URI (RFC 3966 §3): the number, then parameters.</summary>
-    private static bool TryParseTel(ReadOnlySpan<char> rest, [NotNullWhen(true)] out SipUri? uri)
+    private static bool TryParseTel(ReadOnlySpan<char> rest, bool create, out SipUri? uri)
     {
         uri = null;
         var semi = rest.IndexOf(';');
         var number = semi >= 0 ? rest[..semi] : rest;
-        if (number.IsEmpty || !AllValid(number, IsTelChar) || !SipEscaping.TryUnescape(number, out var user))
+        if (number.IsEmpty || !AllValid(number, IsTelChar) || !Unescape(number, create, out var user))
         {
             return false;
         }
 
         rest = rest[number.Length..];
-        if (!TryParseParameters(ref rest, out var parameters) || !rest.IsEmpty)
+        if (!TryParseParameters(ref rest, create, out var parameters) || !rest.IsEmpty)
         {
             return false;
         }
 
-        uri = new SipUri("tel", user, null, string.Empty, null, parameters, NoHeaders, null);
+        if (create)
+        {
+            uri = new SipUri("tel", user, null, string.Empty, null, parameters, NoHeaders, null);
+        }
+
         return true;
     }
 
-    private static bool TryParseOther(string scheme, ReadOnlySpan<char> rest, [NotNullWhen(true)] out SipUri? uri)
+    private static bool TryParseOther(ReadOnlySpan<char> scheme, ReadOnlySpan<char> rest, bool create, out SipUri? uri)
     {
         uri = null;
         if (rest.IsEmpty)
@@ -532,8 +559,25 @@ public sealed class SipUri
             }
         }
 
-        uri = new SipUri(scheme, null, null, string.Empty, null, NoParameters, NoHeaders, rest.ToString());
+        if (create)
+        {
+            uri = new SipUri(scheme.ToString().ToLowerInvariant(), null, null, string.Empty, null, NoParameters, NoHeaders, rest.ToString());
+        }
+
         return true;
+    }
+
+    private static bool Unescape(ReadOnlySpan<char> text, bool create, out string? value)
+    {
+        if (create)
+        {
+            var ok = SipEscaping.TryUnescape(text, out var unescaped);
+            value = unescaped;
+            return ok;
+        }
+
+        value = null;
+        return SipEscaping.IsValidEscaped(text);
     }
 
     private static bool IsTelChar(char c) => char.IsAsciiLetterOrDigit(c) || c is '+' or '-' or '.' or '(' or ')' or '*' or '#' or '%';
@@ -567,20 +611,5 @@ public sealed class SipUri
         }
 
         return true;
-    }
-
-    private static string LowerScheme(ReadOnlySpan<char> scheme)
-    {
-        if (scheme.Equals("sip", StringComparison.OrdinalIgnoreCase))
-        {
-            return "sip";
-        }
-
-        if (scheme.Equals("sips", StringComparison.OrdinalIgnoreCase))
-        {
-            return "sips";
-        }
-
-        return scheme.Equals("tel", StringComparison.OrdinalIgnoreCase) ? "tel" : scheme.ToString().ToLowerInvariant();
     }
 }

@@ -82,7 +82,12 @@ public sealed class SipVia
     public string? GetParameter(string name) => SipParameterReader.Find(_parameters, name);
 
     /// <summary>Parses one Via value (not a comma list): sent-protocol LWS sent-by *( SEMI via-params ), §25.1.</summary>
-    public static bool TryParse(ReadOnlySpan<char> text, [NotNullWhen(true)] out SipVia? via)
+    public static bool TryParse(ReadOnlySpan<char> text, [NotNullWhen(true)] out SipVia? via) => TryParseCore(text, create: true, out via);
+
+    /// <summary>Checks the syntax exactly as <see cref="TryParse"/> does, without allocating.</summary>
+    internal static bool IsValid(ReadOnlySpan<char> text) => TryParseCore(text, create: false, out _);
+
+    private static bool TryParseCore(ReadOnlySpan<char> text, bool create, out SipVia? via)
     {
         via = null;
         var s = text.Trim();
@@ -151,15 +156,20 @@ public sealed class SipVia
             length += j - portStart;
         }
 
-        if (!SipUri.TryParseHostPort(sentBy[..length], out var host, out var port, out var consumed) || consumed != length)
+        if (!SipUri.TryParseHostPort(sentBy[..length], create, out var host, out var port, out var consumed) || consumed != length)
         {
             return false;
         }
 
-        var parameters = new List<KeyValuePair<string, string?>>(3);
-        if (!SipParameterReader.TryParse(s[j..], parameters) || !ValidParameters(parameters))
+        var parameters = create ? new List<KeyValuePair<string, string?>>(3) : null;
+        if (!SipParameterReader.TryParse(s[j..], parameters, ParameterCheck))
         {
             return false;
+        }
+
+        if (!create)
+        {
+            return true;
         }
 
         via = new SipVia(
@@ -168,7 +178,7 @@ public sealed class SipVia
             Upper(transport),
             host,
             port,
-            parameters);
+            parameters!);
         return true;
     }
 
@@ -195,26 +205,24 @@ public sealed class SipVia
         return b.ToString();
     }
 
-    private static bool ValidParameters(List<KeyValuePair<string, string?>> parameters)
+    private static readonly SipParameterReader.Check ParameterCheck = CheckParameter;
+
+    /// <summary>ttl 0–255, rport empty or a port, branch and received with a value (§25.1 via-params, RFC 3581).</summary>
+    private static bool CheckParameter(ReadOnlySpan<char> name, ReadOnlySpan<char> value, bool hasValue)
     {
-        foreach (var p in parameters)
+        if (name.Equals("ttl", StringComparison.OrdinalIgnoreCase))
         {
-            if (p.Key.Equals("ttl", StringComparison.OrdinalIgnoreCase) &&
-                (!int.TryParse(p.Value, NumberStyles.None, CultureInfo.InvariantCulture, out var ttl) || ttl > 255))
-            {
-                return false;
-            }
+            return int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var ttl) && ttl <= 255;
+        }
 
-            if (p.Key.Equals("rport", StringComparison.OrdinalIgnoreCase) && p.Value is not null &&
-                (!int.TryParse(p.Value, NumberStyles.None, CultureInfo.InvariantCulture, out var rport) || rport > 65535))
-            {
-                return false;
-            }
+        if (name.Equals("rport", StringComparison.OrdinalIgnoreCase))
+        {
+            return !hasValue || (int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var rport) && rport <= 65535);
+        }
 
-            if ((p.Key.Equals("branch", StringComparison.OrdinalIgnoreCase) || p.Key.Equals("received", StringComparison.OrdinalIgnoreCase)) && p.Value is null)
-            {
-                return false;
-            }
+        if (name.Equals("branch", StringComparison.OrdinalIgnoreCase) || name.Equals("received", StringComparison.OrdinalIgnoreCase))
+        {
+            return hasValue;
         }
 
         return true;

@@ -234,7 +234,7 @@ public static class SipParser
             lines[i] = default;
         }
 
-        var message = SipStartLineReader.Read(buffer.AsSpan(0, startLineEnd), headers, out var startLineError);
+        var message = SipStartLineReader.Read(buffer, startLineEnd, headers, out var startLineError);
         error ??= startLineError;
         if (message is not null)
         {

@@ -6,15 +6,17 @@ namespace Bridge.Sip.Parsing;
 /// <summary>Reads the Request-Line or Status-Line (RFC 3261 §7.1, §7.2, §25.1): single SPs, exact "SIP/2.0".</summary>
 internal static class SipStartLineReader
 {
-    public static SipMessage? Read(ReadOnlySpan<byte> line, SipHeaders headers, out string? error)
+    /// <summary>Reads the start line held in <paramref name="buffer"/>[0..<paramref name="length"/>].</summary>
+    public static SipMessage? Read(byte[] buffer, int length, SipHeaders headers, out string? error)
     {
         error = null;
+        var line = buffer.AsSpan(0, length);
         if (line.Length >= 4 && Ascii.EqualsIgnoreCase(line[..4], "SIP/"u8))
         {
             return ReadStatusLine(line, headers, out error);
         }
 
-        return ReadRequestLine(line, headers, out error);
+        return ReadRequestLine(buffer, line, headers, out error);
     }
 
     private static SipResponse? ReadStatusLine(ReadOnlySpan<byte> line, SipHeaders headers, out string? error)
@@ -60,7 +62,7 @@ internal static class SipStartLineReader
         return new SipResponse(status, reason, headers);
     }
 
-    private static SipRequest? ReadRequestLine(ReadOnlySpan<byte> line, SipHeaders headers, out string? error)
+    private static SipRequest? ReadRequestLine(byte[] buffer, ReadOnlySpan<byte> line, SipHeaders headers, out string? error)
     {
         error = null;
         var sp1 = line.IndexOf((byte)' ');
@@ -120,13 +122,25 @@ internal static class SipStartLineReader
         }
 
         // The Request-URI must not carry URI headers (§19.1.1 table; RFC 4475 §3.1.2.11 escruri) nor angle brackets (§3.1.2.6).
-        if (!SipUri.TryParse(chars, out var uri) || uri.Headers.Count > 0)
+        if (!SipUri.IsValid(chars) || HasUriHeaders(chars))
         {
             error = SipParseErrors.BadRequestUri;
             return new SipRequest(method, (SipUri?)null, headers);
         }
 
-        return new SipRequest(method, uri, headers);
+        return new SipRequest(method, buffer, sp1 + 1, uriBytes.Length, headers);
+    }
+
+    /// <summary>True for a sip/sips URI with a "?headers" part (the user part may itself hold "?").</summary>
+    private static bool HasUriHeaders(ReadOnlySpan<char> uri)
+    {
+        if (!uri.StartsWith("sip:", StringComparison.OrdinalIgnoreCase) && !uri.StartsWith("sips:", StringComparison.OrdinalIgnoreCase))
+        {
+            return false;
+        }
+
+        var at = uri.IndexOf('@');
+        return uri[(at + 1)..].IndexOf('?') >= 0;
     }
 
     private static bool IsVersion20(ReadOnlySpan<byte> version) => version.Length == 7 && Ascii.EqualsIgnoreCase(version, "SIP/2.0"u8);
