@@ -70,6 +70,29 @@ public sealed class StreamEndpointTests
     }
 
     [Fact]
+    public async Task Tcp_request_without_content_length_gets_400_and_the_connection_closes()
+    {
+        await using var bridge = await Endpoints.StartAsync(new SipEndpointOptions { Tcp = Endpoints.Any });
+        using var client = new TcpClient(AddressFamily.InterNetwork);
+        await client.ConnectAsync(Endpoints.Bound(bridge, SipTransportNames.Tcp));
+        var stream = client.GetStream();
+        var noLength = Options("nolen", 1).Replace("Content-Length: 0\r\n", string.Empty, StringComparison.Ordinal);
+
+        await stream.WriteAsync(Encoding.ASCII.GetBytes(noLength));
+        var text = new StringBuilder();
+        var buffer = new byte[4096];
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        int read;
+        while ((read = await stream.ReadAsync(buffer, timeout.Token)) > 0)
+        {
+            text.Append(Encoding.ASCII.GetString(buffer, 0, read));
+        }
+
+        Assert.StartsWith("SIP/2.0 400 ", text.ToString(), StringComparison.Ordinal);
+        Assert.Contains("Call-ID: nolen", text.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Idle_tcp_connection_is_closed_after_the_idle_timeout()
     {
         var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider();
