@@ -38,6 +38,19 @@ public sealed class UdpEndpointTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_port_in_use_fails_start_with_the_cause()
+    {
+        await using var clash = new SipEndpoint(
+            new SipEndpointOptions { Udp = Endpoints.Bound(_bridge, SipTransportNames.Udp) },
+            TimeProvider.System,
+            Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance);
+
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => clash.StartAsync(CancellationToken.None));
+
+        Assert.IsType<SocketException>(error.InnerException);
+    }
+
+    [Fact]
     public async Task Options_round_trip_over_udp()
     {
         var response = await _phone.SendOptionsAsync(BridgeUri(), CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(10));
