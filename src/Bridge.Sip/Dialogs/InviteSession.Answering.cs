@@ -34,9 +34,9 @@ public sealed partial class InviteSession
                 return false;
             }
 
-            if (!tx.Respond(ok))
+            if (!tx.Respond(ok) || State == InviteSessionState.Terminated)
             {
-                return false;
+                return false; // cancelled meanwhile, or the transport failed while sending
             }
 
             StartOkRetransmission(ok, tx, initial: true);

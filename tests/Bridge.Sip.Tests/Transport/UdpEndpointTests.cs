@@ -121,6 +121,34 @@ public sealed class UdpEndpointTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Wildcard_bind_puts_the_real_local_address_in_Contact()
+    {
+        await using var wildcard = await Endpoints.StartAsync(new SipEndpointOptions { Udp = new IPEndPoint(IPAddress.Any, 0) });
+        wildcard.IncomingCallHandler = call => call.AcceptAsync(Encoding.UTF8.GetBytes("v=0\r\n"));
+        var uri = SipUri.Parse("sip:4711@127.0.0.1:" + Endpoints.Bound(wildcard, SipTransportNames.Udp).Port);
+
+        var result = await _phone.CallAsync(uri, SipUri.Parse("sip:alice@127.0.0.1"), Encoding.UTF8.GetBytes("v=0\r\n"), CancellationToken.None)
+            .WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.Equal(200, result.StatusCode);
+        Assert.Equal("127.0.0.1", result.Session!.Dialog.RemoteTarget.Host); // the 2xx Contact, not 0.0.0.0
+        await result.Session.HangupAsync().WaitAsync(TimeSpan.FromSeconds(10));
+    }
+
+    [Fact]
+    public async Task Options_over_ipv6_loopback()
+    {
+        await using var bridge6 = await Endpoints.StartAsync(new SipEndpointOptions { Udp = new IPEndPoint(IPAddress.IPv6Loopback, 0) });
+        await using var phone6 = await Endpoints.StartAsync(new SipEndpointOptions { Udp = new IPEndPoint(IPAddress.IPv6Loopback, 0) });
+        var uri = SipUri.Parse("sip:4711@[::1]:" + Endpoints.Bound(bridge6, SipTransportNames.Udp).Port);
+
+        var response = await phone6.SendOptionsAsync(uri, CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.Equal(200, response?.StatusCode);
+        Assert.Equal("::1", response!.TopVia!.Host);
+    }
+
+    [Fact]
     public async Task Rejected_call_reports_the_status()
     {
         _bridge.IncomingCallHandler = call => call.RejectAsync(486, "Busy Here");
