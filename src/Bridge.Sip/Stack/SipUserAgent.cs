@@ -138,6 +138,16 @@ internal sealed partial class SipUserAgent : ISipTransactionUser
 
     private void OnNewInvite(InviteServerTransaction transaction)
     {
+        var request = transaction.Request;
+        if (!request.Body.IsEmpty && !IsSdp(request.ContentType))
+        {
+            // §8.2.3: a body we cannot read gets 415 with what we accept.
+            var unsupported = CreateResponse(request, 415, "Unsupported Media Type");
+            unsupported.Headers.Add("Accept", "application/sdp");
+            transaction.Respond(unsupported);
+            return;
+        }
+
         var session = new InviteSession(this, transaction);
         var handler = IncomingCallHandler;
         if (handler is null)
@@ -168,6 +178,9 @@ internal sealed partial class SipUserAgent : ISipTransactionUser
             }
         });
     }
+
+    private static bool IsSdp(string? contentType) =>
+        contentType is not null && contentType.StartsWith("application/sdp", StringComparison.OrdinalIgnoreCase);
 
     public void OnAck(SipRequest ack, SipRemote remote)
     {
