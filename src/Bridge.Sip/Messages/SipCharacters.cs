@@ -1,3 +1,5 @@
+using System.Buffers;
+
 namespace Bridge.Sip.Messages;
 
 /// <summary>Character classes of the SIP grammar (RFC 3261 §25.1) as one flags table.</summary>
@@ -12,6 +14,41 @@ internal static class SipCharacters
     private const byte HostChar = 64;
 
     private static readonly byte[] Table = BuildTable();
+
+    /// <summary>Vectorized sets for scanning runs of one class (each escaped-capable set includes "%").</summary>
+    public static readonly SearchValues<char> TokenChars = SearchValues.Create(Build(Token, string.Empty));
+    public static readonly SearchValues<char> WordChars = SearchValues.Create(Build(Word, string.Empty));
+    public static readonly SearchValues<char> HostChars = SearchValues.Create(Build(HostChar, string.Empty));
+    public static readonly SearchValues<char> UserChars = SearchValues.Create(Build(Unreserved | UserUnreserved, "%"));
+    public static readonly SearchValues<char> PasswordChars = SearchValues.Create(Build(Unreserved, "%&=+$,"));
+    public static readonly SearchValues<char> ParamChars = SearchValues.Create(Build(Unreserved | ParamUnreserved, "%"));
+    public static readonly SearchValues<char> HeaderChars = SearchValues.Create(Build(Unreserved | HeaderUnreserved, "%"));
+    public static readonly SearchValues<char> GenValueChars = SearchValues.Create(Build(Token, ":[]"));
+    public static readonly SearchValues<char> TelChars = SearchValues.Create("0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ+-.()*#%");
+
+    private static string Build(byte mask, string extra)
+    {
+        var chars = new List<char>(96);
+        for (var c = (char)0; c < 128; c++)
+        {
+            if ((Table[c] & mask) != 0 || extra.Contains(c, StringComparison.Ordinal))
+            {
+                chars.Add(c);
+            }
+        }
+
+        return new string(chars.ToArray());
+    }
+
+    /// <summary>True when every char of <paramref name="text"/> is in <paramref name="set"/>.</summary>
+    public static bool All(ReadOnlySpan<char> text, SearchValues<char> set) => text.IndexOfAnyExcept(set) < 0;
+
+    /// <summary>Length of the run of <paramref name="set"/> chars at the start of <paramref name="text"/>.</summary>
+    public static int Run(ReadOnlySpan<char> text, SearchValues<char> set)
+    {
+        var i = text.IndexOfAnyExcept(set);
+        return i < 0 ? text.Length : i;
+    }
 
     private static byte[] BuildTable()
     {
@@ -84,41 +121,9 @@ internal static class SipCharacters
 
     public static bool IsHostChar(char c) => c < 128 && (Table[c] & HostChar) != 0;
 
-    public static bool IsToken(ReadOnlySpan<char> s)
-    {
-        if (s.IsEmpty)
-        {
-            return false;
-        }
+    public static bool IsToken(ReadOnlySpan<char> s) => !s.IsEmpty && s.IndexOfAnyExcept(TokenChars) < 0;
 
-        foreach (var c in s)
-        {
-            if (!IsToken(c))
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
-
-    public static bool IsWord(ReadOnlySpan<char> s)
-    {
-        if (s.IsEmpty)
-        {
-            return false;
-        }
-
-        foreach (var c in s)
-        {
-            if (!IsWord(c))
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
+    public static bool IsWord(ReadOnlySpan<char> s) => !s.IsEmpty && s.IndexOfAnyExcept(WordChars) < 0;
 
     public static bool IsWhitespace(char c) => c is ' ' or '\t' or '\r' or '\n';
 

@@ -84,6 +84,59 @@ public static class SipHeaderNames
         CallId, CSeq, From, To, MaxForwards, ContentLength, ContentType,
     }.ToFrozenSet(StringComparer.Ordinal);
 
+    // Byte lookup for the parser: bucket by (length, lowercase first letter), then an ASCII case-insensitive compare.
+    private const int MaxIndexedLength = 32;
+    private static readonly (byte[] Name, string Canonical)[]?[] ByteBuckets = BuildByteBuckets();
+
+    private static (byte[] Name, string Canonical)[]?[] BuildByteBuckets()
+    {
+        var buckets = new List<(byte[], string)>?[MaxIndexedLength * 128];
+        foreach (var pair in Canonical)
+        {
+            var key = BucketOf(pair.Key.Length, pair.Key[0]);
+            if (key >= 0)
+            {
+                (buckets[key] ??= []).Add((System.Text.Encoding.ASCII.GetBytes(pair.Key), pair.Value));
+            }
+        }
+
+        var result = new (byte[], string)[]?[buckets.Length];
+        for (var i = 0; i < buckets.Length; i++)
+        {
+            result[i] = buckets[i]?.ToArray();
+        }
+
+        return result;
+    }
+
+    private static int BucketOf(int length, int first) =>
+        length < MaxIndexedLength && first < 128 ? (length * 128) + (first | 0x20) : -1;
+
+    /// <summary>Canonical name for a known header given as ASCII bytes, or null (no allocation).</summary>
+    internal static string? TryGetCanonical(ReadOnlySpan<byte> name)
+    {
+        if (name.IsEmpty)
+        {
+            return null;
+        }
+
+        var key = BucketOf(name.Length, name[0]);
+        if (key < 0 || ByteBuckets[key] is not { } bucket)
+        {
+            return null;
+        }
+
+        foreach (var (candidate, canonical) in bucket)
+        {
+            if (System.Text.Ascii.EqualsIgnoreCase(name, candidate))
+            {
+                return canonical;
+            }
+        }
+
+        return null;
+    }
+
     private static FrozenDictionary<string, string> BuildCanonical()
     {
         string[] all =

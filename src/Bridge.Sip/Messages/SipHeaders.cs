@@ -135,6 +135,60 @@ public sealed class SipHeaders : IEnumerable<SipHeader>
         return true;
     }
 
+    /// <summary>
+    /// Replaces the first value of a header, keeping any further comma-separated values of the same line (§7.3.1),
+    /// e.g. to add "received"/"rport" to the top Via (§18.2.1, RFC 3581 §4). Appends the header when absent.
+    /// </summary>
+    public void ReplaceFirstValue(string name, string value)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        var canonical = SipHeaderNames.Canonicalize(name);
+        var index = IndexOf(canonical, 0);
+        if (index < 0)
+        {
+            Insert(_count, canonical, value);
+            return;
+        }
+
+        var current = GetValue(index);
+        var comma = SipHeaderNames.IsList(canonical) ? SipListSplitter.IndexOfSeparator(current) : -1;
+        EnsureValues();
+        _entries[index] = new Entry(canonical, -1, 0);
+        _values![index] = comma < 0 ? value : value + "," + current[(comma + 1)..];
+        Version++;
+    }
+
+    /// <summary>
+    /// Removes the first value of a header, keeping further comma-separated values of the same line; removes the line
+    /// when it held only that value (a UAC strips its own top Via from a response, §8.1.3.3 / §18.1.2).
+    /// </summary>
+    public bool RemoveFirstValue(string name)
+    {
+        var canonical = SipHeaderNames.Canonicalize(name);
+        var index = IndexOf(canonical, 0);
+        if (index < 0)
+        {
+            return false;
+        }
+
+        var current = GetValue(index);
+        var comma = SipHeaderNames.IsList(canonical) ? SipListSplitter.IndexOfSeparator(current) : -1;
+        var rest = comma < 0 ? ReadOnlySpan<char>.Empty : current.AsSpan(comma + 1).Trim();
+        if (rest.IsEmpty)
+        {
+            RemoveAt(index);
+        }
+        else
+        {
+            EnsureValues();
+            _entries[index] = new Entry(canonical, -1, 0);
+            _values![index] = rest.ToString();
+        }
+
+        Version++;
+        return true;
+    }
+
     /// <summary>True when at least one line of the header is present.</summary>
     public bool Contains(string name) => IndexOf(SipHeaderNames.Canonicalize(name), 0) >= 0;
 
@@ -251,7 +305,7 @@ public sealed class SipHeaders : IEnumerable<SipHeader>
         for (var i = source.IndexOf(canonical, 0); i >= 0; i = source.IndexOf(canonical, i + 1))
         {
             ref readonly var entry = ref source._entries[i];
-            if (entry.Start >= 0 && (_buffer is null || ReferenceEquals(_buffer, source._buffer)) && (source._values is null || source._values[i] is null))
+            if (entry.Start >= 0 && (_buffer is null || ReferenceEquals(_buffer, source._buffer)))
             {
                 _buffer = source._buffer;
                 if (_count == _entries.Length)

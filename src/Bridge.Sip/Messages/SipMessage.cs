@@ -120,6 +120,23 @@ public abstract class SipMessage
     /// <summary>Content-Type (§20.15) as written, or null.</summary>
     public string? ContentType => Headers[SipHeaderNames.ContentType]?.Trim();
 
+    /// <summary>Writes <paramref name="via"/> in place of the first Via value (e.g. after setting received/rport, §18.2.1).</summary>
+    public void SetTopVia(SipVia via)
+    {
+        ArgumentNullException.ThrowIfNull(via);
+        Headers.ReplaceFirstValue(SipHeaderNames.Via, via.ToString());
+    }
+
+    /// <summary>Adds a Via value on top (a request this element sends or forwards, §8.1.1.7).</summary>
+    public void PushVia(SipVia via)
+    {
+        ArgumentNullException.ThrowIfNull(via);
+        Headers.InsertFirst(SipHeaderNames.Via, via.ToString());
+    }
+
+    /// <summary>Removes the first Via value; false when there is none.</summary>
+    public bool RemoveTopVia() => Headers.RemoveFirstValue(SipHeaderNames.Via);
+
     /// <summary>Serializes the message; Content-Length is written from <see cref="Body"/>.</summary>
     public byte[] ToBytes()
     {

@@ -20,10 +20,7 @@ internal static class SipParameterReader
 
             i = SkipSpace(text, i + 1);
             var nameStart = i;
-            while (i < text.Length && SipCharacters.IsToken(text[i]))
-            {
-                i++;
-            }
+            i += SipCharacters.Run(text[i..], SipCharacters.TokenChars);
 
             if (i == nameStart)
             {
@@ -48,10 +45,7 @@ internal static class SipParameterReader
                 }
                 else
                 {
-                    while (i < text.Length && (SipCharacters.IsToken(text[i]) || text[i] is ':' or '[' or ']'))
-                    {
-                        i++;
-                    }
+                    i += SipCharacters.Run(text[i..], SipCharacters.GenValueChars);
                 }
 
                 if (i == valueStart)

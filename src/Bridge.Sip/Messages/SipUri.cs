@@ -254,7 +254,7 @@ public sealed class SipUri
             var userinfo = rest[..at];
             var colon = userinfo.IndexOf(':');
             var userPart = colon >= 0 ? userinfo[..colon] : userinfo;
-            if (userPart.IsEmpty || !AllValid(userPart, SipCharacters.IsUserChar) || !Unescape(userPart, create, out user))
+            if (userPart.IsEmpty || !SipCharacters.All(userPart, SipCharacters.UserChars) || !Unescape(userPart, create, out user))
             {
                 return false;
             }
@@ -262,7 +262,7 @@ public sealed class SipUri
             if (colon >= 0)
             {
                 var pw = userinfo[(colon + 1)..];
-                if (!AllValid(pw, SipCharacters.IsPasswordChar) || !Unescape(pw, create, out password))
+                if (!SipCharacters.All(pw, SipCharacters.PasswordChars) || !Unescape(pw, create, out password))
                 {
                     return false;
                 }
@@ -320,10 +320,7 @@ public sealed class SipUri
         else
         {
             i = 0;
-            while (i < text.Length && SipCharacters.IsHostChar(text[i]))
-            {
-                i++;
-            }
+            i = SipCharacters.Run(text, SipCharacters.HostChars);
 
             if (i == 0 || text[0] is '.' or '-' || !IsHostName(text[..i]))
             {
@@ -450,16 +447,16 @@ public sealed class SipUri
         while (!rest.IsEmpty && rest[0] == ';')
         {
             rest = rest[1..];
-            var end = 0;
-            while (end < rest.Length && rest[end] is not ';' and not '?')
+            var end = rest.IndexOfAny(';', '?');
+            if (end < 0)
             {
-                end++;
+                end = rest.Length;
             }
 
             var item = rest[..end];
             var eq = item.IndexOf('=');
             var name = eq >= 0 ? item[..eq] : item;
-            if (name.IsEmpty || !AllValid(name, SipCharacters.IsParamChar) || !Unescape(name, create, out var n))
+            if (name.IsEmpty || !SipCharacters.All(name, SipCharacters.ParamChars) || !Unescape(name, create, out var n))
             {
                 return false;
             }
@@ -468,7 +465,7 @@ public sealed class SipUri
             if (eq >= 0)
             {
                 var value = item[(eq + 1)..];
-                if (value.IsEmpty || !AllValid(value, SipCharacters.IsParamChar) || !Unescape(value, create, out v))
+                if (value.IsEmpty || !SipCharacters.All(value, SipCharacters.ParamChars) || !Unescape(value, create, out v))
                 {
                     return false;
                 }
@@ -505,7 +502,7 @@ public sealed class SipUri
 
             var name = item[..eq];
             var value = item[(eq + 1)..];
-            if (!AllValid(name, SipCharacters.IsHeaderChar) || !AllValid(value, SipCharacters.IsHeaderChar) ||
+            if (!SipCharacters.All(name, SipCharacters.HeaderChars) || !SipCharacters.All(value, SipCharacters.HeaderChars) ||
                 !Unescape(name, create, out var n) || !Unescape(value, create, out var v))
             {
                 return false;
@@ -524,7 +521,7 @@ public sealed class SipUri
         uri = null;
         var semi = rest.IndexOf(';');
         var number = semi >= 0 ? rest[..semi] : rest;
-        if (number.IsEmpty || !AllValid(number, IsTelChar) || !Unescape(number, create, out var user))
+        if (number.IsEmpty || !SipCharacters.All(number, SipCharacters.TelChars) || !Unescape(number, create, out var user))
         {
             return false;
         }
@@ -581,19 +578,6 @@ public sealed class SipUri
     }
 
     private static bool IsTelChar(char c) => char.IsAsciiLetterOrDigit(c) || c is '+' or '-' or '.' or '(' or ')' or '*' or '#' or '%';
-
-    private static bool AllValid(ReadOnlySpan<char> text, Func<char, bool> valid)
-    {
-        foreach (var c in text)
-        {
-            if (c != '%' && !valid(c))
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
 
     private static bool IsScheme(ReadOnlySpan<char> scheme)
     {

@@ -120,11 +120,7 @@ public sealed class SipVia
         }
         else
         {
-            hostEnd = i;
-            while (hostEnd < s.Length && SipCharacters.IsHostChar(s[hostEnd]))
-            {
-                hostEnd++;
-            }
+            hostEnd = i + SipCharacters.Run(s[i..], SipCharacters.HostChars);
         }
 
         var j = SipParameterReader.SkipSpace(s, hostEnd);
@@ -260,10 +256,7 @@ public sealed class SipVia
     {
         i = SipParameterReader.SkipSpace(s, i);
         var start = i;
-        while (i < s.Length && SipCharacters.IsToken(s[i]))
-        {
-            i++;
-        }
+        i += SipCharacters.Run(s[i..], SipCharacters.TokenChars);
 
         token = s[start..i];
         return i > start;

@@ -318,6 +318,12 @@ public static class SipParser
             return false;
         }
 
+        if (SipHeaderNames.TryGetCanonical(raw) is { } known)
+        {
+            name = known;
+            return true;
+        }
+
         Span<char> chars = stackalloc char[raw.Length];
         for (var i = 0; i < raw.Length; i++)
         {
@@ -330,7 +336,7 @@ public static class SipParser
             chars[i] = c;
         }
 
-        name = SipHeaderNames.TryGetCanonical(chars) ?? new string(chars);
+        name = new string(chars);
         return true;
     }
 
