@@ -216,20 +216,7 @@ internal sealed class SipTransactionLayer
             return;
         }
 
-        var vias = request.Vias;
-        var rest = new List<string>(vias.Count);
-        for (var i = 1; i < vias.Count; i++)
-        {
-            rest.Add(vias[i].ToString());
-        }
-
-        request.Headers.Remove("Via");
-        for (var i = rest.Count - 1; i >= 0; i--)
-        {
-            request.Headers.InsertFirst("Via", rest[i]);
-        }
-
-        request.Headers.InsertFirst("Via", via.ToString());
+        request.SetTopVia(via);
     }
 
     /// <summary>RFC 3261 §18.2.2 / RFC 3581 §4: reliable → the same connection; UDP with rport → source address and
