@@ -105,6 +105,7 @@ public sealed class StreamEndpointTests
         await client.ConnectAsync(Endpoints.Bound(bridge, SipTransportNames.Tcp));
         await client.GetStream().WriteAsync(Encoding.ASCII.GetBytes(Options("idle", 1)));
         await ReadResponsesAsync(client.GetStream(), 1);
+        await Task.Delay(300); // the sender re-arms the idle timer just after its write completes
 
         time.Advance(TimeSpan.FromMinutes(4));
         await Task.Delay(200);
