@@ -174,6 +174,19 @@ public sealed class ServerTransactionTests
     }
 
     [Fact]
+    public void Reliable_responses_reuse_the_connection_and_fall_back_to_the_sent_by_port()
+    {
+        var source = new SipRemote(SipTransportNames.Tcp, new System.Net.IPEndPoint(System.Net.IPAddress.Parse("203.0.113.5"), 40001)) { ConnectionId = 7 };
+        var request = SipText.Request(SipMethods.Options, viaHost: "phone.example:5070");
+
+        var destination = SipTransactionLayer.ResponseDestination(request, source);
+
+        Assert.Equal(7, destination.ConnectionId);
+        Assert.Equal(source.EndPoint, destination.EndPoint);
+        Assert.Equal(new System.Net.IPEndPoint(System.Net.IPAddress.Parse("203.0.113.5"), 5070), destination.ReconnectEndPoint);
+    }
+
+    [Fact]
     public void Without_rport_the_response_goes_to_received_and_the_via_port()
     {
         var source = new SipRemote(SipTransportNames.Udp, new System.Net.IPEndPoint(System.Net.IPAddress.Parse("203.0.113.5"), 40000));
