@@ -159,6 +159,7 @@ internal sealed partial class SipUserAgent : ISipTransactionUser
         _dialogs[session.Dialog.Id] = session;
         _pendingInvites[transaction] = session;
         SipLog.IncomingCall(Logger, session.CallId, SipLogMask.Uri(session.RemoteParty.Uri), transaction.Source);
+        session.StartAnswerTimeout(Options.UnansweredCallTimeout);
         var call = new IncomingCall(session);
         _ = Task.Run(async () =>
         {
