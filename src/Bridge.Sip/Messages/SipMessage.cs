@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Buffers.Text;
 using System.Globalization;
 using System.Text;
 
@@ -7,7 +8,8 @@ namespace Bridge.Sip.Messages;
 /// <summary>
 /// A SIP request or response (RFC 3261 §7): start line, headers and body. The convenience properties parse their
 /// header on first access and cache the result until the headers change; they return null when the header is absent
-/// or unparseable.
+/// or unparseable. Parsed values are copies: to change the message, edit <see cref="Headers"/> (or use
+/// <see cref="SetTopVia"/>). A message is not thread-safe; hand it to one thread at a time.
 /// </summary>
 public abstract class SipMessage
 {
@@ -137,19 +139,41 @@ public abstract class SipMessage
     /// <summary>Removes the first Via value; false when there is none.</summary>
     public bool RemoveTopVia() => Headers.RemoveFirstValue(SipHeaderNames.Via);
 
-    /// <summary>Serializes the message; Content-Length is written from <see cref="Body"/>.</summary>
+    /// <summary>Serializes the message into a new array of exactly its size; Content-Length is written from <see cref="Body"/>.</summary>
     public byte[] ToBytes()
     {
-        var writer = new ArrayBufferWriter<byte>(512 + Body.Length);
-        WriteTo(writer);
-        return writer.WrittenSpan.ToArray();
+        var bytes = new byte[GetWireLength()];
+        Write(bytes);
+        return bytes;
     }
 
-    /// <summary>Serializes the message into <paramref name="output"/> (RFC 3261 §7); any Content-Length header is replaced by the body length.</summary>
+    /// <summary>Serializes the message into <paramref name="output"/> (RFC 3261 §7); any Content-Length header is replaced by the body length (§20.14).</summary>
     public void WriteTo(IBufferWriter<byte> output)
     {
         ArgumentNullException.ThrowIfNull(output);
-        WriteStartLine(output);
+        var length = GetWireLength();
+        Write(output.GetSpan(length));
+        output.Advance(length);
+    }
+
+    /// <summary>Serializes into <paramref name="destination"/> (e.g. a pooled send buffer); false when it is too small.</summary>
+    public bool TryWriteTo(Span<byte> destination, out int written)
+    {
+        written = GetWireLength();
+        if (written > destination.Length)
+        {
+            written = 0;
+            return false;
+        }
+
+        Write(destination);
+        return true;
+    }
+
+    /// <summary>The number of bytes <see cref="WriteTo(IBufferWriter{byte})"/> writes.</summary>
+    public int GetWireLength()
+    {
+        var length = GetStartLineLength();
         var headers = Headers;
         for (var i = 0; i < headers.Count; i++)
         {
@@ -159,33 +183,76 @@ public abstract class SipMessage
                 continue;
             }
 
-            SipWriter.WriteAscii(output, name);
-            SipWriter.WriteAscii(output, ": ");
+            length += Utf8Length(name) + 4;
+            length += headers.TryGetRaw(i, out var raw) ? raw.Length : Utf8Length(headers.GetValue(i));
+        }
+
+        return length + ContentLengthPrefix.Length + DigitCount(Body.Length) + 4 + Body.Length;
+    }
+
+    private static ReadOnlySpan<byte> ContentLengthPrefix => "Content-Length: "u8;
+
+    private void Write(Span<byte> destination)
+    {
+        var at = WriteStartLine(destination);
+        var headers = Headers;
+        for (var i = 0; i < headers.Count; i++)
+        {
+            var name = headers.GetName(i);
+            if (ReferenceEquals(name, SipHeaderNames.ContentLength))
+            {
+                continue;
+            }
+
+            at += Encoding.UTF8.GetBytes(name, destination[at..]);
+            destination[at++] = (byte)':';
+            destination[at++] = (byte)' ';
             if (headers.TryGetRaw(i, out var raw))
             {
-                output.Write(raw);
+                raw.CopyTo(destination[at..]);
+                at += raw.Length;
             }
             else
             {
-                SipWriter.WriteUtf8(output, headers.GetValue(i));
+                at += Encoding.UTF8.GetBytes(headers.GetValue(i), destination[at..]);
             }
 
-            SipWriter.WriteCrlf(output);
+            destination[at++] = (byte)'\r';
+            destination[at++] = (byte)'\n';
         }
 
-        SipWriter.WriteAscii(output, "Content-Length: ");
-        SipWriter.WriteNumber(output, Body.Length);
-        SipWriter.WriteAscii(output, "\r\n\r\n");
-        if (!Body.IsEmpty)
+        ContentLengthPrefix.CopyTo(destination[at..]);
+        at += ContentLengthPrefix.Length;
+        Utf8Formatter.TryFormat(Body.Length, destination[at..], out var digits);
+        at += digits;
+        "\r\n\r\n"u8.CopyTo(destination[at..]);
+        at += 4;
+        Body.Span.CopyTo(destination[at..]);
+    }
+
+    /// <summary>UTF-8 length of a string (ASCII fast path).</summary>
+    private protected static int Utf8Length(string text) => Ascii.IsValid(text) ? text.Length : Encoding.UTF8.GetByteCount(text);
+
+    private protected static int DigitCount(int value)
+    {
+        var digits = 1;
+        while (value >= 10)
         {
-            output.Write(Body.Span);
+            value /= 10;
+            digits++;
         }
+
+        return digits;
     }
 
     /// <summary>Returns the text form (for logs and tests; the body is decoded as UTF-8).</summary>
     public override string ToString() => Encoding.UTF8.GetString(ToBytes());
 
-    private protected abstract void WriteStartLine(IBufferWriter<byte> output);
+    /// <summary>Length of the start line with its CRLF.</summary>
+    private protected abstract int GetStartLineLength();
+
+    /// <summary>Writes the start line with its CRLF; returns its length.</summary>
+    private protected abstract int WriteStartLine(Span<byte> destination);
 
     private SipNameAddress? NameAddress(string name, ref SipNameAddress? slot)
     {

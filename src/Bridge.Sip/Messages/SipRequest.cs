@@ -1,4 +1,4 @@
-using System.Buffers;
+using System.Text;
 
 namespace Bridge.Sip.Messages;
 
@@ -68,19 +68,24 @@ public sealed class SipRequest : SipMessage
         }
     }
 
-    private protected override void WriteStartLine(IBufferWriter<byte> output)
+    private protected override int GetStartLineLength() =>
+        Utf8Length(Method) + 1 + (_rawBuffer is not null ? _rawLength : Utf8Length(RequestUri.ToString())) + 10;
+
+    private protected override int WriteStartLine(Span<byte> destination)
     {
-        SipWriter.WriteAscii(output, Method);
-        SipWriter.WriteAscii(output, " ");
+        var at = Encoding.UTF8.GetBytes(Method, destination);
+        destination[at++] = (byte)' ';
         if (_rawBuffer is not null)
         {
-            output.Write(_rawBuffer.AsSpan(_rawStart, _rawLength));
+            _rawBuffer.AsSpan(_rawStart, _rawLength).CopyTo(destination[at..]);
+            at += _rawLength;
         }
         else
         {
-            SipWriter.WriteUtf8(output, RequestUri.ToString());
+            at += Encoding.UTF8.GetBytes(RequestUri.ToString(), destination[at..]);
         }
 
-        SipWriter.WriteAscii(output, " SIP/2.0\r\n");
+        " SIP/2.0\r\n"u8.CopyTo(destination[at..]);
+        return at + 10;
     }
 }

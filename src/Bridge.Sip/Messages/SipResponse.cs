@@ -1,4 +1,4 @@
-using System.Buffers;
+using System.Text;
 
 namespace Bridge.Sip.Messages;
 
@@ -62,12 +62,18 @@ public sealed class SipResponse : SipMessage
         return response;
     }
 
-    private protected override void WriteStartLine(IBufferWriter<byte> output)
+    private protected override int GetStartLineLength() => 8 + 3 + 1 + Utf8Length(ReasonPhrase) + 2;
+
+    private protected override int WriteStartLine(Span<byte> destination)
     {
-        SipWriter.WriteAscii(output, "SIP/2.0 ");
-        SipWriter.WriteNumber(output, StatusCode);
-        SipWriter.WriteAscii(output, " ");
-        SipWriter.WriteUtf8(output, ReasonPhrase);
-        SipWriter.WriteCrlf(output);
+        "SIP/2.0 "u8.CopyTo(destination);
+        destination[8] = (byte)('0' + (StatusCode / 100));
+        destination[9] = (byte)('0' + (StatusCode / 10 % 10));
+        destination[10] = (byte)('0' + (StatusCode % 10));
+        destination[11] = (byte)' ';
+        var at = 12 + Encoding.UTF8.GetBytes(ReasonPhrase, destination[12..]);
+        destination[at++] = (byte)'\r';
+        destination[at++] = (byte)'\n';
+        return at;
     }
 }

@@ -152,7 +152,7 @@ public sealed class SipVia
             length += j - portStart;
         }
 
-        if (!SipUri.TryParseHostPort(sentBy[..length], create, out var host, out var port, out var consumed) || consumed != length)
+        if (!SipUriParser.TryParseHostPort(sentBy[..length], create, out var host, out var port, out var consumed) || consumed != length)
         {
             return false;
         }

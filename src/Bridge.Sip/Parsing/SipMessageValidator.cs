@@ -124,19 +124,56 @@ internal static class SipMessageValidator
         _ => null,
     };
 
-    private static Kind KindOf(string name) => name switch
+    /// <summary>Header names are the canonical instances (parser and <see cref="SipHeaders"/> canonicalize), so references compare.</summary>
+    private static Kind KindOf(string name)
     {
-        SipHeaderNames.Via => Kind.Via,
-        SipHeaderNames.From => Kind.From,
-        SipHeaderNames.To => Kind.To,
-        SipHeaderNames.CallId => Kind.CallId,
-        SipHeaderNames.CSeq => Kind.CSeq,
-        SipHeaderNames.Contact => Kind.Contact,
-        SipHeaderNames.Route or SipHeaderNames.RecordRoute => Kind.Route,
-        SipHeaderNames.MaxForwards => Kind.MaxForwards,
-        SipHeaderNames.Date => Kind.Date,
-        _ => Kind.Other,
-    };
+        if (name.Length > 12)
+        {
+            return ReferenceEquals(name, SipHeaderNames.RecordRoute) ? Kind.Route : Kind.Other;
+        }
+
+        if (ReferenceEquals(name, SipHeaderNames.Via))
+        {
+            return Kind.Via;
+        }
+
+        if (ReferenceEquals(name, SipHeaderNames.From))
+        {
+            return Kind.From;
+        }
+
+        if (ReferenceEquals(name, SipHeaderNames.To))
+        {
+            return Kind.To;
+        }
+
+        if (ReferenceEquals(name, SipHeaderNames.CallId))
+        {
+            return Kind.CallId;
+        }
+
+        if (ReferenceEquals(name, SipHeaderNames.CSeq))
+        {
+            return Kind.CSeq;
+        }
+
+        if (ReferenceEquals(name, SipHeaderNames.Contact))
+        {
+            return Kind.Contact;
+        }
+
+        if (ReferenceEquals(name, SipHeaderNames.Route))
+        {
+            return Kind.Route;
+        }
+
+        if (ReferenceEquals(name, SipHeaderNames.MaxForwards))
+        {
+            return Kind.MaxForwards;
+        }
+
+        return ReferenceEquals(name, SipHeaderNames.Date) ? Kind.Date : Kind.Other;
+    }
 
     private static bool IsSingle(Kind kind) => kind is Kind.From or Kind.To or Kind.CallId or Kind.CSeq or Kind.MaxForwards or Kind.Date;
 
