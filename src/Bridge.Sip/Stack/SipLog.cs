@@ -42,5 +42,4 @@ internal static partial class SipLog
 
     [LoggerMessage(EventId = 1013, Level = LogLevel.Error, Message = "Call {CallId}: application handler failed")]
     public static partial void ApplicationHandlerFailed(ILogger logger, string callId, Exception exception);
-
 }
