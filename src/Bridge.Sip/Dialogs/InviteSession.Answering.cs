@@ -10,6 +10,15 @@ public sealed partial class InviteSession
     /// <summary>Pending CANCEL notification for <see cref="IncomingCall.Cancelled"/>.</summary>
     internal CancellationTokenSource CancelSource { get; } = new();
 
+    private SipTransactionTimer? _answerTimeout;
+
+    /// <summary>Rejects with 480 if the application has not answered within <paramref name="timeout"/>.</summary>
+    internal void StartAnswerTimeout(TimeSpan timeout)
+    {
+        _answerTimeout = new SipTransactionTimer(_ua.Time, () => Reject(480, "Temporarily Unavailable"));
+        _answerTimeout.Start(timeout);
+    }
+
     /// <summary>180 Ringing with our To tag and Contact (creates the early dialog, §12.1.1).</summary>
     internal void Ring()
     {
@@ -34,14 +43,15 @@ public sealed partial class InviteSession
                 return false;
             }
 
-            if (!tx.Respond(ok))
+            if (!tx.Respond(ok) || State == InviteSessionState.Terminated)
             {
-                return false;
+                return false; // cancelled meanwhile, or the transport failed while sending
             }
 
             StartOkRetransmission(ok, tx, initial: true);
         }
 
+        _answerTimeout?.Stop();
         return true;
     }
 

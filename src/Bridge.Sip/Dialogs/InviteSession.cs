@@ -226,5 +226,7 @@ public sealed partial class InviteSession
             _okRetransmit.Stop();
             _okGiveUp.Stop();
         }
+
+        _answerTimeout?.Stop();
     }
 }

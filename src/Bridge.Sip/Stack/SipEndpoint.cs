@@ -78,23 +78,38 @@ public sealed class SipEndpoint : IAsyncDisposable
             _options.ConnectTimeout,
             _options.TlsCertificate,
             _options.TlsServerCertificateValidation);
-        if (_options.Udp is { } udp)
+        try
         {
-            _transports.Add(new UdpSipTransport(udp, _options.ParserLimits, _logger));
-        }
+            if (_options.Udp is { } udp)
+            {
+                _transports.Add(new UdpSipTransport(udp, _options.ParserLimits, _logger));
+            }
 
-        if (_options.Tcp is { } tcp)
-        {
-            _transports.Add(new StreamSipTransport(false, tcp, settings, _time, _logger));
-        }
+            if (_options.Tcp is { } tcp)
+            {
+                _transports.Add(new StreamSipTransport(false, tcp, settings, _time, _logger));
+            }
 
-        if (_options.Tls is { } tls)
+            if (_options.Tls is { } tls)
+            {
+                _transports.Add(new StreamSipTransport(true, tls, settings, _time, _logger));
+            }
+        }
+        catch (System.Net.Sockets.SocketException ex)
         {
-            _transports.Add(new StreamSipTransport(true, tls, settings, _time, _logger));
+            // a port in use: release what was bound so far, then report
+            return FailStartAsync(ex);
         }
 
         _transports.Start();
         return Task.CompletedTask;
+    }
+
+    private async Task FailStartAsync(Exception cause)
+    {
+        await _transports.DisposeAsync().ConfigureAwait(false);
+        Volatile.Write(ref _started, 0);
+        throw new InvalidOperationException("A SIP listen address could not be bound: " + cause.Message, cause);
     }
 
     /// <summary>Places a call (UAC): INVITE with the SDP offer; cancelling <paramref name="ct"/> sends CANCEL.</summary>

@@ -48,6 +48,10 @@ public sealed record SipEndpointOptions
     /// <summary>Limit for TCP connect plus TLS handshake.</summary>
     public TimeSpan ConnectTimeout { get; init; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>An incoming INVITE the application neither accepts nor rejects within this time gets 480
+    /// (so a forgotten call cannot stay half-open forever).</summary>
+    public TimeSpan UnansweredCallTimeout { get; init; } = TimeSpan.FromMinutes(3);
+
     /// <summary>Message size and header limits enforced before anything else.</summary>
     public SipParserLimits ParserLimits { get; init; } = SipParserLimits.Default;
 }

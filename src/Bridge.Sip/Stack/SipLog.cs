@@ -42,7 +42,4 @@ internal static partial class SipLog
 
     [LoggerMessage(EventId = 1013, Level = LogLevel.Error, Message = "Call {CallId}: application handler failed")]
     public static partial void ApplicationHandlerFailed(ILogger logger, string callId, Exception exception);
-
-    [LoggerMessage(EventId = 1014, Level = LogLevel.Debug, Message = "{Method} {CallId} answered {Status} ({Reason})")]
-    public static partial void Answered(ILogger logger, string method, string callId, int status, string reason);
 }

@@ -138,6 +138,16 @@ internal sealed partial class SipUserAgent : ISipTransactionUser
 
     private void OnNewInvite(InviteServerTransaction transaction)
     {
+        var request = transaction.Request;
+        if (!request.Body.IsEmpty && !IsSdp(request.ContentType))
+        {
+            // §8.2.3: a body we cannot read gets 415 with what we accept.
+            var unsupported = CreateResponse(request, 415, "Unsupported Media Type");
+            unsupported.Headers.Add("Accept", "application/sdp");
+            transaction.Respond(unsupported);
+            return;
+        }
+
         var session = new InviteSession(this, transaction);
         var handler = IncomingCallHandler;
         if (handler is null)
@@ -149,6 +159,7 @@ internal sealed partial class SipUserAgent : ISipTransactionUser
         _dialogs[session.Dialog.Id] = session;
         _pendingInvites[transaction] = session;
         SipLog.IncomingCall(Logger, session.CallId, SipLogMask.Uri(session.RemoteParty.Uri), transaction.Source);
+        session.StartAnswerTimeout(Options.UnansweredCallTimeout);
         var call = new IncomingCall(session);
         _ = Task.Run(async () =>
         {
@@ -168,6 +179,9 @@ internal sealed partial class SipUserAgent : ISipTransactionUser
             }
         });
     }
+
+    private static bool IsSdp(string? contentType) =>
+        contentType is not null && contentType.StartsWith("application/sdp", StringComparison.OrdinalIgnoreCase);
 
     public void OnAck(SipRequest ack, SipRemote remote)
     {

@@ -1,7 +1,7 @@
 namespace Bridge.Sip.Transactions;
 
 /// <summary>Why a transaction ended without a normal outcome (RFC 3261 §17.1.4, §17.2.4).</summary>
-public enum SipTransactionError
+internal enum SipTransactionError
 {
     /// <summary>No error.</summary>
     None,

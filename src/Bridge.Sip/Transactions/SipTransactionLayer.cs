@@ -216,32 +216,21 @@ internal sealed class SipTransactionLayer
             return;
         }
 
-        var vias = request.Vias;
-        var rest = new List<string>(vias.Count);
-        for (var i = 1; i < vias.Count; i++)
-        {
-            rest.Add(vias[i].ToString());
-        }
-
-        request.Headers.Remove("Via");
-        for (var i = rest.Count - 1; i >= 0; i--)
-        {
-            request.Headers.InsertFirst("Via", rest[i]);
-        }
-
-        request.Headers.InsertFirst("Via", via.ToString());
+        request.SetTopVia(via);
     }
 
-    /// <summary>RFC 3261 §18.2.2 / RFC 3581 §4: reliable → the same connection; UDP with rport → source address and
+    /// <summary>RFC 3261 §18.2.2 / RFC 3581 §4: reliable → the same connection (if it closed, a new one to
+    /// the source address and the sent-by port); UDP with rport → source address and
     /// port; otherwise the received address (always the source here) and the Via port (default 5060).</summary>
     internal static SipRemote ResponseDestination(SipRequest request, SipRemote source)
     {
+        var via = request.TopVia;
         if (source.IsReliable)
         {
-            return source;
+            var sentByPort = via?.Port ?? SipTransportNames.DefaultPort(source.Transport);
+            return source with { ReconnectEndPoint = new IPEndPoint(source.EndPoint.Address, sentByPort) };
         }
 
-        var via = request.TopVia;
         if (via is null || via.HasRPort)
         {
             return source;

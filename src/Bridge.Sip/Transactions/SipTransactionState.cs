@@ -1,7 +1,7 @@
 namespace Bridge.Sip.Transactions;
 
 /// <summary>States of RFC 3261 §17 (figures 5–8) plus "Accepted" of RFC 6026 §7 for INVITE transactions after a 2xx.</summary>
-public enum SipTransactionState
+internal enum SipTransactionState
 {
     /// <summary>INVITE client: request sent, nothing heard.</summary>
     Calling,

@@ -9,6 +9,10 @@ public sealed record SipRemote(string Transport, IPEndPoint EndPoint)
     /// <summary>Stream connection the message arrived on; 0 for UDP or when unknown.</summary>
     internal long ConnectionId { get; init; }
 
+    /// <summary>Where to open a new connection when <see cref="ConnectionId"/> has closed (RFC 3261 §18.2.2: the
+    /// received address and the sent-by port); null means <see cref="EndPoint"/>.</summary>
+    internal IPEndPoint? ReconnectEndPoint { get; init; }
+
     /// <summary>Our own address the message arrived at (for Contact/Via when bound to a wildcard address).</summary>
     internal IPAddress? LocalAddress { get; init; }
 

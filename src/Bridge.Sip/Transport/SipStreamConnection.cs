@@ -19,6 +19,7 @@ internal sealed class SipStreamConnection : IAsyncDisposable
     private readonly ILogger _logger;
     private readonly SemaphoreSlim _writeLock = new(1, 1);
     private readonly CancellationTokenSource _closed = new();
+    private CancellationTokenSource? _idle;
     private int _disposed;
 
     public SipStreamConnection(long id, string transport, Socket socket, Stream stream, SipStreamSettings settings, TimeProvider time, ILogger logger)
@@ -54,6 +55,7 @@ internal sealed class SipStreamConnection : IAsyncDisposable
         var filled = 0;
         var remote = new SipRemote(Transport, RemoteEndPoint) { ConnectionId = Id, LocalAddress = LocalAddress };
         using var idle = new CancellationTokenSource(_settings.IdleTimeout, _time);
+        _idle = idle;
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(idle.Token, _closed.Token);
         try
         {
@@ -193,6 +195,7 @@ internal sealed class SipStreamConnection : IAsyncDisposable
             {
                 await _stream.WriteAsync(data, cancellationToken).ConfigureAwait(false);
                 await _stream.FlushAsync(cancellationToken).ConfigureAwait(false);
+                TouchIdle();
                 return true;
             }
             finally
@@ -207,6 +210,19 @@ internal sealed class SipStreamConnection : IAsyncDisposable
             SipLog.SendFailed(_logger, Transport, RemoteEndPoint, ex.GetType().Name);
             await DisposeAsync().ConfigureAwait(false);
             return false;
+        }
+    }
+
+    /// <summary>Sending counts as activity too, so a connection we use for a long call is not cut while idle inbound.</summary>
+    private void TouchIdle()
+    {
+        try
+        {
+            _idle?.CancelAfter(_settings.IdleTimeout);
+        }
+        catch (ObjectDisposedException)
+        {
+            // the read loop ended meanwhile
         }
     }
 

@@ -166,7 +166,13 @@ internal sealed class StreamSipTransport : ISipTransport
             return await connection.SendAsync(data, cancellationToken).ConfigureAwait(false);
         }
 
-        connection = await ConnectAsync(destination.EndPoint, cancellationToken).ConfigureAwait(false);
+        var target = destination.ReconnectEndPoint ?? destination.EndPoint;
+        if (!target.Equals(destination.EndPoint) && _byRemote.TryGetValue(target, out connection) && !connection.IsClosed)
+        {
+            return await connection.SendAsync(data, cancellationToken).ConfigureAwait(false);
+        }
+
+        connection = await ConnectAsync(target, cancellationToken).ConfigureAwait(false);
         return connection is not null && await connection.SendAsync(data, cancellationToken).ConfigureAwait(false);
     }
 

@@ -27,10 +27,17 @@ internal sealed class UdpSipTransport : ISipTransport
             _socket.DualMode = bind.Address.Equals(IPAddress.IPv6Any);
         }
 
-        _socket.SetSocketOption(
-            bind.AddressFamily == AddressFamily.InterNetworkV6 ? SocketOptionLevel.IPv6 : SocketOptionLevel.IP,
-            SocketOptionName.PacketInformation,
-            true);
+        // Learn the local address of each datagram (for Contact/Via when bound to a wildcard address).
+        if (bind.AddressFamily == AddressFamily.InterNetwork || _socket.DualMode)
+        {
+            _socket.SetSocketOption(SocketOptionLevel.IP, SocketOptionName.PacketInformation, true);
+        }
+
+        if (bind.AddressFamily == AddressFamily.InterNetworkV6)
+        {
+            _socket.SetSocketOption(SocketOptionLevel.IPv6, SocketOptionName.PacketInformation, true);
+        }
+
         _socket.Bind(bind);
         LocalEndPoint = (IPEndPoint)_socket.LocalEndPoint!;
     }

@@ -81,6 +81,18 @@ public sealed class OutOfDialogTests
     }
 
     [Fact]
+    public void Invite_with_a_body_other_than_sdp_gets_415_with_Accept()
+    {
+        var invite = SipText.Request(SipMethods.Invite, body: "<xml/>");
+        invite.Headers.Set("Content-Type", "application/xml");
+        _ua.IncomingCallHandler = _ => Task.CompletedTask;
+        _ua.OnMessage(invite, SipText.Phone);
+
+        var response = _channel.Responses(415).Single();
+        Assert.Equal("application/sdp", response.Headers["Accept"]);
+    }
+
+    [Fact]
     public void Required_extension_gets_420_with_Unsupported()
     {
         var response = Answer(SipText.Request(SipMethods.Options, extra: "Require: 100rel\n"));

@@ -124,6 +124,32 @@ public sealed class UasSessionTests
     }
 
     [Fact]
+    public async Task An_unanswered_call_is_declined_480_after_the_answer_timeout()
+    {
+        var call = await IncomingAsync();
+
+        Run(TimeSpan.FromMinutes(3) + TimeSpan.FromSeconds(1));
+
+        var first = _channel.Sent.First(s => s.Message is SipResponse { StatusCode: 480 });
+        Assert.Equal(180, (first.At - _start).TotalSeconds, 1);
+        Assert.Equal(InviteSessionState.Terminated, call.Session.State);
+        Assert.Equal(TerminationReason.Rejected, call.Session.EndReason);
+    }
+
+    [Fact]
+    public async Task An_answered_call_is_not_hit_by_the_answer_timeout()
+    {
+        var (call, ok) = await AnsweredAsync();
+        Deliver(InDialog(SipMethods.Ack, ok, 1, "z9hG4bK-ack"));
+
+        Run(TimeSpan.FromMinutes(4));
+
+        Assert.Empty(_channel.Responses(480));
+        Assert.Empty(_channel.Requests(SipMethods.Bye));
+        Assert.Equal(InviteSessionState.Confirmed, call.Session.State);
+    }
+
+    [Fact]
     public async Task Late_offer_answer_in_ACK_is_delivered()
     {
         var (call, ok) = await AnsweredAsync(body: null);

@@ -158,6 +158,35 @@ public sealed class ServerTransactionTests
     }
 
     [Fact]
+    public void Stamping_keeps_every_via_of_a_proxied_request_in_order()
+    {
+        var request = SipText.Request(SipMethods.Options, viaHost: "192.0.2.50;rport", extra: "Via: SIP/2.0/UDP 10.0.0.9:5060;branch=z9hG4bK-phone, SIP/2.0/TCP 10.0.0.8;branch=z9hG4bK-x\n");
+        var proxy = new SipRemote(SipTransportNames.Udp, new System.Net.IPEndPoint(System.Net.IPAddress.Parse("192.0.2.50"), 5060));
+        _layer.OnRequest(request, proxy);
+        var tx = _user.Requests[0];
+        tx.Respond(SipResponseFactory.Create(tx.Request, 200));
+
+        var vias = ((SipResponse)_channel.Sent.Single().Message).Vias;
+        Assert.Equal(3, vias.Count);
+        Assert.Equal(5060, vias[0].RPort);
+        Assert.Equal("z9hG4bK-phone", vias[1].Branch);
+        Assert.Equal("TCP", vias[2].Transport);
+    }
+
+    [Fact]
+    public void Reliable_responses_reuse_the_connection_and_fall_back_to_the_sent_by_port()
+    {
+        var source = new SipRemote(SipTransportNames.Tcp, new System.Net.IPEndPoint(System.Net.IPAddress.Parse("203.0.113.5"), 40001)) { ConnectionId = 7 };
+        var request = SipText.Request(SipMethods.Options, viaHost: "phone.example:5070");
+
+        var destination = SipTransactionLayer.ResponseDestination(request, source);
+
+        Assert.Equal(7, destination.ConnectionId);
+        Assert.Equal(source.EndPoint, destination.EndPoint);
+        Assert.Equal(new System.Net.IPEndPoint(System.Net.IPAddress.Parse("203.0.113.5"), 5070), destination.ReconnectEndPoint);
+    }
+
+    [Fact]
     public void Without_rport_the_response_goes_to_received_and_the_via_port()
     {
         var source = new SipRemote(SipTransportNames.Udp, new System.Net.IPEndPoint(System.Net.IPAddress.Parse("203.0.113.5"), 40000));
