@@ -13,6 +13,7 @@ public sealed class JitterBuffer
     private const double PeakDecay = 1.0 / 256;
     private const int MinPlausibleFrameMs = 5;
     private const int MaxPlausibleFrameMs = 120;
+    private const int OutageSkip = 3;
 
     private readonly Lock _lock = new();
     private readonly TimeProvider _time;
@@ -40,6 +41,8 @@ public sealed class JitterBuffer
     private long _playoutTimestamp;
     private long _expectedTimestamp;
     private long _lastArrival;
+    private long _previousSequence = -2;
+    private long _previousTimestamp;
     private int _frameUnits;
     private int _buffered;
     private long _minTransitCurrent;
@@ -228,7 +231,7 @@ public sealed class JitterBuffer
 
                     int nextSlot = (int)((_nextSequence + 1) & _mask);
                     double hysteresis = Math.Max(_frameUnits, _clockRate / 50);
-                    if (timestamp < idealTimestamp - hysteresis && _slotSequence[nextSlot] == _nextSequence + 1)
+                    if (_playedSinceSync && timestamp < idealTimestamp - hysteresis && _slotSequence[nextSlot] == _nextSequence + 1)
                     {
                         // Too far behind the target: drop one packet, the delay falls by one frame.
                         ClearSlot(slot);
@@ -259,7 +262,7 @@ public sealed class JitterBuffer
                 if (first >= 0)
                 {
                     int firstSlot = (int)(first & _mask);
-                    if (_slotTimestamp[firstSlot] <= dueLimit)
+                    if (first - _nextSequence >= OutageSkip && _slotTimestamp[firstSlot] <= dueLimit)
                     {
                         // After an outage the next packet is already due: skip the gap instead of concealing it frame by frame.
                         _lost += first - _nextSequence;
@@ -399,17 +402,18 @@ public sealed class JitterBuffer
 
     private void LearnFrameDuration(long sequence, long timestamp)
     {
-        int previous = (int)((sequence - 1) & _mask);
-        if (_slotSequence[previous] == sequence - 1)
+        // Consecutive sequence numbers give the packet duration (ptime); stray values (DTX gaps) are ignored.
+        if (sequence == _previousSequence + 1)
         {
-            SetFrameDuration(timestamp - _slotTimestamp[previous]);
+            SetFrameDuration(timestamp - _previousTimestamp);
+        }
+        else if (sequence == _previousSequence - 1)
+        {
+            SetFrameDuration(_previousTimestamp - timestamp);
         }
 
-        int next = (int)((sequence + 1) & _mask);
-        if (_slotSequence[next] == sequence + 1)
-        {
-            SetFrameDuration(_slotTimestamp[next] - timestamp);
-        }
+        _previousSequence = sequence;
+        _previousTimestamp = timestamp;
     }
 
     private void SetFrameDuration(long units)
