@@ -41,10 +41,14 @@ public sealed partial class RtpSession
                 {
                     received = await socket.ReceiveFromAsync(buffer.AsMemory(0, BufferSize), SocketFlags.None, from, token).ConfigureAwait(false);
                 }
-                catch (SocketException)
+                catch (SocketException) when (_disposed == 0)
                 {
                     // ICMP port unreachable and similar transient errors: keep listening.
                     continue;
+                }
+                catch (SocketException)
+                {
+                    break;
                 }
 
                 if (rtcpSocket || (RtcpMux && RtpPacket.LooksLikeRtcp(buffer.AsSpan(0, received))))
