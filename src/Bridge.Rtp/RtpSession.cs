@@ -182,10 +182,20 @@ public sealed partial class RtpSession : IDisposable
         }
     }
 
-    /// <summary>Sets the peer's addresses from SDP (RTCP defaults to port + 1, or the RTP address with rtcp-mux). Ignored once latched.</summary>
-    public void SetRemote(IPEndPoint rtp, IPEndPoint? rtcp = null)
+    /// <summary>
+    /// Sets the peer's addresses from SDP (RTCP defaults to port + 1, or the RTP address with rtcp-mux). Once a packet has
+    /// latched the remote endpoint this is ignored, unless <paramref name="resetLatch"/> (a re-INVITE moved the peer):
+    /// then packets go to the new address until the next valid packet latches again.
+    /// </summary>
+    public void SetRemote(IPEndPoint rtp, IPEndPoint? rtcp = null, bool resetLatch = false)
     {
         ArgumentNullException.ThrowIfNull(rtp);
+        if (resetLatch)
+        {
+            _rtpLatched = false;
+            _rtcpLatched = false;
+        }
+
         if (!_rtpLatched)
         {
             _remoteRtp = rtp.Serialize();

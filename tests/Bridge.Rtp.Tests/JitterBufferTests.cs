@@ -257,6 +257,45 @@ public sealed class JitterBufferTests
         Assert.True(frames >= 97, $"frames {frames}");
     }
 
+    [Fact]
+    public async Task ConcurrentPutAndGetKeepOrder()
+    {
+        var buffer = new JitterBuffer(8000, _time);
+        const int count = 20_000;
+        var producer = Task.Run(() =>
+        {
+            var payload = new byte[160];
+            for (int i = 0; i < count; i++)
+            {
+                BitConverter.TryWriteBytes(payload, i);
+                buffer.Put(payload, unchecked((ushort)i), (uint)(i * Frame), 1, 0, false);
+                _time.Advance(TimeSpan.FromMilliseconds(20));
+            }
+        });
+        var consumer = Task.Run(() =>
+        {
+            var output = new byte[1500];
+            int last = -1;
+            int frames = 0;
+            while (!producer.IsCompleted)
+            {
+                if (buffer.Get(output, out _) == JitterBufferResult.Frame)
+                {
+                    int value = BitConverter.ToInt32(output);
+                    Assert.True(value > last, $"{value} after {last}");
+                    last = value;
+                    frames++;
+                }
+            }
+
+            return frames;
+        });
+
+        int frames = await consumer;
+        await producer;
+        Assert.True(frames > 0);
+    }
+
     private static bool Put(JitterBuffer buffer, ushort seq, uint ts, byte marker, uint ssrc = 1, bool marker2 = false) =>
         buffer.Put([marker, 0, 0, 0], seq, ts, ssrc, 0, marker2);
 

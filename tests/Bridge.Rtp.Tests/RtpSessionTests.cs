@@ -106,6 +106,55 @@ public sealed class RtpSessionTests : IDisposable
     }
 
     [Fact]
+    public async Task SsrcChangeRestartsStatisticsAndBuffer()
+    {
+        RtpSession b = Create(out JitterBuffer buffer);
+        b.Start();
+        using var peer = new UdpClient(new IPEndPoint(IPAddress.Loopback, 0));
+        for (ushort i = 0; i < 5; i++)
+        {
+            await peer.SendAsync(RtpBytes(0, (ushort)(100 + i), 1), b.LocalRtpEndPoint);
+        }
+
+        await WaitFor(() => b.GetStatistics().PacketsReceived == 5);
+        for (ushort i = 0; i < 5; i++)
+        {
+            await peer.SendAsync(RtpBytes(0, (ushort)(60_000 + i), 2), b.LocalRtpEndPoint);
+        }
+
+        await WaitFor(() => b.GetStatistics().PacketsReceived == 10);
+        RtpSessionStatistics stats = b.GetStatistics();
+        Assert.Equal(1, stats.SsrcChanges);
+        Assert.Equal(0, stats.PacketsLost);
+        Assert.Equal(1, buffer.GetStatistics().Resyncs);
+        Assert.Equal(5, buffer.GetStatistics().Buffered);
+    }
+
+    [Fact]
+    public async Task ResetLatchFollowsAReInvite()
+    {
+        RtpSession a = Create(out _);
+        RtpSession b = Create(out _);
+        using var newPeer = new UdpClient(new IPEndPoint(IPAddress.Loopback, 0));
+        a.SetRemote(b.LocalRtpEndPoint);
+        b.SetRemote(a.LocalRtpEndPoint);
+        a.Start();
+        b.Start();
+        a.SendAudio(new byte[160], 160);
+        await WaitFor(() => b.IsLatched);
+
+        var moved = (IPEndPoint)newPeer.Client.LocalEndPoint!;
+        b.SetRemote(moved);
+        Assert.Equal(a.LocalRtpEndPoint, b.RemoteRtpEndPoint);
+        b.SetRemote(moved, resetLatch: true);
+        Assert.Equal(moved, b.RemoteRtpEndPoint);
+        Assert.True(b.SendAudio(new byte[160], 160));
+        UdpReceiveResult received = await newPeer.ReceiveAsync().WaitAsync(TimeSpan.FromSeconds(5));
+        Assert.True(RtpPacket.TryParse(received.Buffer, out RtpPacket packet));
+        Assert.Equal(b.Ssrc, packet.Ssrc);
+    }
+
+    [Fact]
     public async Task DigitsTravelAsTelephoneEvents()
     {
         RtpSession a = Create(out _);
