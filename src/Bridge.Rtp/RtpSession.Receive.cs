@@ -51,7 +51,13 @@ public sealed partial class RtpSession
                     break;
                 }
 
-                if (rtcpSocket || (RtcpMux && RtpPacket.LooksLikeRtcp(buffer.AsSpan(0, received))))
+                byte first = received > 0 ? buffer[0] : (byte)0;
+                if (first < 4 || (first is >= 20 and < 64))
+                {
+                    // RFC 7983: 0–3 is STUN, 20–63 is DTLS; RTP and RTCP start at 128.
+                    NonMediaDatagramReceived?.Invoke(this, buffer.AsSpan(0, received), from);
+                }
+                else if (rtcpSocket || (RtcpMux && RtpPacket.LooksLikeRtcp(buffer.AsSpan(0, received))))
                 {
                     HandleRtcp(buffer.AsSpan(0, received), from);
                 }

@@ -109,6 +109,9 @@ public sealed partial class RtpSession : IDisposable
     /// <summary>Receives packets of any other payload type.</summary>
     public RtpPacketReceivedHandler? OtherPacketReceived { get; set; }
 
+    /// <summary>Receives STUN (ICE consent, RFC 7675) and DTLS datagrams arriving on the RTP or RTCP port (RFC 7983).</summary>
+    public DatagramReceivedHandler? NonMediaDatagramReceived { get; set; }
+
     /// <summary>While true the inactivity timer is suspended (the peer may legitimately stop sending on hold).</summary>
     public bool OnHold
     {
@@ -287,6 +290,13 @@ public sealed partial class RtpSession : IDisposable
         Interlocked.Add(ref _octetsSent, payload.Length);
         _sentSinceReport = true;
         return TrySend(_rtpSocket, _sendBuffer.AsSpan(0, length), remote);
+    }
+
+    /// <summary>Sends a raw datagram (a STUN response, a DTLS record) from the RTP port to <paramref name="to"/>.</summary>
+    public bool SendDatagram(ReadOnlySpan<byte> datagram, SocketAddress to)
+    {
+        ArgumentNullException.ThrowIfNull(to);
+        return _disposed == 0 && TrySend(_rtpSocket, datagram, to);
     }
 
     /// <summary>Sends an RTCP BYE (§6.6), stops the loops and timers, closes the sockets and releases the ports.</summary>

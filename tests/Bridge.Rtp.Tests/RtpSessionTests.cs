@@ -67,7 +67,7 @@ public sealed class RtpSessionTests : IDisposable
         b.Start();
         using var stranger = new UdpClient(new IPEndPoint(IPAddress.Loopback, 0));
         await stranger.SendAsync(RtpBytes(pt: 96, seq: 1, ssrc: 5), b.LocalRtpEndPoint);
-        await stranger.SendAsync(new byte[] { 1, 2, 3 }, b.LocalRtpEndPoint);
+        await stranger.SendAsync(new byte[] { 0x90, 2, 3 }, b.LocalRtpEndPoint);
         await stranger.SendAsync(RtpBytes(pt: 0, seq: 2, ssrc: 5), b.LocalRtpEndPoint);
         await WaitFor(() => b.GetStatistics().PacketsReceived == 1);
         Assert.Equal(1, b.GetStatistics().MalformedPackets);
@@ -152,6 +152,38 @@ public sealed class RtpSessionTests : IDisposable
         UdpReceiveResult received = await newPeer.ReceiveAsync().WaitAsync(TimeSpan.FromSeconds(5));
         Assert.True(RtpPacket.TryParse(received.Buffer, out RtpPacket packet));
         Assert.Equal(b.Ssrc, packet.Ssrc);
+    }
+
+    [Fact]
+    public async Task StunAndDtlsAreHandedOverNotParsedAsRtp()
+    {
+        RtpSession b = Create(out _);
+        var seen = new List<byte>();
+        b.NonMediaDatagramReceived = (session, datagram, from) =>
+        {
+            lock (seen)
+            {
+                seen.Add(datagram[0]);
+            }
+
+            // Answer the sender directly, as an ICE-lite agent does.
+            session.SendDatagram([0x01, 0x01], from);
+        };
+        b.Start();
+        using var peer = new UdpClient(new IPEndPoint(IPAddress.Loopback, 0));
+        await peer.SendAsync(new byte[] { 0x00, 0x01, 0, 0 }, b.LocalRtpEndPoint); // STUN binding request
+        await peer.SendAsync(new byte[] { 22, 0xFE, 0xFD, 0 }, b.LocalRtpEndPoint); // DTLS handshake
+        UdpReceiveResult answer = await peer.ReceiveAsync().WaitAsync(TimeSpan.FromSeconds(5));
+        Assert.Equal(new byte[] { 0x01, 0x01 }, answer.Buffer);
+        await WaitFor(() =>
+        {
+            lock (seen)
+            {
+                return seen.Count == 2;
+            }
+        });
+        Assert.Equal(0, b.GetStatistics().MalformedPackets);
+        Assert.False(b.IsLatched);
     }
 
     [Fact]
