@@ -41,6 +41,8 @@ public sealed class JitterBuffer
     private long _playoutTimestamp;
     private long _expectedTimestamp;
     private long _lastArrival;
+    private ushort _jumpCandidate;
+    private bool _haveJumpCandidate;
     private long _previousSequence = -2;
     private long _previousTimestamp;
     private int _frameUnits;
@@ -122,13 +124,24 @@ public sealed class JitterBuffer
             bool farSequence = Math.Abs(sequence - _highestSequence) > _mask;
             if (jumped || farSequence)
             {
-                // A timestamp or sequence discontinuity: the sender restarted its clock or its numbering.
+                if (!_haveJumpCandidate || sequenceNumber != _jumpCandidate)
+                {
+                    // One packet far off may be a stray (a very late or misdirected packet): wait for a second
+                    // one in sequence before believing in a discontinuity (as RFC 3550 A.1 does for sequence jumps).
+                    _jumpCandidate = unchecked((ushort)(sequenceNumber + 1));
+                    _haveJumpCandidate = true;
+                    _late++;
+                    return false;
+                }
+
+                // A confirmed timestamp or sequence discontinuity: the sender restarted its clock or its numbering.
                 Resync(ssrc, sequenceNumber, timestamp, now);
                 sequence = _highestSequence;
                 extendedTimestamp = _timestampReference;
                 transit = now - extendedTimestamp;
             }
 
+            _haveJumpCandidate = false;
             TrackTransit(transit, now);
             _lastArrival = now;
 

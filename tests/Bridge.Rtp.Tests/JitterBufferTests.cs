@@ -181,6 +181,35 @@ public sealed class JitterBufferTests
     }
 
     [Fact]
+    public void SingleStrayPacketDoesNotResynchronise()
+    {
+        var buffer = new JitterBuffer(8000, _time);
+        ushort seq = 1000;
+        uint ts = 0;
+        int frames = 0;
+        for (int i = 0; i < 60; i++)
+        {
+            Put(buffer, seq++, ts, 1);
+            ts += Frame;
+            if (i == 30)
+            {
+                // A packet from long ago (sequence and timestamp far behind) turns up.
+                Assert.False(Put(buffer, (ushort)(seq - 500), ts - (500 * Frame), 9));
+            }
+
+            _time.Advance(TimeSpan.FromMilliseconds(20));
+            if (buffer.Get(_output, out _) == JitterBufferResult.Frame)
+            {
+                Assert.Equal(1, _output[0]);
+                frames++;
+            }
+        }
+
+        Assert.Equal(0, buffer.GetStatistics().Resyncs);
+        Assert.True(frames >= 57, $"frames {frames}");
+    }
+
+    [Fact]
     public void SilenceBetweenTalkspurtsIsEmptyNotLost()
     {
         var buffer = new JitterBuffer(8000, _time);
