@@ -1,6 +1,8 @@
+using System.Buffers.Binary;
 using System.Diagnostics.CodeAnalysis;
 using System.Net;
 using System.Net.Sockets;
+using System.Security.Cryptography;
 using System.Text;
 
 namespace Bridge.Rtp;
@@ -54,9 +56,13 @@ public sealed partial class RtpSession : IDisposable
         _options = options;
         _time = time;
         _createdTicks = time.GetTimestamp();
-        Ssrc = (uint)Random.Shared.NextInt64(1, uint.MaxValue);
-        _sequence = (ushort)Random.Shared.Next(0, ushort.MaxValue + 1);
-        _nextTimestamp = (uint)Random.Shared.NextInt64(0, uint.MaxValue);
+        // RFC 3550 §5.1 and §8.1: random SSRC, initial sequence and timestamp. A strong generator keeps SSRCs of
+        // SRTP sessions from colliding predictably (an SSRC reused under one key would reuse keystream).
+        Span<byte> random = stackalloc byte[10];
+        RandomNumberGenerator.Fill(random);
+        Ssrc = Math.Max(1u, BinaryPrimitives.ReadUInt32LittleEndian(random));
+        _sequence = BinaryPrimitives.ReadUInt16LittleEndian(random[4..]);
+        _nextTimestamp = BinaryPrimitives.ReadUInt32LittleEndian(random[6..]);
         _lastSentTimestamp = _nextTimestamp;
         _cname = Encoding.UTF8.GetBytes(options.Cname ?? Guid.NewGuid().ToString("N"));
         _eventSender = new TelephoneEventSender(options.ClockRate);
