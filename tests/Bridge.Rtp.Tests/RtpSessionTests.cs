@@ -288,6 +288,32 @@ public sealed class RtpSessionTests : IDisposable
     }
 
     [Fact]
+    public async Task PeerReceiverReportAboutUsIsKept()
+    {
+        RtpSession b = Create(out _);
+        b.Start();
+        using var peer = new UdpClient(new IPEndPoint(IPAddress.Loopback, 0));
+        var buffer = new byte[256];
+        var writer = new RtcpCompoundWriter(buffer);
+        Assert.True(writer.TryWriteReceiverReport(0xABCD, [
+            new RtcpReportBlock(0x1111, 200, 99, 5, 1, 0, 0), // about someone else: ignored
+            new RtcpReportBlock(b.Ssrc, 64, 12, 1000, 80, 0, 0),
+        ]));
+        Assert.True(writer.TryWriteSdesCname(0xABCD, "peer"u8));
+        await peer.SendAsync(buffer.AsMemory(0, writer.Length), b.LocalRtcpEndPoint);
+        await WaitFor(() => b.GetStatistics().RemotePacketsLost == 12);
+        RtpSessionStatistics stats = b.GetStatistics();
+        Assert.Equal(0.25, stats.RemoteFractionLost);
+        Assert.Equal(TimeSpan.FromMilliseconds(10), stats.RemoteJitter);
+        Assert.Null(stats.RoundTripTime); // no LSR echoed yet
+        Assert.Equal((IPEndPoint)peer.Client.LocalEndPoint!, b.RemoteRtcpEndPoint);
+
+        // A malformed compound is counted and ignored.
+        await peer.SendAsync(new byte[] { 0x80, 201, 0, 9 }, b.LocalRtcpEndPoint);
+        await WaitFor(() => b.GetStatistics().MalformedPackets == 1);
+    }
+
+    [Fact]
     public async Task ByeOnDisposeAndPortsReleased()
     {
         RtpSession a = Create(out _);
