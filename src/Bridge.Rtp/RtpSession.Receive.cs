@@ -107,22 +107,23 @@ public sealed partial class RtpSession
 
         Volatile.Write(ref _lastReceiveTicks, _time.GetTimestamp());
         _timedOut = false;
-        Interlocked.Increment(ref _packetsReceived);
-        Interlocked.Add(ref _octetsReceived, packet.PayloadLength);
         if (payloadType == events && events >= 0)
         {
             EventReceiver?.Put(packet.Payload, packet.Timestamp, packet.Ssrc);
-            return;
         }
-
-        if (payloadType == audio)
+        else if (payloadType == audio)
         {
             UpdateReceiveStatistics(packet);
             JitterBuffer?.Put(packet);
-            return;
+        }
+        else
+        {
+            OtherPacketReceived?.Invoke(this, packet);
         }
 
-        OtherPacketReceived?.Invoke(this, packet);
+        // Counted after delivery, so a reader that sees the count also sees the packet delivered.
+        Interlocked.Add(ref _octetsReceived, packet.PayloadLength);
+        Interlocked.Increment(ref _packetsReceived);
     }
 
     private void UpdateReceiveStatistics(in RtpPacket packet)

@@ -291,8 +291,10 @@ public sealed class JitterBufferTests
     {
         var buffer = new JitterBuffer(8000, _time);
         const int count = 20_000;
+        using var consumerRunning = new ManualResetEventSlim();
         var producer = Task.Run(() =>
         {
+            consumerRunning.Wait();
             var payload = new byte[160];
             for (int i = 0; i < count; i++)
             {
@@ -306,6 +308,7 @@ public sealed class JitterBufferTests
             var output = new byte[1500];
             int last = -1;
             int frames = 0;
+            consumerRunning.Set();
             while (!producer.IsCompleted)
             {
                 if (buffer.Get(output, out _) == JitterBufferResult.Frame)
