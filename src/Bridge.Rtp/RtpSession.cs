@@ -23,7 +23,7 @@ public sealed partial class RtpSession : IDisposable
 
     private readonly RtpPortAllocator _allocator;
     private readonly Socket _rtpSocket;
-    private readonly Socket? _rtcpSocket;
+    private volatile Socket? _rtcpSocket;
     private readonly RtpSessionOptions _options;
     private readonly TimeProvider _time;
     private readonly byte[] _sendBuffer = new byte[BufferSize];
@@ -216,6 +216,27 @@ public sealed partial class RtpSession : IDisposable
         }
     }
 
+    /// <summary>
+    /// Switches to rtcp-mux (RFC 5761) after negotiation: RTCP is then sent and received on the RTP port and the odd
+    /// port's socket is closed (the pair stays allocated until dispose). Call it before <see cref="SetRemote"/>.
+    /// </summary>
+    public void EnableRtcpMux()
+    {
+        Socket? rtcp = _rtcpSocket;
+        if (rtcp is null)
+        {
+            return;
+        }
+
+        _rtcpSocket = null;
+        if (!_rtcpLatched)
+        {
+            _remoteRtcp = null;
+        }
+
+        rtcp.Dispose();
+    }
+
     /// <summary>Starts receiving, the RTCP timer and the inactivity timer.</summary>
     public void Start()
     {
@@ -227,9 +248,9 @@ public sealed partial class RtpSession : IDisposable
 
         Volatile.Write(ref _lastReceiveTicks, _time.GetTimestamp());
         _ = ReceiveLoopAsync(_rtpSocket, rtcpSocket: false);
-        if (_rtcpSocket is not null)
+        if (_rtcpSocket is { } rtcp)
         {
-            _ = ReceiveLoopAsync(_rtcpSocket, rtcpSocket: true);
+            _ = ReceiveLoopAsync(rtcp, rtcpSocket: true);
         }
 
         TimeSpan check = TimeSpan.FromTicks(Math.Clamp(_options.InactivityTimeout.Ticks / 4, TimeSpan.TicksPerMillisecond * 10, TimeSpan.TicksPerSecond));

@@ -356,6 +356,28 @@ public sealed class RtpSessionTests : IDisposable
     }
 
     [Fact]
+    public async Task RtcpMuxCanBeEnabledAfterNegotiation()
+    {
+        RtpSession a = Create(out _);
+        RtpSession b = Create(out _, new RtpSessionOptions { RtcpMux = true });
+        Assert.False(a.RtcpMux);
+        a.EnableRtcpMux();
+        Assert.True(a.RtcpMux);
+        Assert.Equal(a.LocalRtpEndPoint, a.LocalRtcpEndPoint);
+        a.SetRemote(b.LocalRtpEndPoint);
+        b.SetRemote(a.LocalRtpEndPoint);
+        Assert.Equal(b.LocalRtpEndPoint, a.RemoteRtcpEndPoint);
+        a.Start();
+        b.Start();
+        int byes = 0;
+        a.ByeReceived += (_, _) => Interlocked.Increment(ref byes);
+        b.SendAudio(new byte[160], 160);
+        await WaitFor(() => a.GetStatistics().PacketsReceived == 1);
+        b.Dispose();
+        await WaitFor(() => Volatile.Read(ref byes) == 1);
+    }
+
+    [Fact]
     public void BindFailureMovesToTheNextPair()
     {
         int port = PortOf(_allocator);
