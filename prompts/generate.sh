@@ -1,0 +1,82 @@
+#!/bin/sh
+# Generates the bridge's voice prompts: 16 kHz, mono, 16-bit PCM WAV, in prompts/en and prompts/de.
+# Needs espeak-ng and sox. File names are the ones Bridge.Conferencing's PromptCatalog expects.
+# Usage: prompts/generate.sh   (run from anywhere; rewrites the WAVs in place)
+set -eu
+
+here=$(cd "$(dirname "$0")" && pwd)
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+
+# say LANG VOICE NAME TEXT: speech, leading/trailing silence trimmed, 40 ms of silence kept at the end
+say() {
+    lang=$1 voice=$2 name=$3 text=$4
+    espeak-ng -v "$voice" -s 185 -w "$tmp/raw.wav" "$text"
+    sox "$tmp/raw.wav" -r 16000 -c 1 -b 16 -e signed-integer "$here/$lang/$name.wav" \
+        silence 1 0.02 0.5% reverse silence 1 0.02 0.5% reverse norm -3 pad 0 0.04
+}
+
+# tones LANG: join = rising two-note chime, leave = falling; 16 kHz mono 16-bit
+tones() {
+    lang=$1
+    sox -n -r 16000 -c 1 -b 16 -e signed-integer "$here/$lang/participant-joined.wav" \
+        synth 0.12 sine 660 fade 0.01 0.12 0.02 : synth 0.16 sine 990 fade 0.01 0.16 0.04 vol 0.5
+    sox -n -r 16000 -c 1 -b 16 -e signed-integer "$here/$lang/participant-left.wav" \
+        synth 0.12 sine 990 fade 0.01 0.12 0.02 : synth 0.16 sine 660 fade 0.01 0.16 0.04 vol 0.5
+}
+
+mkdir -p "$here/en" "$here/de"
+
+v=en-us
+say en $v welcome "Welcome to the conference bridge."
+say en $v enter-conference-number "Please enter the conference number, followed by the hash key."
+say en $v invalid-conference-number "That conference number is not valid."
+say en $v enter-pin "Please enter the PIN, followed by the hash key."
+say en $v wrong-pin "That PIN is not correct."
+say en $v goodbye "Goodbye."
+say en $v first-participant "You are the first participant."
+say en $v one-other-participant "There is one other participant."
+say en $v there-are "There are"
+say en $v other-participants "other participants."
+say en $v more-than-20-participants "There are more than twenty other participants."
+say en $v waiting-for-moderator "Please wait for the moderator."
+say en $v room-full "This conference is full."
+say en $v room-locked "This conference is locked."
+say en $v room-unlocked "The conference is unlocked."
+say en $v muted "You are muted."
+say en $v unmuted "You are unmuted."
+say en $v all-muted "All other participants are muted."
+say en $v ends-in-5-minutes "The conference will end in five minutes."
+say en $v conference-ended "The conference has ended."
+say en $v not-possible "This is not possible at the moment."
+say en $v echo-test "Echo test. You will hear yourself after one second."
+for n in $(seq 2 20); do say en $v "number-$n" "$n"; done
+tones en
+
+v=de
+say de $v welcome "Willkommen bei der Telefonkonferenz."
+say de $v enter-conference-number "Bitte geben Sie die Konferenznummer ein, gefolgt von der Rautetaste."
+say de $v invalid-conference-number "Diese Konferenznummer ist ungültig."
+say de $v enter-pin "Bitte geben Sie die PIN ein, gefolgt von der Rautetaste."
+say de $v wrong-pin "Diese PIN ist nicht korrekt."
+say de $v goodbye "Auf Wiederhören."
+say de $v first-participant "Sie sind der erste Teilnehmer."
+say de $v one-other-participant "Es ist ein weiterer Teilnehmer anwesend."
+say de $v there-are "Es sind"
+say de $v other-participants "weitere Teilnehmer anwesend."
+say de $v more-than-20-participants "Es sind mehr als zwanzig weitere Teilnehmer anwesend."
+say de $v waiting-for-moderator "Bitte warten Sie auf den Moderator."
+say de $v room-full "Diese Konferenz ist voll."
+say de $v room-locked "Diese Konferenz ist gesperrt."
+say de $v room-unlocked "Die Konferenz ist wieder offen."
+say de $v muted "Ihr Mikrofon ist stumm geschaltet."
+say de $v unmuted "Ihr Mikrofon ist eingeschaltet."
+say de $v all-muted "Alle anderen Teilnehmer sind stumm geschaltet."
+say de $v ends-in-5-minutes "Die Konferenz endet in fünf Minuten."
+say de $v conference-ended "Die Konferenz ist beendet."
+say de $v not-possible "Das ist im Moment leider nicht möglich."
+say de $v echo-test "Echotest. Sie hören sich selbst nach einer Sekunde."
+for n in $(seq 2 20); do say de $v "number-$n" "$n"; done
+tones de
+
+du -ch "$here"/en/*.wav "$here"/de/*.wav | tail -1

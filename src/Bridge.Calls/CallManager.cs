@@ -1,0 +1,255 @@
+using System.Collections.Concurrent;
+using System.Net;
+using Bridge.Calls.Legs;
+using Bridge.Calls.Media;
+using Bridge.Conferencing;
+using Bridge.DialPlans;
+using Bridge.Rtp;
+using Bridge.Rtp.Srtp;
+using Bridge.Sdp;
+using Bridge.Sip.Stack;
+using Bridge.Sip.Dialogs;
+using Microsoft.Extensions.Logging;
+
+namespace Bridge.Calls;
+
+/// <summary>
+/// Turns a new INVITE into a call leg: the dial plan decides (reject, room, IVR, echo), SDP offer/answer
+/// picks the codec and SRTP suite, an RTP port pair is allocated, the call is answered and handed to
+/// the conference service. Refusals get their SIP status: 404 (no route), 488 (no common codec or the
+/// room's media policy), 503 (no media ports).
+/// </summary>
+public sealed partial class CallManager : IDisposable
+{
+    private readonly CallsOptions _options;
+    private readonly ConferenceService _conference;
+    private readonly TimeProvider _time;
+    private readonly ILoggerFactory _loggerFactory;
+    private readonly ILogger _logger;
+    private readonly RtpPortAllocator _ports;
+    private readonly MediaHub _media;
+    private readonly ConcurrentDictionary<string, CallLeg> _legs = new(StringComparer.Ordinal);
+
+    public CallManager(CallsOptions options, Func<IRoomAudioFactory, ConferenceService> conferenceFactory, TimeProvider time, ILoggerFactory loggerFactory)
+    {
+        _options = options;
+        _time = time;
+        _loggerFactory = loggerFactory;
+        _logger = loggerFactory.CreateLogger<CallManager>();
+        _ports = new RtpPortAllocator(options.RtpPortLow, options.RtpPortHigh);
+        _media = new MediaHub(options.PromptsDirectory, options.MixerThreads);
+        _conference = conferenceFactory(_media);
+    }
+
+    public ConferenceService Conference => _conference;
+
+    /// <summary>Calls up right now.</summary>
+    public int ActiveCalls => _legs.Count;
+
+    /// <summary>Mixer tick timing, for metrics and the load test.</summary>
+    public Bridge.Media.Mixing.MixerStats MixerStats => _media.Engine.GetStats();
+
+    /// <summary>The handler for <see cref="SipEndpoint.IncomingCallHandler"/>.</summary>
+    public async Task HandleAsync(IncomingCall call)
+    {
+        var session = call.Session;
+        var dialled = session.Invite.RequestUri.User ?? "";
+        var decision = _conference.Route(dialled);
+        if (decision.Kind == RouteDecisionKind.Reject)
+        {
+            await call.RejectAsync(decision.Status).ConfigureAwait(false);
+            return;
+        }
+
+        var secureTransport = session.Remote.Transport.Equals("TLS", StringComparison.OrdinalIgnoreCase);
+        if (decision.Media == MediaPolicy.Secure && !secureTransport)
+        {
+            LogPolicyRefused(session.CallId, "secure media needs SIP over TLS");
+            await call.RejectAsync(488, "Secure media required").ConfigureAwait(false);
+            return;
+        }
+
+        if (!RtpSession.TryCreate(_ports, _options.MediaAddress, new RtpSessionOptions { InactivityTimeout = _options.RtpTimeout }, _time, out var rtp))
+        {
+            LogNoPorts(session.CallId);
+            await call.RejectAsync(503, "No media ports available").ConfigureAwait(false);
+            return;
+        }
+
+        var negotiation = new NegotiationOptions
+        {
+            MediaAddress = _options.MediaAddress,
+            Preference = _options.CodecPreference,
+            Srtp = decision.Media switch
+            {
+                MediaPolicy.Secure => SrtpPolicy.Required,
+                MediaPolicy.Plain => SrtpPolicy.Disabled,
+                _ => SrtpPolicy.Optional,
+            },
+        };
+
+        try
+        {
+            var audio = await NegotiateAndAnswerAsync(call, rtp, negotiation, secureTransport).ConfigureAwait(false);
+            if (audio is null)
+            {
+                rtp.Dispose();
+                return;
+            }
+
+            StartLeg(session, rtp, audio, decision);
+        }
+        catch (Exception exception) when (exception is not OutOfMemoryException)
+        {
+            LogCallFailed(session.CallId, exception.Message);
+            rtp.Dispose();
+            if (session.State != InviteSessionState.Terminated)
+            {
+                await call.RejectAsync(500, "Internal error").ConfigureAwait(false);
+            }
+        }
+    }
+
+    /// <summary>Ends every call with BYE and waits for their transactions (the graceful stop).</summary>
+    public async Task HangupAllAsync(CancellationToken ct)
+    {
+        var legs = _legs.Values.ToArray();
+        await Task.WhenAll(legs.Select(leg => leg.HangupAsync())).WaitAsync(ct).ConfigureAwait(false);
+    }
+
+    public void Dispose() => _media.Dispose();
+
+    private async Task<NegotiatedAudio?> NegotiateAndAnswerAsync(IncomingCall call, RtpSession rtp, NegotiationOptions negotiation, bool secureTransport)
+    {
+        var session = call.Session;
+        var localPort = rtp.Ports.RtpPort;
+        NegotiatedAudio audio;
+        if (session.RemoteSdp.Length > 0)
+        {
+            if (!SessionDescription.TryParse(session.RemoteSdp.Span, out var offer, out var error))
+            {
+                LogBadSdp(session.CallId, error ?? "unreadable");
+                await call.RejectAsync(400, "Malformed SDP").ConfigureAwait(false);
+                return null;
+            }
+
+            var result = OfferAnswer.Answer(offer, localPort, negotiation);
+            if (!result.Success || result.Answer is null || result.Audio is null)
+            {
+                LogPolicyRefused(session.CallId, result.FailureReason ?? "no acceptable media");
+                await call.RejectAsync(result.FailureStatus == 0 ? 488 : result.FailureStatus, result.FailureReason).ConfigureAwait(false);
+                return null;
+            }
+
+            await RingIfConfiguredAsync(call).ConfigureAwait(false);
+            if (call.Cancelled.IsCancellationRequested || session.State == InviteSessionState.Terminated)
+            {
+                return null;
+            }
+
+            await call.AcceptAsync(result.Answer.ToBytes()).ConfigureAwait(false);
+            audio = result.Audio;
+        }
+        else
+        {
+            // Late offer (RFC 3261 §13.2.1): our offer goes in the 200, the answer comes in the ACK.
+            var offer = OfferAnswer.CreateOffer(localPort, negotiation, secure: negotiation.Srtp != SrtpPolicy.Disabled && secureTransport);
+            var ack = new TaskCompletionSource<ReadOnlyMemory<byte>>(TaskCreationOptions.RunContinuationsAsynchronously);
+            session.AckReceived += (_, body) => ack.TrySetResult(body);
+            await RingIfConfiguredAsync(call).ConfigureAwait(false);
+            await call.AcceptAsync(offer.ToBytes()).ConfigureAwait(false);
+            var body = await ack.Task.WaitAsync(TimeSpan.FromSeconds(32), _time).ConfigureAwait(false);
+            if (!SessionDescription.TryParse(body.Span, out var answer, out _)
+                || OfferAnswer.ApplyAnswer(offer, answer, negotiation) is not { Success: true, Audio: { } applied })
+            {
+                LogBadSdp(session.CallId, "no usable answer in the ACK");
+                await session.HangupAsync().ConfigureAwait(false);
+                return null;
+            }
+
+            audio = applied;
+        }
+
+        if (audio.IsSecure && !secureTransport)
+        {
+            LogSdesOverPlainTransport(session.CallId);
+        }
+
+        return audio;
+    }
+
+    private async Task RingIfConfiguredAsync(IncomingCall call)
+    {
+        if (_options.AnswerDelay <= TimeSpan.Zero)
+        {
+            return;
+        }
+
+        await call.RingAsync().ConfigureAwait(false);
+        try
+        {
+            await Task.Delay(_options.AnswerDelay, _time, call.Cancelled).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            // CANCEL: the transaction layer has answered 487.
+        }
+    }
+
+    private void StartLeg(InviteSession session, RtpSession rtp, NegotiatedAudio audio, RouteDecision decision)
+    {
+        SrtpSession? srtp = null;
+        if (audio is { LocalCrypto: { } local, RemoteCrypto: { } remote })
+        {
+            srtp = new SrtpSession(ToKey(local), ToKey(remote));
+        }
+
+        var source = new CallerSource(session.Remote.EndPoint.Address, session.RemoteParty.Uri.User ?? "");
+        var leg = new CallLeg(session, rtp, audio, srtp, source, _media, _time, _loggerFactory.CreateLogger<CallLeg>());
+        if (!_legs.TryAdd(leg.Id, leg))
+        {
+            leg.Release("duplicate Call-ID");
+            return;
+        }
+
+        session.Terminated += (_, _) => _legs.TryRemove(leg.Id, out _);
+        _media.EnterLobby(leg);
+        leg.StartMedia();
+        LogAnswered(session.CallId, source.MaskedUser, audio.Codec.Name, srtp is not null);
+        var conferenceCall = _conference.HandleNewCall(leg, decision);
+        leg.AttachConference(conferenceCall);
+        if (session.State == InviteSessionState.Terminated)
+        {
+            leg.Release("ended during set-up");
+            _legs.TryRemove(leg.Id, out _);
+        }
+    }
+
+    private static SrtpKeyMaterial ToKey(SdesCrypto crypto)
+    {
+        if (!SrtpSuites.TryParse(crypto.Suite, out var suite))
+        {
+            throw new InvalidOperationException("negotiated an SRTP suite the SRTP layer does not know: " + crypto.Suite);
+        }
+
+        return new SrtpKeyMaterial(suite, crypto.MasterKey, crypto.MasterSalt);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Call {CallId} answered for {Caller}: {Codec}, SRTP {Secure}")]
+    private partial void LogAnswered(string callId, string caller, string codec, bool secure);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Call {CallId} refused with 503: the RTP port range is exhausted")]
+    private partial void LogNoPorts(string callId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Call {CallId} refused: {Reason}")]
+    private partial void LogPolicyRefused(string callId, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Call {CallId}: unusable SDP ({Reason})")]
+    private partial void LogBadSdp(string callId, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Call {CallId}: SRTP keys were exchanged over an unencrypted SIP transport; the media policy allows it")]
+    private partial void LogSdesOverPlainTransport(string callId);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Call {CallId} failed during set-up: {Reason}")]
+    private partial void LogCallFailed(string callId, string reason);
+}

@@ -1,0 +1,30 @@
+using System.Net;
+using Bridge.Sdp;
+
+namespace Bridge.Calls;
+
+/// <summary>What every call leg of one bridge shares: addresses, ports, timeouts and codec preference.</summary>
+public sealed record CallsOptions
+{
+    /// <summary>The address written into SDP and bound by the RTP sockets.</summary>
+    public required IPAddress MediaAddress { get; init; }
+
+    public int RtpPortLow { get; init; } = 20000;
+
+    public int RtpPortHigh { get; init; } = 29999;
+
+    /// <summary>RFC 3550 inactivity: a leg whose media stops this long (not on hold) is ended with BYE.</summary>
+    public TimeSpan RtpTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Ring (180) this long before answering; zero answers at once.</summary>
+    public TimeSpan AnswerDelay { get; init; } = TimeSpan.Zero;
+
+    /// <summary>Codecs in the order the bridge prefers them.</summary>
+    public IReadOnlyList<CodecSpec> CodecPreference { get; init; } = CodecSpec.DefaultPreference;
+
+    /// <summary>Directory of the prompt WAV files (<c>prompts/en/…</c>).</summary>
+    public string PromptsDirectory { get; init; } = "prompts";
+
+    /// <summary>Mixer threads; 0 = one per core.</summary>
+    public int MixerThreads { get; init; }
+}

@@ -1,0 +1,264 @@
+using System.Collections.Concurrent;
+using Bridge.Calls.Media;
+using Bridge.Conferencing;
+using Bridge.Conferencing.Prompts;
+using Bridge.Media.Codecs;
+using Bridge.Media.Mixing;
+using Bridge.Media.Prompts;
+using Bridge.Rtp;
+using Bridge.Rtp.Srtp;
+using Bridge.Sdp;
+using Bridge.Sip.Stack;
+using Bridge.Sip.Dialogs;
+using Microsoft.Extensions.Logging;
+
+namespace Bridge.Calls.Legs;
+
+/// <summary>
+/// One caller: the SIP dialog, the negotiated audio, the RTP/SRTP session and the codec, presented to
+/// the conference as an <see cref="IConferenceLeg"/> and to the mixer as a port (through
+/// <see cref="LegBinding"/>). Hang-up, BYE, RTP timeout and a room closing all end in <see cref="Release"/>.
+/// </summary>
+internal sealed partial class CallLeg : IConferenceLeg
+{
+    private readonly InviteSession _session;
+    private readonly RtpSession _rtp;
+    private readonly SrtpSession? _srtp;
+    private readonly MediaHub _hub;
+    private readonly ILogger _logger;
+    private readonly LegAudioReader _reader;
+    private readonly ConcurrentQueue<char> _earlyDigits = new();
+    private readonly Lock _bindingLock = new();
+    private LegBinding? _binding;
+    private ConferenceCall? _conference;
+    private int _released;
+    private volatile bool _echo;
+
+    public CallLeg(InviteSession session, RtpSession rtp, NegotiatedAudio audio, SrtpSession? srtp, CallerSource source, MediaHub hub, TimeProvider time, ILogger logger)
+    {
+        _session = session;
+        _rtp = rtp;
+        _srtp = srtp;
+        _hub = hub;
+        _logger = logger;
+        Audio = audio;
+        Source = source;
+        Codec = AudioCodecs.GetInfo(audio.Codec.Name);
+        var jitter = new JitterBuffer(Codec.RtpClockRate, time);
+        var events = new TelephoneEventReceiver(time);
+        events.EventReceived += e => OnDigit(e.Digit);
+        _reader = new LegAudioReader(jitter, AudioCodecs.CreateDecoder(Codec.Name), Codec, events, inBandDtmf: audio.TelephoneEventPayloadType is null, OnDigit);
+
+        rtp.Protector = srtp;
+        rtp.JitterBuffer = jitter;
+        rtp.ReceivePayloadType = audio.PayloadType;
+        rtp.SendPayloadType = audio.PayloadType;
+        if (audio.TelephoneEventPayloadType is { } eventType)
+        {
+            rtp.EventReceiver = events;
+            rtp.ReceiveEventPayloadType = eventType;
+            rtp.SendEventPayloadType = eventType;
+        }
+
+        rtp.OnHold = audio.Direction is MediaDirection.Inactive or MediaDirection.SendOnly;
+        rtp.SetRemote(audio.RemoteRtp, audio.RtcpMux ? null : audio.RemoteRtcp);
+        rtp.InactivityTimeout += OnRtpTimeout;
+        session.InfoReceived += OnInfo;
+        session.Terminated += (_, reason) => Release(reason.ToString());
+    }
+
+    public string Id => _session.CallId;
+
+    public CallerSource Source { get; }
+
+    public NegotiatedAudio Audio { get; }
+
+    public AudioCodecInfo Codec { get; }
+
+    public string CodecName => Codec.Name;
+
+    public bool IsMediaSecure => _srtp is not null;
+
+    public bool IsReleased => Volatile.Read(ref _released) != 0;
+
+    /// <summary>The session's end, for the graceful stop.</summary>
+    public Task Completion => _session.Completion;
+
+    /// <summary>The conference's view of this call; digits that arrived before it are delivered now.</summary>
+    public void AttachConference(ConferenceCall conference)
+    {
+        _conference = conference;
+        while (_earlyDigits.TryDequeue(out var digit))
+        {
+            conference.OnDigit(digit);
+        }
+
+        if (IsReleased)
+        {
+            conference.OnRemoteHangup();
+        }
+    }
+
+    public void StartMedia() => _rtp.Start();
+
+    /// <summary>Moves the leg into <paramref name="room"/>: the old room stops reading it at once.</summary>
+    public MixParticipant MoveTo(MixRoom room, bool hearsRoom, bool muted)
+    {
+        lock (_bindingLock)
+        {
+            var old = _binding;
+            old?.Deactivate();
+            if (old?.Participant is { } previous)
+            {
+                previous.Room.Leave(previous);
+            }
+
+            var binding = new LegBinding(this);
+            var participant = room.Join(binding, hearsRoom);
+            participant.Muted = muted;
+            binding.Participant = participant;
+            _binding = binding;
+            return participant;
+        }
+    }
+
+    public MixParticipant? Participant => _binding?.Participant;
+
+    public void PlayPrompts(IReadOnlyList<PromptRef> prompts, Action onDone)
+    {
+        var participant = Participant;
+        if (participant is null || IsReleased)
+        {
+            onDone();
+            return;
+        }
+
+        var audio = new AudioPrompt[prompts.Count];
+        for (var i = 0; i < prompts.Count; i++)
+        {
+            audio[i] = _hub.GetPrompt(prompts[i]);
+        }
+
+        participant.PlaySequence(audio, _ => onDone());
+    }
+
+    public void StopPrompts() => Participant?.StopPrompts();
+
+    public void StartEcho(TimeSpan delay)
+    {
+        _echo = true;
+        _hub.StartEcho(this, delay);
+    }
+
+    public void Hangup() => _ = HangupAsync();
+
+    public async Task HangupAsync()
+    {
+        try
+        {
+            await _session.HangupAsync().ConfigureAwait(false);
+        }
+        catch (Exception exception) when (exception is not OutOfMemoryException)
+        {
+            LogHangupFailed(Id, exception.Message);
+        }
+        finally
+        {
+            Release("LocalHangup");
+        }
+    }
+
+    /// <summary>Called on the mixer thread of the room that holds the leg.</summary>
+    internal bool ReadFrame(Span<short> pcm)
+    {
+        var got = _reader.Read(pcm);
+        _hub.OnLegFrame(this, pcm, got);
+        return got;
+    }
+
+    internal void Send(ReadOnlySpan<byte> payload, int rtpTimestampIncrement)
+    {
+        if (Volatile.Read(ref _released) == 0)
+        {
+            _rtp.SendAudio(payload, rtpTimestampIncrement);
+        }
+    }
+
+    /// <summary>The one release path: leaves the mixer, closes RTP (ports freed), tells the conference.</summary>
+    public void Release(string reason)
+    {
+        if (Interlocked.Exchange(ref _released, 1) != 0)
+        {
+            return;
+        }
+
+        lock (_bindingLock)
+        {
+            _binding?.Deactivate();
+            if (_binding?.Participant is { } participant)
+            {
+                participant.Room.Leave(participant);
+            }
+        }
+
+        _hub.StopEcho(this);
+        _rtp.InactivityTimeout -= OnRtpTimeout;
+        _rtp.Dispose();
+        _srtp?.Dispose();
+        LogReleased(Id, reason);
+        _conference?.OnRemoteHangup();
+        if (_session.State != InviteSessionState.Terminated)
+        {
+            _ = _session.HangupAsync();
+        }
+    }
+
+    private void OnDigit(char digit)
+    {
+        if (digit == '\0')
+        {
+            return;
+        }
+
+        if (_echo)
+        {
+            // The echo test is a diagnostic with no PIN entry: its digits may be shown to the admin.
+            LogEchoDigit(Id, digit);
+        }
+
+        if (_conference is { } conference)
+        {
+            conference.OnDigit(digit);
+        }
+        else
+        {
+            _earlyDigits.Enqueue(digit);
+        }
+    }
+
+    private void OnInfo(InviteSession session, Bridge.Sip.Messages.SipRequest request)
+    {
+        if (DtmfInfoParser.TryParse(request.ContentType, request.Body.Span, out var digit))
+        {
+            OnDigit(digit);
+        }
+    }
+
+    private void OnRtpTimeout(object? sender, EventArgs e)
+    {
+        LogRtpTimeout(Id);
+        Hangup();
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Call {CallId} released ({Reason})")]
+    private partial void LogReleased(string callId, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Call {CallId}: no media for the RTP timeout, hanging up")]
+    private partial void LogRtpTimeout(string callId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Call {CallId} echo test: digit {Digit}")]
+    private partial void LogEchoDigit(string callId, char digit);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Call {CallId}: BYE failed: {Reason}")]
+    private partial void LogHangupFailed(string callId, string reason);
+}

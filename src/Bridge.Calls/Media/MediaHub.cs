@@ -1,0 +1,85 @@
+using System.Collections.Concurrent;
+using Bridge.Calls.Legs;
+using Bridge.Conferencing;
+using Bridge.Conferencing.Prompts;
+using Bridge.DialPlans;
+using Bridge.Media.Codecs;
+using Bridge.Media.Mixing;
+using Bridge.Media.Prompts;
+
+namespace Bridge.Calls.Media;
+
+/// <summary>
+/// The mixer engine and everything legs share in it: the lobby (callers in the IVR hear only their own
+/// prompts and are heard by nobody), conference rooms, echo tests and the prompt cache.
+/// </summary>
+internal sealed class MediaHub : IRoomAudioFactory, IDisposable
+{
+    private readonly MixerEngine _engine;
+    private readonly PromptCache _prompts = new();
+    private readonly string _promptsDirectory;
+    private readonly ConcurrentDictionary<CallLeg, EchoTest> _echoes = new();
+
+    public MediaHub(string promptsDirectory, int mixerThreads)
+    {
+        _promptsDirectory = promptsDirectory;
+        AudioCodecs.WarmUp();
+        _engine = new MixerEngine(mixerThreads);
+        Lobby = new MixRoom("lobby");
+        _engine.AddRoom(Lobby);
+        _engine.Start();
+    }
+
+    /// <summary>Where every answered leg waits until a room admits it.</summary>
+    public MixRoom Lobby { get; }
+
+    public MixerEngine Engine => _engine;
+
+    public AudioPrompt GetPrompt(PromptRef prompt) => _prompts.Get(Path.Combine(_promptsDirectory, prompt.RelativePath));
+
+    /// <summary>Puts a fresh leg into the lobby: it hears its prompts only, and nobody hears it.</summary>
+    public void EnterLobby(CallLeg leg) => leg.MoveTo(Lobby, hearsRoom: false, muted: true);
+
+    public IRoomAudio Create(RoomConfig room)
+    {
+        var mix = new MixRoom("room-" + room.Number);
+        _engine.AddRoom(mix);
+        return new RoomAudio(mix, this);
+    }
+
+    internal void RemoveRoom(MixRoom room) => _ = _engine.RemoveRoomAsync(room);
+
+    /// <summary>The echo test: the caller hears itself after <paramref name="delay"/>.</summary>
+    public void StartEcho(CallLeg leg, TimeSpan delay)
+    {
+        var echo = new EchoTest(leg, delay);
+        if (!_echoes.TryAdd(leg, echo))
+        {
+            return;
+        }
+
+        _engine.AddRoom(echo.Room);
+        leg.MoveTo(echo.Room, hearsRoom: true, muted: false);
+        // The echo port must be part of the conversation to be heard; deafened, it costs no mix of its own.
+        echo.Room.Join(echo.Port, hearsRoom: true).Deafened = true;
+    }
+
+    public void StopEcho(CallLeg leg)
+    {
+        if (_echoes.TryRemove(leg, out var echo))
+        {
+            RemoveRoom(echo.Room);
+        }
+    }
+
+    /// <summary>Each decoded frame of a leg; the echo test records it here.</summary>
+    public void OnLegFrame(CallLeg leg, ReadOnlySpan<short> pcm, bool received)
+    {
+        if (!_echoes.IsEmpty && _echoes.TryGetValue(leg, out var echo))
+        {
+            echo.Port.Record(received ? pcm : default);
+        }
+    }
+
+    public void Dispose() => _engine.Dispose();
+}

@@ -1,0 +1,35 @@
+using System.Net;
+
+namespace Bridge.Conferencing;
+
+/// <summary>
+/// Who is calling, for PIN failure counting: the signalling peer's IP address together with the
+/// From user (RFC 3261 §8.1.1.3), so callers behind one PBX do not lock each other out.
+/// </summary>
+public readonly record struct CallerSource(IPAddress Address, string User)
+{
+    /// <summary>The From user reduced to its last 3 characters (<c>***123</c>), safe for logs.</summary>
+    public string MaskedUser => Mask(User);
+
+    /// <summary>Masks a caller number or user: only the last 3 printable characters remain.</summary>
+    public static string Mask(string? user)
+    {
+        if (string.IsNullOrEmpty(user) || user.Length <= 3)
+        {
+            return "***";
+        }
+
+        Span<char> tail = stackalloc char[6];
+        tail[0] = tail[1] = tail[2] = '*';
+        for (var i = 0; i < 3; i++)
+        {
+            var c = user[user.Length - 3 + i];
+            tail[3 + i] = c is >= ' ' and <= '~' && c != '"' && c != '\\' ? c : '?';
+        }
+
+        return new string(tail);
+    }
+
+    /// <summary>Never prints the full user.</summary>
+    public override string ToString() => $"{Address} {MaskedUser}";
+}

@@ -1,0 +1,80 @@
+namespace Bridge.Conferencing.Prompts;
+
+/// <summary>Every announcement and tone the conference logic plays. Files come from <see cref="PromptCatalog"/>.</summary>
+public enum PromptId
+{
+    /// <summary>"Welcome to the conference bridge."</summary>
+    Welcome,
+
+    /// <summary>"Please enter the conference number, followed by the hash key."</summary>
+    EnterConferenceNumber,
+
+    /// <summary>"That conference number is not valid."</summary>
+    InvalidConferenceNumber,
+
+    /// <summary>"Please enter the PIN, followed by the hash key."</summary>
+    EnterPin,
+
+    /// <summary>"That PIN is not correct."</summary>
+    WrongPin,
+
+    /// <summary>"Goodbye."</summary>
+    Goodbye,
+
+    /// <summary>"You are the first participant."</summary>
+    FirstParticipant,
+
+    /// <summary>"There is one other participant."</summary>
+    OneOtherParticipant,
+
+    /// <summary>"There are" (followed by <see cref="Number"/> and <see cref="OtherParticipants"/>).</summary>
+    ThereAre,
+
+    /// <summary>A spoken number 2–20; <see cref="PromptRef.Number"/> holds it.</summary>
+    Number,
+
+    /// <summary>"other participants."</summary>
+    OtherParticipants,
+
+    /// <summary>"There are more than twenty other participants."</summary>
+    MoreThanTwentyParticipants,
+
+    /// <summary>Join tone (rising chime).</summary>
+    ParticipantJoined,
+
+    /// <summary>Leave tone (falling chime).</summary>
+    ParticipantLeft,
+
+    /// <summary>"Please wait for the moderator."</summary>
+    WaitingForModerator,
+
+    /// <summary>"This conference is full."</summary>
+    RoomFull,
+
+    /// <summary>"This conference is locked." (also the moderator's confirmation of <c>*5</c>)</summary>
+    RoomLocked,
+
+    /// <summary>"The conference is unlocked."</summary>
+    RoomUnlocked,
+
+    /// <summary>"You are muted."</summary>
+    Muted,
+
+    /// <summary>"You are unmuted."</summary>
+    Unmuted,
+
+    /// <summary>"All other participants are muted."</summary>
+    AllMuted,
+
+    /// <summary>"The conference will end in five minutes."</summary>
+    EndsInFiveMinutes,
+
+    /// <summary>"The conference has ended."</summary>
+    ConferenceEnded,
+
+    /// <summary>"This is not possible at the moment." (PIN lockout, media policy)</summary>
+    NotPossible,
+
+    /// <summary>"Echo test. You will hear yourself after one second."</summary>
+    EchoTest,
+}

@@ -1,0 +1,10 @@
+namespace Bridge.Conferencing.Rooms;
+
+/// <summary>Why a caller with a valid PIN was or was not let in.</summary>
+internal enum AdmitResult
+{
+    Admitted,
+    Full,
+    Locked,
+    Unavailable,
+}

@@ -1,0 +1,55 @@
+using Bridge.Media.Codecs;
+
+namespace Bridge.Media.Mixing;
+
+/// <summary>
+/// One encode shared by every listener that hears the same signal with the same codec: the full room mix
+/// for listeners who are not talking, or silence for those who hear nothing (Asterisk softmix's idea).
+/// Encoded at most once per tick, on first use.
+/// </summary>
+internal sealed class EncodeGroup
+{
+    private readonly IAudioEncoder _encoder;
+    private readonly RateAdapter _fromRoom;
+    private readonly short[] _pcm;
+    private readonly byte[] _payload = new byte[1500];
+    private long _tick = -1;
+    private int _length;
+
+    internal EncodeGroup(AudioCodecInfo codec, bool silent, OpusSettings opus)
+    {
+        Codec = codec;
+        Silent = silent;
+        _encoder = AudioCodecs.CreateEncoder(codec.Name, opus);
+        _fromRoom = new RateAdapter(codec.SampleRate, toRoom: false);
+        _pcm = new short[codec.SamplesPerFrame];
+    }
+
+    internal AudioCodecInfo Codec { get; }
+
+    internal bool Silent { get; }
+
+    /// <summary>Returns this tick's payload, encoding it first if this is the first listener asking.
+    /// <paramref name="encoded"/> is true when this call did the encode.</summary>
+    internal ReadOnlySpan<byte> GetPayload(ReadOnlySpan<short> mix, int roomRate, long tick, out bool encoded)
+    {
+        encoded = false;
+        if (_tick != tick)
+        {
+            _tick = tick;
+            encoded = true;
+            if (Silent)
+            {
+                Array.Clear(_pcm);
+            }
+            else
+            {
+                _fromRoom.For(roomRate).Process(mix, _pcm);
+            }
+
+            _length = Math.Max(0, _encoder.Encode(_pcm, _payload));
+        }
+
+        return _payload.AsSpan(0, _length);
+    }
+}

@@ -1,0 +1,124 @@
+using Bridge.Media.Codecs;
+using Bridge.Media.Prompts;
+
+namespace Bridge.Media.Mixing;
+
+/// <summary>
+/// A member of a <see cref="MixRoom"/>. Settings are plain flags the mixer thread reads each tick, so they
+/// can be changed from any thread without locks and take effect at the next tick.
+/// </summary>
+public sealed class MixParticipant
+{
+    private volatile bool _muted;
+    private volatile bool _deafened;
+    private volatile bool _hearsRoom;
+    private volatile bool _talking;
+    private float _gain = 1f;
+
+    internal MixParticipant(MixRoom room, IMixerPort port, int id, bool hearsRoom, AudioCodecInfo codec,
+        MixRoomOptions options, EncodeGroup mixGroup, EncodeGroup silenceGroup)
+    {
+        Room = room;
+        Port = port;
+        Id = id;
+        Codec = codec;
+        _hearsRoom = hearsRoom;
+        Encoder = AudioCodecs.CreateEncoder(codec.Name, options.Opus);
+        MixGroup = mixGroup;
+        SilenceGroup = silenceGroup;
+        Detector = new TalkerDetector(options);
+        PortPcm = new short[codec.SamplesPerFrame];
+        ToRoom = new RateAdapter(codec.SampleRate, toRoom: true);
+        FromRoom = new RateAdapter(codec.SampleRate, toRoom: false);
+    }
+
+    /// <summary>Room-unique id.</summary>
+    public int Id { get; }
+
+    /// <summary>The room this participant belongs (or belonged) to.</summary>
+    public MixRoom Room { get; }
+
+    /// <summary>The leg's port.</summary>
+    public IMixerPort Port { get; }
+
+    /// <summary>The port's codec.</summary>
+    public AudioCodecInfo Codec { get; }
+
+    /// <summary>Muted: the room does not hear this participant.</summary>
+    public bool Muted { get => _muted; set => _muted = value; }
+
+    /// <summary>Deafened: this participant hears nothing from the room (its own prompts still play).</summary>
+    public bool Deafened { get => _deafened; set => _deafened = value; }
+
+    /// <summary>False while waiting for the moderator or still in the IVR: the participant hears only its own
+    /// prompts and is not heard by the room.</summary>
+    public bool HearsRoom { get => _hearsRoom; set => _hearsRoom = value; }
+
+    /// <summary>Linear gain applied to what this participant sends into the room (0–8; 1 = unchanged).</summary>
+    public float Gain
+    {
+        get => Volatile.Read(ref _gain);
+        set => Volatile.Write(ref _gain, float.IsFinite(value) ? Math.Clamp(value, 0f, 8f) : 1f);
+    }
+
+    /// <summary>Whether the talker detector currently hears speech from this participant.</summary>
+    public bool IsTalking => _talking;
+
+    /// <summary>Queues one prompt for this participant only; <paramref name="onCompleted"/> runs on the thread pool.</summary>
+    public void Play(AudioPrompt prompt, Action<PromptResult>? onCompleted = null)
+    {
+        ArgumentNullException.ThrowIfNull(prompt);
+        Prompts.Enqueue([prompt], onCompleted);
+    }
+
+    /// <summary>Queues prompts played back to back; <paramref name="onCompleted"/> runs once after the last one.</summary>
+    public void PlaySequence(IReadOnlyList<AudioPrompt> prompts, Action<PromptResult>? onCompleted = null)
+    {
+        ArgumentNullException.ThrowIfNull(prompts);
+        Prompts.Enqueue([.. prompts], onCompleted);
+    }
+
+    /// <summary>Stops this participant's playing and queued prompts (their callbacks report Stopped).</summary>
+    public void StopPrompts() => Prompts.Stop();
+
+    internal IAudioEncoder Encoder { get; }
+
+    internal EncodeGroup MixGroup { get; }
+
+    internal EncodeGroup SilenceGroup { get; }
+
+    internal TalkerDetector Detector { get; }
+
+    internal PromptPlayer Prompts { get; } = new();
+
+    internal RateAdapter ToRoom { get; }
+
+    internal RateAdapter FromRoom { get; }
+
+    /// <summary>One frame at the port's rate (read buffer, then reused for the encoder input).</summary>
+    internal short[] PortPcm { get; }
+
+    /// <summary>This participant's contribution at the room rate, as added to the accumulator.</summary>
+    internal short[] RoomPcm { get; } = new short[AudioFrame.MaxFrameSamples];
+
+    internal byte[] Payload { get; } = new byte[1500];
+
+    /// <summary>True when this tick's accumulator contains <see cref="RoomPcm"/>.</summary>
+    internal bool Contributes { get; set; }
+
+    internal bool ContributedLastTick { get; set; }
+
+    internal bool Left { get; set; }
+
+    /// <summary>Publishes the detector state; returns true when it changed.</summary>
+    internal bool PublishTalking(bool talking)
+    {
+        if (_talking == talking)
+        {
+            return false;
+        }
+
+        _talking = talking;
+        return true;
+    }
+}

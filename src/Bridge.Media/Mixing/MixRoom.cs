@@ -1,0 +1,373 @@
+using System.Collections.Concurrent;
+using Bridge.Media.Codecs;
+using Bridge.Media.Prompts;
+
+namespace Bridge.Media.Mixing;
+
+/// <summary>
+/// One conference's audio mix (ARCHITECTURE.md §2 step 5). Joins and leaves are queued lock-free and
+/// applied at the start of a tick (pjmedia conference's idea). Per tick: read one frame per participant,
+/// detect talkers, sum talkers into a 32-bit accumulator, and give each listener the sum minus its own
+/// contribution, clamped once; listeners who are not talking and share a codec share one encode.
+/// <see cref="Tick"/> runs on one thread at a time (a <see cref="MixerEngine"/> thread, or a test).
+/// </summary>
+public sealed class MixRoom
+{
+    private readonly MixRoomOptions _options;
+    private readonly ConcurrentQueue<MixParticipant> _joins = new();
+    private readonly ConcurrentQueue<MixParticipant> _leaves = new();
+    private readonly Dictionary<(string Codec, bool Silent), EncodeGroup> _groups = [];
+    private readonly Lock _groupLock = new();
+    private readonly PromptPlayer _roomPrompts = new();
+    private readonly int[] _acc = new int[AudioFrame.MaxFrameSamples];
+    private readonly int[] _work = new int[AudioFrame.MaxFrameSamples];
+    private readonly short[] _mix = new short[AudioFrame.MaxFrameSamples];
+    private readonly short[] _custom = new short[AudioFrame.MaxFrameSamples];
+    private MixParticipant[] _members = new MixParticipant[16];
+    private int _count;
+    private int _nextId;
+    private long _tick;
+    private volatile int _sampleRate;
+    private volatile RoomRecorder? _recorder;
+    private long _ticksDone;
+    private int _lastCount;
+    private int _lastTalkers;
+    private int _lastEncodes;
+    private long _totalEncodes;
+    private long _portErrors;
+
+    /// <summary>Creates an empty room.</summary>
+    public MixRoom(string name, MixRoomOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        _options = options ?? MixRoomOptions.Default;
+        _options.Validate();
+        Name = name;
+        _sampleRate = _options.SampleRate == 0 ? 16000 : _options.SampleRate;
+    }
+
+    /// <summary>Room name, for logs.</summary>
+    public string Name { get; }
+
+    /// <summary>Current mixing rate (16000, or 48000 while an Opus participant is present, unless fixed).</summary>
+    public int SampleRate => _sampleRate;
+
+    /// <summary>Counters of the last completed tick.</summary>
+    public MixRoomStats Stats => new(Volatile.Read(ref _ticksDone), Volatile.Read(ref _lastCount), Volatile.Read(ref _lastTalkers),
+        Volatile.Read(ref _lastEncodes), Volatile.Read(ref _totalEncodes), Volatile.Read(ref _portErrors), _sampleRate);
+
+    /// <summary>Raised (on the thread pool) when a participant starts or stops talking.</summary>
+    public event EventHandler<TalkerChangedEventArgs>? TalkerChanged;
+
+    /// <summary>
+    /// Adds a participant at the next tick. Creates its encoder now, on the caller's thread. Throws
+    /// <see cref="ArgumentException"/> for an unsupported codec. <paramref name="hearsRoom"/> false keeps it
+    /// in a waiting state (hears only its prompts, is not heard) until <see cref="MixParticipant.HearsRoom"/> is set.
+    /// </summary>
+    public MixParticipant Join(IMixerPort port, bool hearsRoom = true)
+    {
+        ArgumentNullException.ThrowIfNull(port);
+        AudioCodecInfo codec = AudioCodecs.GetInfo(port.CodecName);
+        var participant = new MixParticipant(this, port, Interlocked.Increment(ref _nextId), hearsRoom, codec, _options,
+            GetGroup(codec, silent: false), GetGroup(codec, silent: true));
+        _joins.Enqueue(participant);
+        return participant;
+    }
+
+    /// <summary>Removes a participant at the next tick; its queued prompts end as Stopped. Idempotent.</summary>
+    public void Leave(MixParticipant participant)
+    {
+        ArgumentNullException.ThrowIfNull(participant);
+        if (!ReferenceEquals(participant.Room, this))
+        {
+            throw new ArgumentException("Participant belongs to another room.", nameof(participant));
+        }
+
+        _leaves.Enqueue(participant);
+    }
+
+    /// <summary>Queues a prompt everybody in the room hears (those who hear the room).</summary>
+    public void PlayToRoom(AudioPrompt prompt, Action<PromptResult>? onCompleted = null)
+    {
+        ArgumentNullException.ThrowIfNull(prompt);
+        _roomPrompts.Enqueue([prompt], onCompleted);
+    }
+
+    /// <summary>Queues prompts played to the room back to back; one callback after the last.</summary>
+    public void PlaySequenceToRoom(IReadOnlyList<AudioPrompt> prompts, Action<PromptResult>? onCompleted = null)
+    {
+        ArgumentNullException.ThrowIfNull(prompts);
+        _roomPrompts.Enqueue([.. prompts], onCompleted);
+    }
+
+    /// <summary>Stops room-wide prompts (playing and queued).</summary>
+    public void StopRoomPrompts() => _roomPrompts.Stop();
+
+    /// <summary>Starts recording the room mix (what a silent listener hears) to a 16 kHz mono WAV file.
+    /// File writing happens off the mixer thread. Throws when already recording.</summary>
+    public void StartRecording(string wavPath)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(wavPath);
+        var recorder = new RoomRecorder(wavPath);
+        if (Interlocked.CompareExchange(ref _recorder, recorder, null) is not null)
+        {
+            _ = recorder.CompleteAsync();
+            throw new InvalidOperationException($"Room {Name} is already recording.");
+        }
+    }
+
+    /// <summary>Stops recording and completes the file; no-op when not recording.</summary>
+    public Task StopRecordingAsync()
+    {
+        RoomRecorder? recorder = Interlocked.Exchange(ref _recorder, null);
+        return recorder is null ? Task.CompletedTask : recorder.CompleteAsync();
+    }
+
+    /// <summary>Mixes one 20 ms frame. Called by the engine every tick; allocation-free in steady state.</summary>
+    public void Tick()
+    {
+        long tick = ++_tick;
+        ApplyMembership();
+        int rate = _sampleRate;
+        int samples = AudioFrame.SamplesPerFrame(rate);
+        Span<int> acc = _acc.AsSpan(0, samples);
+        acc.Clear();
+        long portErrors = _portErrors;
+        int talkers = ReadAndSum(acc, rate, ref portErrors);
+        _roomPrompts.MixInto(acc, rate);
+        Span<short> mix = _mix.AsSpan(0, samples);
+        MixMath.Clamp(acc, mix);
+        _recorder?.Write(mix, rate);
+
+        int encodes = 0;
+        for (int i = 0; i < _count; i++)
+        {
+            MixParticipant p = _members[i];
+            try
+            {
+                encodes += Send(p, acc, mix, rate, tick);
+            }
+            catch (Exception)
+            {
+                portErrors++;
+            }
+        }
+
+        Volatile.Write(ref _lastCount, _count);
+        Volatile.Write(ref _lastTalkers, talkers);
+        Volatile.Write(ref _lastEncodes, encodes);
+        Volatile.Write(ref _totalEncodes, _totalEncodes + encodes);
+        Volatile.Write(ref _portErrors, portErrors);
+        Volatile.Write(ref _ticksDone, tick);
+    }
+
+    /// <summary>Leaves everybody (their prompts end as Stopped) and stops recording.</summary>
+    internal Task CloseAsync()
+    {
+        while (_joins.TryDequeue(out MixParticipant? p))
+        {
+            p.Prompts.Abandon();
+        }
+
+        for (int i = 0; i < _count; i++)
+        {
+            _members[i].Prompts.Abandon();
+            _members[i].Left = true;
+        }
+
+        _count = 0;
+        _roomPrompts.Abandon();
+        return StopRecordingAsync();
+    }
+
+    private int ReadAndSum(Span<int> acc, int rate, ref long portErrors)
+    {
+        int talkers = 0;
+        for (int i = 0; i < _count; i++)
+        {
+            MixParticipant p = _members[i];
+            p.ContributedLastTick = p.Contributes;
+            p.Contributes = false;
+            short[] pcm = p.PortPcm;
+            bool got;
+            try
+            {
+                got = p.Port.ReadFrame(pcm);
+            }
+            catch (Exception)
+            {
+                portErrors++;
+                got = false;
+            }
+
+            bool talking = p.Detector.Update(got ? MixMath.MeanSquare(pcm) : 0);
+            if (p.PublishTalking(talking))
+            {
+                RaiseTalkerChanged(p, talking);
+            }
+
+            if (!talking || !got || p.Muted || !p.HearsRoom)
+            {
+                continue;
+            }
+
+            float gain = p.Gain;
+            if (gain != 1f)
+            {
+                MixMath.ApplyGain(pcm, gain);
+            }
+
+            var toRoom = p.ToRoom.For(rate);
+            if (!p.ContributedLastTick)
+            {
+                toRoom.Reset();
+            }
+
+            Span<short> contribution = p.RoomPcm.AsSpan(0, acc.Length);
+            if (toRoom.Process(pcm, contribution) != acc.Length)
+            {
+                continue;
+            }
+
+            MixMath.Add(acc, contribution);
+            p.Contributes = true;
+            talkers++;
+        }
+
+        return talkers;
+    }
+
+    /// <summary>Encodes and sends one listener's frame; returns the encoder calls it cost (0 when shared and
+    /// already encoded this tick).</summary>
+    private int Send(MixParticipant p, ReadOnlySpan<int> acc, ReadOnlySpan<short> mix, int rate, long tick)
+    {
+        bool hears = p.HearsRoom && !p.Deafened;
+        bool privatePrompt = p.Prompts.HasWork;
+        if (!privatePrompt && (!hears || !p.Contributes))
+        {
+            EncodeGroup group = hears ? p.MixGroup : p.SilenceGroup;
+            ReadOnlySpan<byte> shared = group.GetPayload(mix, rate, tick, out bool encoded);
+            if (shared.Length > 0)
+            {
+                p.Port.WriteEncoded(shared, p.Codec.TimestampIncrementPerFrame);
+            }
+
+            return encoded ? 1 : 0;
+        }
+
+        int samples = acc.Length;
+        Span<int> work = _work.AsSpan(0, samples);
+        if (hears)
+        {
+            acc.CopyTo(work);
+            if (p.Contributes)
+            {
+                ReadOnlySpan<short> own = p.RoomPcm.AsSpan(0, samples);
+                for (int i = 0; i < samples; i++)
+                {
+                    work[i] -= own[i];
+                }
+            }
+        }
+        else
+        {
+            work.Clear();
+        }
+
+        if (privatePrompt)
+        {
+            p.Prompts.MixInto(work, rate);
+        }
+
+        Span<short> custom = _custom.AsSpan(0, samples);
+        MixMath.Clamp(work, custom);
+        short[] portPcm = p.PortPcm;
+        if (p.FromRoom.For(rate).Process(custom, portPcm) != portPcm.Length)
+        {
+            return 0;
+        }
+
+        int bytes = p.Encoder.Encode(portPcm, p.Payload);
+        if (bytes > 0)
+        {
+            p.Port.WriteEncoded(p.Payload.AsSpan(0, bytes), p.Codec.TimestampIncrementPerFrame);
+        }
+
+        return 1;
+    }
+
+    private void ApplyMembership()
+    {
+        bool changed = false;
+        while (_leaves.TryDequeue(out MixParticipant? leaving))
+        {
+            int index = Array.IndexOf(_members, leaving, 0, _count);
+            leaving.Left = true;
+            leaving.Prompts.Abandon();
+            if (index >= 0)
+            {
+                _members[index] = _members[--_count];
+                _members[_count] = null!;
+                changed = true;
+            }
+        }
+
+        while (_joins.TryDequeue(out MixParticipant? joining))
+        {
+            if (joining.Left)
+            {
+                continue;
+            }
+
+            if (_count == _members.Length)
+            {
+                Array.Resize(ref _members, _count * 2);
+            }
+
+            _members[_count++] = joining;
+            changed = true;
+        }
+
+        if (changed && _options.SampleRate == 0)
+        {
+            int rate = 16000;
+            for (int i = 0; i < _count; i++)
+            {
+                if (_members[i].Codec.SampleRate == 48000)
+                {
+                    rate = 48000;
+                    break;
+                }
+            }
+
+            _sampleRate = rate;
+        }
+    }
+
+    private EncodeGroup GetGroup(AudioCodecInfo codec, bool silent)
+    {
+        lock (_groupLock)
+        {
+            if (!_groups.TryGetValue((codec.Name, silent), out EncodeGroup? group))
+            {
+                group = new EncodeGroup(codec, silent, _options.Opus);
+                _groups.Add((codec.Name, silent), group);
+            }
+
+            return group;
+        }
+    }
+
+    private void RaiseTalkerChanged(MixParticipant participant, bool talking)
+    {
+        if (TalkerChanged is null)
+        {
+            return;
+        }
+
+        ThreadPool.UnsafeQueueUserWorkItem(
+            static state => state.Room.TalkerChanged?.Invoke(state.Room, new TalkerChangedEventArgs(state.Participant, state.Talking)),
+            (Room: this, Participant: participant, Talking: talking),
+            preferLocal: false);
+    }
+}

@@ -1,0 +1,34 @@
+using Bridge.Media.Codecs;
+
+namespace Bridge.Media.Mixing;
+
+/// <summary>Room mixing settings, snapshotted when the room is created.</summary>
+/// <param name="SampleRate">Mixing rate; 0 = automatic: 16000, or 48000 while any participant uses Opus.</param>
+/// <param name="TalkOnDbfs">Level (dBFS, 0 = full-scale square) at which a participant starts to be mixed.</param>
+/// <param name="TalkOffDbfs">Level under which the release time starts counting.</param>
+/// <param name="TalkReleaseMs">Time under <paramref name="TalkOffDbfs"/> before a talker stops being mixed.</param>
+public sealed record MixRoomOptions(
+    int SampleRate = 0,
+    double TalkOnDbfs = -45,
+    double TalkOffDbfs = -52,
+    int TalkReleaseMs = 400)
+{
+    /// <summary>Opus encoder settings for this room's encoders.</summary>
+    public OpusSettings Opus { get; init; } = OpusSettings.Default;
+
+    /// <summary>Defaults.</summary>
+    public static MixRoomOptions Default { get; } = new();
+
+    internal void Validate()
+    {
+        if (SampleRate is not (0 or 8000 or 16000 or 48000))
+        {
+            throw new ArgumentOutOfRangeException(nameof(SampleRate), SampleRate, "Use 0 (automatic), 8000, 16000 or 48000.");
+        }
+
+        if (TalkOffDbfs > TalkOnDbfs || TalkReleaseMs < 0)
+        {
+            throw new ArgumentException("TalkOffDbfs must not exceed TalkOnDbfs, and TalkReleaseMs must be >= 0.");
+        }
+    }
+}

@@ -1,0 +1,64 @@
+namespace Bridge.Media.Mixing;
+
+/// <summary>Fixed-bucket histogram of microsecond durations (10 µs buckets up to 100 ms): recording is one
+/// increment, so the mixer thread can record every tick; readers get approximate percentiles.</summary>
+internal sealed class TickHistogram
+{
+    private const int BucketMicros = 10;
+    private readonly long[] _buckets = new long[10_001];
+    private long _count;
+    private long _max;
+
+    internal long Count => Volatile.Read(ref _count);
+
+    internal long MaxMicros => Volatile.Read(ref _max);
+
+    /// <summary>Records one value (single writer).</summary>
+    internal void Record(long micros)
+    {
+        long value = Math.Max(0, micros);
+        int bucket = (int)Math.Min(value / BucketMicros, _buckets.Length - 1);
+        Volatile.Write(ref _buckets[bucket], _buckets[bucket] + 1);
+        if (value > _max)
+        {
+            Volatile.Write(ref _max, value);
+        }
+
+        Volatile.Write(ref _count, _count + 1);
+    }
+
+    /// <summary>Upper edge of the bucket holding the given fraction (0–1) of values, in µs; 0 when empty.</summary>
+    internal long Percentile(double fraction)
+    {
+        long total = Count;
+        if (total == 0)
+        {
+            return 0;
+        }
+
+        long target = Math.Max(1, (long)Math.Ceiling(total * fraction));
+        long seen = 0;
+        for (int i = 0; i < _buckets.Length; i++)
+        {
+            seen += Volatile.Read(ref _buckets[i]);
+            if (seen >= target)
+            {
+                return Math.Min((i + 1L) * BucketMicros, Math.Max(MaxMicros, BucketMicros));
+            }
+        }
+
+        return MaxMicros;
+    }
+
+    /// <summary>Adds another histogram's counts into this one (for totals across threads).</summary>
+    internal void AddFrom(TickHistogram other)
+    {
+        for (int i = 0; i < _buckets.Length; i++)
+        {
+            _buckets[i] += Volatile.Read(ref other._buckets[i]);
+        }
+
+        _count += other.Count;
+        _max = Math.Max(_max, other.MaxMicros);
+    }
+}

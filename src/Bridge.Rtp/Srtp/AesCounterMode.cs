@@ -1,0 +1,95 @@
+using System.Buffers.Binary;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+using System.Security.Cryptography;
+
+namespace Bridge.Rtp.Srtp;
+
+/// <summary>
+/// AES in counter mode as SRTP uses it (RFC 3711 §4.1.1): keystream block j is E(k, IV + j) where the
+/// low 16 bits of the IV are zero, so j is written into the last two octets. The keystream comes from one
+/// reused ECB <see cref="ICryptoTransform"/> run over a preallocated batch of counter blocks, so
+/// nothing is allocated per packet. Not thread-safe: one instance per direction and packet kind.
+/// </summary>
+internal sealed class AesCounterMode : IDisposable
+{
+    private const int BlockSize = 16;
+    private const int BatchBlocks = 64;
+
+    /// <summary>Largest input: 2^16 blocks per IV (RFC 3711 §4.1.1).</summary>
+    public const int MaxLength = 65536 * BlockSize;
+
+    private readonly Aes _aes;
+    private readonly ICryptoTransform _encryptor;
+    private readonly byte[] _counters = new byte[BatchBlocks * BlockSize];
+    private readonly byte[] _keystream = new byte[BatchBlocks * BlockSize];
+
+    /// <summary>Creates the transform for a 128- or 256-bit AES key.</summary>
+    public AesCounterMode(ReadOnlySpan<byte> key)
+    {
+        _aes = Aes.Create();
+        _aes.Mode = CipherMode.ECB;
+        _aes.Padding = PaddingMode.None;
+        var keyCopy = key.ToArray();
+        try
+        {
+            _aes.Key = keyCopy;
+            _encryptor = _aes.CreateEncryptor();
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(keyCopy);
+        }
+    }
+
+    /// <summary>XORs the keystream that starts at <paramref name="iv"/> (16 octets, last two zero) into <paramref name="data"/>.</summary>
+    public void Apply(ReadOnlySpan<byte> iv, Span<byte> data)
+    {
+        // A longer input would wrap the 16-bit block counter and reuse keystream; UDP payloads never get near it.
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(data.Length, MaxLength);
+        var counter = 0;
+        var offset = 0;
+        while (offset < data.Length)
+        {
+            var chunk = Math.Min(data.Length - offset, BatchBlocks * BlockSize);
+            var blocks = (chunk + BlockSize - 1) / BlockSize;
+            for (var j = 0; j < blocks; j++)
+            {
+                var block = _counters.AsSpan(j * BlockSize, BlockSize);
+                iv[..14].CopyTo(block);
+                BinaryPrimitives.WriteUInt16BigEndian(block[14..], (ushort)counter);
+                counter++;
+            }
+
+            _encryptor.TransformBlock(_counters, 0, blocks * BlockSize, _keystream, 0);
+            Xor(data.Slice(offset, chunk), _keystream.AsSpan(0, chunk));
+            offset += chunk;
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Xor(Span<byte> data, ReadOnlySpan<byte> keystream)
+    {
+        ref var d = ref MemoryMarshal.GetReference(data);
+        ref var k = ref MemoryMarshal.GetReference(keystream);
+        var i = 0;
+        for (; i + 16 <= data.Length; i += 16)
+        {
+            var v = Vector128.LoadUnsafe(ref d, (nuint)i) ^ Vector128.LoadUnsafe(ref k, (nuint)i);
+            v.StoreUnsafe(ref d, (nuint)i);
+        }
+
+        for (; i < data.Length; i++)
+        {
+            Unsafe.Add(ref d, i) ^= Unsafe.Add(ref k, i);
+        }
+    }
+
+    public void Dispose()
+    {
+        _encryptor.Dispose();
+        _aes.Dispose();
+        CryptographicOperations.ZeroMemory(_keystream);
+    }
+}

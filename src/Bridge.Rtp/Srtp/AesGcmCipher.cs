@@ -1,0 +1,130 @@
+using System.Buffers;
+using System.Buffers.Binary;
+using System.Security.Cryptography;
+
+namespace Bridge.Rtp.Srtp;
+
+/// <summary>
+/// AEAD_AES_128_GCM / AEAD_AES_256_GCM for SRTP and SRTCP (RFC 7714) with one reused <see cref="AesGcm"/>.
+/// SRTP: IV = (0x0000 || SSRC || ROC || SEQ) XOR salt (§8.1), AAD = the RTP header (§8.2), tag after the
+/// ciphertext. SRTCP: IV = (0x0000 || SSRC || 0x0000 || 0 || index) XOR salt (§9.1), AAD = the first
+/// 8 octets || E||index (§9.2), and the E||index word follows the tag (§9.2 figure). A forged packet makes
+/// <see cref="AesGcm"/> throw; that is caught here and reported as false.
+/// </summary>
+internal sealed class AesGcmCipher : SrtpCipher
+{
+    private const int NonceLength = 12;
+    private const int GcmTagLength = 16;
+
+    private readonly AesGcm _gcm;
+    private readonly byte[] _salt;
+
+    /// <summary>Creates the cipher from the session key (16 or 32 octets) and the 12-octet session salt.</summary>
+    public AesGcmCipher(ReadOnlySpan<byte> sessionKey, ReadOnlySpan<byte> sessionSalt)
+    {
+        if (sessionSalt.Length != NonceLength)
+        {
+            throw new ArgumentException("AES-GCM session salt must be 96 bits.", nameof(sessionSalt));
+        }
+
+        _gcm = new AesGcm(sessionKey, GcmTagLength);
+        _salt = sessionSalt.ToArray();
+    }
+
+    public override int TagLength => GcmTagLength;
+
+    public override int ProtectRtp(Span<byte> packet, int headerLength, int length, uint ssrc, ulong index)
+    {
+        Span<byte> nonce = stackalloc byte[NonceLength];
+        BuildNonce(nonce, ssrc, index);
+        var payload = packet[headerLength..length];
+        _gcm.Encrypt(nonce, payload, payload, packet.Slice(length, GcmTagLength), packet[..headerLength]);
+        return length + GcmTagLength;
+    }
+
+    public override bool TryUnprotectRtp(Span<byte> packet, int headerLength, int length, uint ssrc, ulong index)
+    {
+        Span<byte> nonce = stackalloc byte[NonceLength];
+        BuildNonce(nonce, ssrc, index);
+        var cipherEnd = length - GcmTagLength;
+        var payload = packet[headerLength..cipherEnd];
+        return TryDecrypt(nonce, payload, packet.Slice(cipherEnd, GcmTagLength), packet[..headerLength]);
+    }
+
+    public override int ProtectRtcp(Span<byte> packet, int length, uint ssrc, uint srtcpIndex)
+    {
+        Span<byte> nonce = stackalloc byte[NonceLength];
+        BuildNonce(nonce, ssrc, srtcpIndex);
+        var word = srtcpIndex | EncryptedFlag;
+        Span<byte> aad = stackalloc byte[12];
+        packet[..8].CopyTo(aad);
+        BinaryPrimitives.WriteUInt32BigEndian(aad[8..], word);
+        var payload = packet[8..length];
+        _gcm.Encrypt(nonce, payload, payload, packet.Slice(length, GcmTagLength), aad);
+        BinaryPrimitives.WriteUInt32BigEndian(packet.Slice(length + GcmTagLength, 4), word);
+        return length + GcmTagLength + 4;
+    }
+
+    public override uint ReadRtcpIndexWord(ReadOnlySpan<byte> packet, int length) =>
+        BinaryPrimitives.ReadUInt32BigEndian(packet.Slice(length - 4, 4));
+
+    public override bool TryUnprotectRtcp(Span<byte> packet, int length, uint ssrc, uint indexWord, out int rtcpLength)
+    {
+        rtcpLength = length - 4 - GcmTagLength;
+        Span<byte> nonce = stackalloc byte[NonceLength];
+        BuildNonce(nonce, ssrc, indexWord & ~EncryptedFlag);
+        var tag = packet.Slice(rtcpLength, GcmTagLength);
+        if ((indexWord & EncryptedFlag) != 0)
+        {
+            Span<byte> aad = stackalloc byte[12];
+            packet[..8].CopyTo(aad);
+            BinaryPrimitives.WriteUInt32BigEndian(aad[8..], indexWord);
+            return TryDecrypt(nonce, packet[8..rtcpLength], tag, aad);
+        }
+
+        // E = 0 (RFC 7714 §9): the whole RTCP packet and the index word are AAD, nothing is encrypted.
+        var aadLength = rtcpLength + 4;
+        var rented = ArrayPool<byte>.Shared.Rent(aadLength);
+        try
+        {
+            packet[..rtcpLength].CopyTo(rented);
+            BinaryPrimitives.WriteUInt32BigEndian(rented.AsSpan(rtcpLength, 4), indexWord);
+            return TryDecrypt(nonce, [], tag, rented.AsSpan(0, aadLength));
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(rented);
+        }
+    }
+
+    private bool TryDecrypt(ReadOnlySpan<byte> nonce, Span<byte> data, ReadOnlySpan<byte> tag, ReadOnlySpan<byte> aad)
+    {
+        try
+        {
+            _gcm.Decrypt(nonce, data, tag, data, aad);
+            return true;
+        }
+        catch (AuthenticationTagMismatchException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Salt XOR (0x0000 || SSRC || 48-bit index); the SRTCP index is the 48-bit value 0x0000 || 0 || index.</summary>
+    private void BuildNonce(Span<byte> nonce, uint ssrc, ulong index)
+    {
+        _salt.CopyTo(nonce);
+        var ssrcPart = BinaryPrimitives.ReadUInt32BigEndian(nonce[2..]) ^ ssrc;
+        BinaryPrimitives.WriteUInt32BigEndian(nonce[2..], ssrcPart);
+        var indexHigh = BinaryPrimitives.ReadUInt16BigEndian(nonce[6..]) ^ (ushort)(index >> 32);
+        BinaryPrimitives.WriteUInt16BigEndian(nonce[6..], (ushort)indexHigh);
+        var indexLow = BinaryPrimitives.ReadUInt32BigEndian(nonce[8..]) ^ (uint)index;
+        BinaryPrimitives.WriteUInt32BigEndian(nonce[8..], indexLow);
+    }
+
+    public override void Dispose()
+    {
+        _gcm.Dispose();
+        CryptographicOperations.ZeroMemory(_salt);
+    }
+}

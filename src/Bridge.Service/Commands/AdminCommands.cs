@@ -1,0 +1,27 @@
+using System.CommandLine;
+
+namespace Bridge.Service.Commands;
+
+/// <summary>The admin verbs of the <c>bridge</c> command line.</summary>
+internal static class AdminCommands
+{
+    public static int Invoke(string[] args)
+    {
+        var root = new RootCommand("Bridge, a self-hosted SIP conference bridge. Without a command it runs the service.");
+
+        var run = new Command("run", "Run the service (the default). Configuration: --Bridge:Key=Value arguments.");
+        run.TreatUnmatchedTokensAsErrors = false;
+        root.Subcommands.Add(run);
+
+        root.Subcommands.Add(CertificateCommands.Create());
+        foreach (var command in ExtraCommands)
+        {
+            root.Subcommands.Add(command());
+        }
+
+        return root.Parse(args).Invoke();
+    }
+
+    /// <summary>Verbs contributed by the dial plan and PIN features.</summary>
+    private static readonly List<Func<Command>> ExtraCommands = [];
+}

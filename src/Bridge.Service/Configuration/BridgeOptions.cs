@@ -1,0 +1,27 @@
+using System.Net;
+
+namespace Bridge.Service.Configuration;
+
+/// <summary>
+/// The validated configuration of one running bridge, read from the <c>Bridge</c> section
+/// (appsettings.json, <c>Bridge__…</c> environment variables, <c>--Bridge:…=</c> arguments).
+/// The key names are a contract with admins and tools: see README.md.
+/// </summary>
+internal sealed record BridgeOptions
+{
+    public IPEndPoint? SipUdp { get; init; }
+    public IPEndPoint? SipTcp { get; init; }
+    public IPEndPoint? SipTls { get; init; }
+    public int RtpPortLow { get; init; }
+    public int RtpPortHigh { get; init; }
+    public IPAddress MediaAddress { get; init; } = IPAddress.Loopback;
+    public string DialPlans { get; init; } = "dialplans";
+    public string DataDirectory { get; init; } = "data";
+    public string? TlsCertificate { get; init; }
+    public string? TlsKey { get; init; }
+    public string? TlsPassword { get; init; }
+    public TimeSpan RtpTimeout { get; init; } = TimeSpan.FromSeconds(30);
+    public string PromptsDirectory { get; init; } = "prompts";
+    public TimeSpan AnswerDelay { get; init; }
+    public TimeSpan MixerReportInterval { get; init; } = TimeSpan.FromSeconds(60);
+}

@@ -1,0 +1,197 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.Extensions.Configuration;
+
+namespace Bridge.Service.Configuration;
+
+/// <summary>
+/// Reads <see cref="BridgeOptions"/> from configuration and reports every bad value with its key,
+/// so that a wrong setting stops start-up with a clear message instead of a socket exception later.
+/// </summary>
+internal static class BridgeOptionsReader
+{
+    public const string DefaultUdp = "0.0.0.0:5060";
+    public const string DefaultTcp = "0.0.0.0:5060";
+    public const string DefaultTls = "0.0.0.0:5061";
+    public const string DefaultRtpPorts = "20000-29999";
+
+    public static BridgeOptions Read(IConfiguration configuration, string contentRoot, out IReadOnlyList<string> errors)
+    {
+        var problems = new List<string>();
+        var section = configuration.GetSection("Bridge");
+
+        var udp = ReadEndPoint(section, "Sip:Udp", DefaultUdp, problems);
+        var tcp = ReadEndPoint(section, "Sip:Tcp", DefaultTcp, problems);
+        var tls = ReadEndPoint(section, "Sip:Tls", DefaultTls, problems);
+        var (low, high) = ReadPortRange(section["Rtp:Ports"] ?? DefaultRtpPorts, problems);
+
+        var mediaAddress = IPAddress.Loopback;
+        var mediaText = section["Media:Address"];
+        if (!string.IsNullOrWhiteSpace(mediaText))
+        {
+            if (!IPAddress.TryParse(mediaText.Trim(), out var parsed))
+            {
+                problems.Add($"Bridge:Media:Address: '{mediaText}' is not an IP address");
+            }
+            else
+            {
+                mediaAddress = parsed;
+            }
+        }
+        else
+        {
+            mediaAddress = GuessMediaAddress(udp ?? tcp ?? tls);
+        }
+
+        var timeout = TimeSpan.FromSeconds(30);
+        var timeoutText = section["Rtp:TimeoutSeconds"];
+        if (!string.IsNullOrWhiteSpace(timeoutText))
+        {
+            if (!int.TryParse(timeoutText, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds) || seconds < 1)
+            {
+                problems.Add($"Bridge:Rtp:TimeoutSeconds: '{timeoutText}' is not a positive number of seconds");
+            }
+            else
+            {
+                timeout = TimeSpan.FromSeconds(seconds);
+            }
+        }
+
+        var answerDelay = TimeSpan.Zero;
+        var delayText = section["Calls:AnswerDelayMs"];
+        if (!string.IsNullOrWhiteSpace(delayText))
+        {
+            if (!int.TryParse(delayText, NumberStyles.None, CultureInfo.InvariantCulture, out var delayMs) || delayMs > 60_000)
+            {
+                problems.Add($"Bridge:Calls:AnswerDelayMs: '{delayText}' is not a number of milliseconds from 0 to 60000");
+            }
+            else
+            {
+                answerDelay = TimeSpan.FromMilliseconds(delayMs);
+            }
+        }
+
+        var mixerReport = TimeSpan.FromSeconds(60);
+        var reportText = section["Metrics:MixerReportSeconds"];
+        if (!string.IsNullOrWhiteSpace(reportText))
+        {
+            if (!int.TryParse(reportText, NumberStyles.None, CultureInfo.InvariantCulture, out var reportSeconds) || reportSeconds < 1)
+            {
+                problems.Add($"Bridge:Metrics:MixerReportSeconds: '{reportText}' is not a positive number of seconds");
+            }
+            else
+            {
+                mixerReport = TimeSpan.FromSeconds(reportSeconds);
+            }
+        }
+
+        errors = problems;
+        return new BridgeOptions
+        {
+            SipUdp = udp,
+            SipTcp = tcp,
+            SipTls = tls,
+            RtpPortLow = low,
+            RtpPortHigh = high,
+            MediaAddress = mediaAddress,
+            DialPlans = Rooted(section["DialPlans"] ?? "dialplans", contentRoot),
+            DataDirectory = Rooted(section["Data"] ?? "data", contentRoot),
+            PromptsDirectory = Rooted(section["Prompts"] ?? "prompts", contentRoot),
+            TlsCertificate = RootedOrNull(section["Tls:Certificate"], contentRoot),
+            TlsKey = RootedOrNull(section["Tls:Key"], contentRoot),
+            TlsPassword = section["Tls:Password"],
+            RtpTimeout = timeout,
+            AnswerDelay = answerDelay,
+            MixerReportInterval = mixerReport,
+        };
+    }
+
+    /// <summary>Parses <c>IP:PORT</c> (IPv6 as <c>[::1]:5060</c>); an empty value disables the transport.</summary>
+    public static bool TryParseEndPoint(string text, out IPEndPoint? endPoint)
+    {
+        endPoint = null;
+        text = text.Trim();
+        if (text.Length == 0)
+        {
+            return true;
+        }
+
+        if (!IPEndPoint.TryParse(text, out var parsed) || parsed.Port == 0 && !text.EndsWith(":0", StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        // IPEndPoint.TryParse accepts a bare address; a listener needs an explicit port.
+        var hasPort = parsed.AddressFamily == AddressFamily.InterNetworkV6 ? text.Contains("]:", StringComparison.Ordinal) : text.Contains(':', StringComparison.Ordinal);
+        if (!hasPort)
+        {
+            return false;
+        }
+
+        endPoint = parsed;
+        return true;
+    }
+
+    public static bool TryParsePortRange(string text, out int low, out int high)
+    {
+        low = high = 0;
+        var dash = text.IndexOf('-', StringComparison.Ordinal);
+        return dash > 0
+            && int.TryParse(text.AsSpan(0, dash).Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out low)
+            && int.TryParse(text.AsSpan(dash + 1).Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out high)
+            && low is >= 1024 and <= 65534 && high <= 65535 && high - low >= 1;
+    }
+
+    private static IPEndPoint? ReadEndPoint(IConfiguration section, string key, string fallback, List<string> problems)
+    {
+        var text = section[key] ?? fallback;
+        if (!TryParseEndPoint(text, out var endPoint))
+        {
+            problems.Add($"Bridge:{key}: '{text}' is not IP:PORT (use an empty value to disable this transport)");
+        }
+
+        return endPoint;
+    }
+
+    private static (int Low, int High) ReadPortRange(string text, List<string> problems)
+    {
+        if (!TryParsePortRange(text, out var low, out var high))
+        {
+            problems.Add($"Bridge:Rtp:Ports: '{text}' is not LOW-HIGH with 1024 <= LOW < HIGH <= 65535");
+            return (20000, 29999);
+        }
+
+        return (low, high);
+    }
+
+    private static IPAddress GuessMediaAddress(IPEndPoint? sipEndPoint)
+    {
+        if (sipEndPoint is not null && !sipEndPoint.Address.Equals(IPAddress.Any) && !sipEndPoint.Address.Equals(IPAddress.IPv6Any))
+        {
+            return sipEndPoint.Address;
+        }
+
+        // Listening on every interface: the address a packet to the outside would leave from.
+        try
+        {
+            using var probe = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
+            probe.Connect(new IPEndPoint(IPAddress.Parse("192.0.2.1"), 9));
+            if (probe.LocalEndPoint is IPEndPoint local)
+            {
+                return local.Address;
+            }
+        }
+        catch (SocketException)
+        {
+            // No route at all: fall through to loopback.
+        }
+
+        return IPAddress.Loopback;
+    }
+
+    private static string Rooted(string path, string contentRoot) => Path.GetFullPath(path, contentRoot);
+
+    private static string? RootedOrNull(string? path, string contentRoot) =>
+        string.IsNullOrWhiteSpace(path) ? null : Path.GetFullPath(path, contentRoot);
+}

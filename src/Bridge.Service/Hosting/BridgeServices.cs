@@ -1,0 +1,45 @@
+using Bridge.Calls;
+using Bridge.Conferencing;
+using Bridge.Conferencing.Pins;
+using Bridge.DialPlans;
+using Bridge.Service.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Bridge.Service.Hosting;
+
+/// <summary>Registers the bridge's parts; the hosted services start in the order they are added.</summary>
+internal static class BridgeServices
+{
+    public static void Add(IServiceCollection services, BridgeOptions options, DialPlan initialPlan)
+    {
+        services.AddSingleton(provider => new DialPlanWatcher(
+            options.DialPlans, initialPlan, provider.GetRequiredService<ILoggerFactory>().CreateLogger<DialPlanWatcher>(),
+            provider.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<IDialPlanProvider>(provider => provider.GetRequiredService<DialPlanWatcher>());
+        services.AddSingleton(provider => new PinPolicy(
+            new PinPolicyOptions { StateFile = Path.Combine(options.DataDirectory, "pin-failures.json") },
+            provider.GetRequiredService<TimeProvider>(),
+            provider.GetRequiredService<ILogger<PinPolicy>>()));
+        services.AddSingleton(provider => new CallManager(
+            new CallsOptions
+            {
+                MediaAddress = options.MediaAddress,
+                RtpPortLow = options.RtpPortLow,
+                RtpPortHigh = options.RtpPortHigh,
+                RtpTimeout = options.RtpTimeout,
+                AnswerDelay = options.AnswerDelay,
+                PromptsDirectory = options.PromptsDirectory,
+            },
+            audio => new ConferenceService(
+                provider.GetRequiredService<IDialPlanProvider>(),
+                provider.GetRequiredService<PinPolicy>(),
+                provider.GetRequiredService<TimeProvider>(),
+                provider.GetRequiredService<ILoggerFactory>(),
+                audio),
+            provider.GetRequiredService<TimeProvider>(),
+            provider.GetRequiredService<ILoggerFactory>()));
+        services.AddHostedService<SipService>();
+        services.AddHostedService<MixerStatsReporter>();
+    }
+}

@@ -1,0 +1,82 @@
+using Bridge.Service.Configuration;
+using Bridge.Service.Security;
+using Bridge.Calls;
+using Bridge.Sip.Stack;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Bridge.Service.Hosting;
+
+/// <summary>
+/// Binds the SIP listeners of <see cref="BridgeOptions"/> and hands new calls to the call manager.
+/// OPTIONS is answered as soon as the listeners are bound.
+/// </summary>
+internal sealed partial class SipService(BridgeOptions options, TimeProvider time, ILoggerFactory loggerFactory, CallManager calls) : IHostedService, IAsyncDisposable
+{
+    private readonly ILogger _logger = loggerFactory.CreateLogger<SipService>();
+    private SipEndpoint? _endpoint;
+
+    public SipEndpoint Endpoint => _endpoint ?? throw new InvalidOperationException("The SIP service has not started.");
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        System.Security.Cryptography.X509Certificates.X509Certificate2? certificate = null;
+        if (options.SipTls is not null)
+        {
+            if (options.TlsCertificate is not null)
+            {
+                certificate = TlsCertificateLoader.Load(options.TlsCertificate, options.TlsKey, options.TlsPassword);
+            }
+            else
+            {
+                certificate = TlsCertificateLoader.LoadOrCreateDevelopment(options.DataDirectory, time, out var created);
+                LogDevelopmentCertificate(created ? "Created" : "Using", TlsCertificateLoader.Sha256Fingerprint(certificate));
+            }
+        }
+
+        _endpoint = new SipEndpoint(
+            new SipEndpointOptions { Udp = options.SipUdp, Tcp = options.SipTcp, Tls = options.SipTls, TlsCertificate = certificate, UserAgent = "Bridge" },
+            time,
+            loggerFactory);
+        _endpoint.IncomingCallHandler = calls.HandleAsync;
+        await _endpoint.StartAsync(cancellationToken).ConfigureAwait(false);
+        foreach (var point in _endpoint.ListenPoints)
+        {
+            LogListening(point.Transport, point.EndPoint.ToString());
+        }
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        if (_endpoint is not null)
+        {
+            // Graceful stop: BYE to every call, then wait for those transactions.
+            try
+            {
+                await calls.HangupAllAsync(cancellationToken).ConfigureAwait(false);
+                await _endpoint.ShutdownAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                LogShutdownCut();
+            }
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_endpoint is not null)
+        {
+            await _endpoint.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Stop timed out before every call had ended")]
+    private partial void LogShutdownCut();
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "SIP listening on {Transport} {EndPoint}")]
+    private partial void LogListening(string transport, string endPoint);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Action} the self-signed development TLS certificate (SHA-256 {Fingerprint}); configure Bridge:Tls:Certificate for production")]
+    private partial void LogDevelopmentCertificate(string action, string fingerprint);
+}

@@ -1,0 +1,34 @@
+using Bridge.DialPlans;
+using Bridge.Service.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Bridge.Service.Hosting;
+
+/// <summary>What an admin wants to see at start: the dial plan in use, and in Development the demo PINs.</summary>
+internal static partial class StartupReport
+{
+    public static void Write(IServiceProvider services, BridgeOptions options, DialPlan plan, IHostEnvironment environment)
+    {
+        var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger("Bridge.Service.Startup");
+        LogPlan(logger, plan.Files.Count, plan.RouteCount, plan.Rooms.Count, options.DialPlans);
+        if (!environment.IsDevelopment())
+        {
+            return;
+        }
+
+        // Development only: the demo rooms' PINs, so a developer can dial in at once. Never in Production.
+        foreach (var room in plan.Rooms)
+        {
+            if (room.Pin.RevealForDevelopment() is { } pin)
+            {
+                var moderator = room.ModeratorPin?.RevealForDevelopment() is { } m ? ", moderator PIN " + m : "";
+                Console.WriteLine($"  demo room {room.Number} \"{room.Name}\": PIN {pin}{moderator}");
+            }
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Dial plan: {Files} file(s), {Routes} route(s), {Rooms} room(s) from {Path}")]
+    private static partial void LogPlan(ILogger logger, int files, int routes, int rooms, string path);
+}

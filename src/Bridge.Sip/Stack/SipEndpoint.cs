@@ -1,0 +1,112 @@
+using Bridge.Sip.Dialogs;
+using Bridge.Sip.Messages;
+using Bridge.Sip.Transport;
+using Microsoft.Extensions.Logging;
+
+namespace Bridge.Sip.Stack;
+
+/// <summary>The SIP stack for the application: transports (RFC 3261 §18), transactions (§17), dialogs and INVITE
+/// sessions (§12–§15). Incoming calls arrive through <see cref="IncomingCallHandler"/>; other requests outside a
+/// dialog through <see cref="OutOfDialogRequestHandler"/> (default 405/501).</summary>
+public sealed class SipEndpoint : IAsyncDisposable
+{
+    private readonly SipEndpointOptions _options;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly SipTransportLayer _transports;
+    private readonly SipUserAgent _agent;
+    private int _started;
+
+    public SipEndpoint(SipEndpointOptions options, TimeProvider time, ILoggerFactory loggerFactory)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(time);
+        ArgumentNullException.ThrowIfNull(loggerFactory);
+        if (options.Tls is not null && options.TlsCertificate is null)
+        {
+            throw new ArgumentException("Tls needs TlsCertificate.", nameof(options));
+        }
+
+        _options = options;
+        _time = time;
+        _logger = loggerFactory.CreateLogger("Bridge.Sip");
+        _transports = new SipTransportLayer(_logger, options.UserAgent);
+        _agent = new SipUserAgent(_transports, time, options, _logger);
+        _transports.Handler = _agent.OnMessage;
+    }
+
+    /// <summary>Bound transports with their real ports (after <see cref="StartAsync"/>).</summary>
+    public IReadOnlyList<SipListenPoint> ListenPoints => _transports.ListenPoints;
+
+    /// <summary>A new INVITE outside a dialog (100 Trying already sent). Without a handler calls get 480.</summary>
+    public Func<IncomingCall, Task>? IncomingCallHandler
+    {
+        get => _agent.IncomingCallHandler;
+        set => _agent.IncomingCallHandler = value;
+    }
+
+    /// <summary>Requests outside a dialog other than INVITE/OPTIONS (REGISTER, MESSAGE, SUBSCRIBE, unknown …).
+    /// Return a response (build it with <see cref="CreateResponse"/>) or null for the default 405 (known methods,
+    /// with Allow) / 501 (unknown). Runs on the receive loop: must be quick.</summary>
+    public Func<SipRequest, SipRemote, SipResponse?>? OutOfDialogRequestHandler
+    {
+        get => _agent.OutOfDialogRequestHandler;
+        set => _agent.OutOfDialogRequestHandler = value;
+    }
+
+    /// <summary>Live sessions.</summary>
+    public IReadOnlyCollection<InviteSession> Sessions => _agent.Sessions;
+
+    /// <summary>Builds a response to <paramref name="request"/> per RFC 3261 §8.2.6 (To tag, Server header).</summary>
+    public SipResponse CreateResponse(SipRequest request, int statusCode, string? reason = null) =>
+        _agent.CreateResponse(request, statusCode, reason);
+
+    /// <summary>Binds every configured transport and starts receiving; from then on OPTIONS is answered.</summary>
+    public Task StartAsync(CancellationToken ct)
+    {
+        if (Interlocked.Exchange(ref _started, 1) != 0)
+        {
+            throw new InvalidOperationException("Already started.");
+        }
+
+        ct.ThrowIfCancellationRequested();
+        var settings = new SipStreamSettings(
+            _options.ParserLimits,
+            _options.MaxTcpConnections,
+            _options.MaxTcpConnectionsPerSource,
+            _options.TcpIdleTimeout,
+            _options.ConnectTimeout,
+            _options.TlsCertificate,
+            _options.TlsServerCertificateValidation);
+        if (_options.Udp is { } udp)
+        {
+            _transports.Add(new UdpSipTransport(udp, _options.ParserLimits, _logger));
+        }
+
+        if (_options.Tcp is { } tcp)
+        {
+            _transports.Add(new StreamSipTransport(false, tcp, settings, _time, _logger));
+        }
+
+        if (_options.Tls is { } tls)
+        {
+            _transports.Add(new StreamSipTransport(true, tls, settings, _time, _logger));
+        }
+
+        _transports.Start();
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Places a call (UAC): INVITE with the SDP offer; cancelling <paramref name="ct"/> sends CANCEL.</summary>
+    public Task<OutgoingCallResult> CallAsync(SipUri target, SipUri from, ReadOnlyMemory<byte> sdpOffer, CancellationToken ct) =>
+        _agent.CallAsync(target, from, sdpOffer, ct);
+
+    /// <summary>OPTIONS ping (RFC 3261 §11); null on timeout or transport error.</summary>
+    public Task<SipResponse?> SendOptionsAsync(SipUri target, CancellationToken ct) => _agent.SendOptionsAsync(target, ct);
+
+    /// <summary>BYE every established session (487 for unanswered ones) and wait for their transactions.</summary>
+    public Task ShutdownAsync(CancellationToken ct) => _agent.ShutdownAsync(ct);
+
+    /// <summary>Closes the sockets (call <see cref="ShutdownAsync"/> first for a clean end of calls).</summary>
+    public ValueTask DisposeAsync() => _transports.DisposeAsync();
+}

@@ -1,0 +1,53 @@
+using System.Net;
+using System.Net.Security;
+using System.Security.Cryptography.X509Certificates;
+using Bridge.Sip.Parsing;
+using Bridge.Sip.Transactions;
+
+namespace Bridge.Sip.Stack;
+
+/// <summary>Configuration of a <see cref="SipEndpoint"/>. A null listen address disables that transport.</summary>
+public sealed record SipEndpointOptions
+{
+    /// <summary>UDP listen address (port 0 picks one).</summary>
+    public IPEndPoint? Udp { get; init; }
+
+    /// <summary>TCP listen address.</summary>
+    public IPEndPoint? Tcp { get; init; }
+
+    /// <summary>TLS listen address; needs <see cref="TlsCertificate"/>.</summary>
+    public IPEndPoint? Tls { get; init; }
+
+    /// <summary>Server certificate (with private key) for the TLS transport.</summary>
+    public X509Certificate2? TlsCertificate { get; init; }
+
+    /// <summary>Validates peers' certificates on outgoing TLS connections; null uses the system's default validation.</summary>
+    public RemoteCertificateValidationCallback? TlsServerCertificateValidation { get; init; }
+
+    /// <summary>User-Agent / Server header value.</summary>
+    public string UserAgent { get; init; } = "Bridge";
+
+    /// <summary>Host written into Contact and Via instead of the local socket address (e.g. a public address behind NAT).</summary>
+    public string? AdvertisedHost { get; init; }
+
+    /// <summary>User part of our Contact URI.</summary>
+    public string ContactUser { get; init; } = "bridge";
+
+    /// <summary>T1, T2, T4.</summary>
+    public SipTimerOptions Timers { get; init; } = new();
+
+    /// <summary>Open TCP/TLS connections allowed from one source address.</summary>
+    public int MaxTcpConnectionsPerSource { get; init; } = 64;
+
+    /// <summary>Open TCP/TLS connections allowed in total, per transport.</summary>
+    public int MaxTcpConnections { get; init; } = 4096;
+
+    /// <summary>A connection with nothing received for this long is closed.</summary>
+    public TimeSpan TcpIdleTimeout { get; init; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>Limit for TCP connect plus TLS handshake.</summary>
+    public TimeSpan ConnectTimeout { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Message size and header limits enforced before anything else.</summary>
+    public SipParserLimits ParserLimits { get; init; } = SipParserLimits.Default;
+}

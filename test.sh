@@ -1,0 +1,66 @@
+#!/usr/bin/env bash
+# Runs every test of Bridge: installs the real SIP peers the interop tests drive (Debian packages),
+# restores and builds in Release, runs unit, scenario and interop tests, and ends with one line:
+#   N passed, N failed, N skipped
+# A missing peer is a failure (the interop tests look for the real binaries and fail without them).
+set -uo pipefail
+cd "$(dirname "$0")"
+
+log() { printf '[test.sh] %s\n' "$*" >&2; }
+
+# command -> Debian package that provides it
+declare -A PEERS=(
+  [sipp]=sip-tester [kamailio]=kamailio [sipsak]=sipsak [baresip]=baresip-core
+  [linphonec]=linphone-cli [svwar]=sipvicious [espeak-ng]=espeak-ng [sox]=sox
+  [tshark]=tshark [ffmpeg]=ffmpeg
+)
+missing=()
+for cmd in "${!PEERS[@]}"; do command -v "$cmd" >/dev/null 2>&1 || missing+=("${PEERS[$cmd]}"); done
+[ -e /usr/lib/x86_64-linux-gnu/libsrtp2.so.1 ] || ldconfig -p 2>/dev/null | grep -q 'libsrtp2.so.1' || missing+=(libsrtp2-1)
+if [ ${#missing[@]} -gt 0 ]; then
+  log "installing test peers: ${missing[*]}"
+  SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+  export DEBIAN_FRONTEND=noninteractive
+  $SUDO apt-get update -qq >&2 || log "apt-get update failed"
+  $SUDO apt-get install -y -qq "${missing[@]}" >&2 || log "apt-get install failed: the interop tests will fail"
+fi
+
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+results=$(mktemp -d)
+
+log "building Bridge.sln (Release)"
+if ! dotnet build Bridge.sln -c Release -nologo -v q >"$results/build.log" 2>&1; then
+  cat "$results/build.log" >&2
+  echo "0 passed, 1 failed, 0 skipped"
+  exit 1
+fi
+
+run_tests() { # project, extra args...
+  local project=$1; shift
+  local name; name=$(basename "$project" .csproj)
+  log "running $name"
+  dotnet test "$project" -c Release --no-build -nologo \
+    --logger "trx;LogFileName=$name.trx" --results-directory "$results" "$@" 2>&1 | tee "$results/$name.log" >&2
+}
+
+# Unit and scenario tests first, then the interop tests against real peers (they own fixed loopback ports).
+for p in $(find tests -name '*.Tests.csproj' ! -name 'Bridge.Interop.Tests.csproj' | sort); do run_tests "$p"; done
+run_tests tests/Bridge.Interop.Tests/Bridge.Interop.Tests.csproj
+
+passed=0; failed=0; skipped=0; ran=0
+for trx in "$results"/*.trx; do
+  [ -e "$trx" ] || continue
+  counters=$(grep -o '<Counters [^>]*>' "$trx" | head -1)
+  get() { echo "$counters" | grep -o " $1=\"[0-9]*\"" | grep -o '[0-9]*'; }
+  passed=$((passed + $(get passed)))
+  failed=$((failed + $(get failed) + $(get error) + $(get timeout) + $(get aborted)))
+  skipped=$((skipped + $(get notExecuted)))
+  ran=$((ran + 1))
+done
+expected=$(find tests -name '*.Tests.csproj' | wc -l)
+if [ "$ran" -lt "$expected" ]; then
+  log "only $ran of $expected test projects produced results"
+  failed=$((failed + expected - ran))
+fi
+echo "$passed passed, $failed failed, $skipped skipped"
+[ "$failed" -eq 0 ]

@@ -1,0 +1,17 @@
+namespace Bridge.Conferencing.Tests;
+
+/// <summary>ARCHITECTURE.md §1: Conferencing knows calls and media only through its own interfaces.</summary>
+public sealed class AssemblyReferenceTests
+{
+    [Fact]
+    public void ConferencingReferencesNoProtocolOrMediaProject()
+    {
+        var references = typeof(ConferenceService).Assembly.GetReferencedAssemblies()
+            .Select(a => a.Name!)
+            .Where(n => n.StartsWith("Bridge.", StringComparison.Ordinal))
+            .Order(StringComparer.Ordinal)
+            .ToArray();
+
+        Assert.All(references, r => Assert.Contains(r, new[] { "Bridge.Core", "Bridge.DialPlans" }));
+    }
+}

@@ -1,0 +1,171 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+
+namespace Bridge.Interop.Tests.Infrastructure;
+
+/// <summary>
+/// The bridge service as an admin runs it: the built <c>bridge</c> program started from the repository
+/// root (so it finds <c>dialplans/</c>), with test ports and its own data directory. Its console output
+/// is kept in <see cref="LogPath"/> so tests can check what it logged.
+/// </summary>
+public sealed class BridgeProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly StreamWriter _log;
+
+    private BridgeProcess(Process process, StreamWriter log, string dataDirectory, int sipPort)
+    {
+        _process = process;
+        _log = log;
+        DataDirectory = dataDirectory;
+        SipPort = sipPort;
+    }
+
+    public int SipPort { get; }
+
+    public string DataDirectory { get; }
+
+    public string LogPath => Path.Combine(DataDirectory, "console.log");
+
+    public static async Task<BridgeProcess> StartAsync(int sipPort, int rtpLow, int rtpHigh, IEnumerable<string>? extraArguments = null, string? dataDirectory = null)
+    {
+        dataDirectory ??= Directory.CreateTempSubdirectory("bridge-interop-").FullName;
+        var info = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = RepositoryPaths.Root,
+        };
+        info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "bridge.dll"));
+        info.ArgumentList.Add("run");
+        info.ArgumentList.Add($"--Bridge:Sip:Udp=127.0.0.1:{sipPort}");
+        info.ArgumentList.Add($"--Bridge:Sip:Tcp=127.0.0.1:{sipPort}");
+        info.ArgumentList.Add($"--Bridge:Sip:Tls=127.0.0.1:{sipPort + 1}");
+        info.ArgumentList.Add($"--Bridge:Rtp:Ports={rtpLow}-{rtpHigh}");
+        info.ArgumentList.Add("--Bridge:Media:Address=127.0.0.1");
+        info.ArgumentList.Add($"--Bridge:Data={dataDirectory}");
+        foreach (var argument in extraArguments ?? [])
+        {
+            info.ArgumentList.Add(argument);
+        }
+
+        info.Environment["DOTNET_ENVIRONMENT"] = "Production";
+        var process = new Process { StartInfo = info };
+        var log = new StreamWriter(Path.Combine(dataDirectory, "console.log"), append: true) { AutoFlush = true };
+        process.OutputDataReceived += (_, e) => Append(log, e.Data);
+        process.ErrorDataReceived += (_, e) => Append(log, e.Data);
+        process.Start();
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        var bridge = new BridgeProcess(process, log, dataDirectory, sipPort);
+        await bridge.WaitUntilAnsweringAsync(TimeSpan.FromSeconds(60));
+        return bridge;
+    }
+
+    /// <summary>Sends OPTIONS over UDP until the service answers 200.</summary>
+    public async Task WaitUntilAnsweringAsync(TimeSpan limit)
+    {
+        var deadline = Stopwatch.StartNew();
+        while (deadline.Elapsed < limit)
+        {
+            if (_process.HasExited)
+            {
+                throw new InvalidOperationException($"bridge exited with {_process.ExitCode}:\n{ReadLog()}");
+            }
+
+            if (await AnswersOptionsAsync(TimeSpan.FromMilliseconds(500)))
+            {
+                return;
+            }
+
+            await Task.Delay(200);
+        }
+
+        throw new TimeoutException("bridge did not answer OPTIONS:\n" + ReadLog());
+    }
+
+    public async Task<bool> AnswersOptionsAsync(TimeSpan wait)
+    {
+        using var socket = new UdpClient(new IPEndPoint(IPAddress.Loopback, 0));
+        var port = ((IPEndPoint)socket.Client.LocalEndPoint!).Port;
+        var branch = "z9hG4bK" + Guid.NewGuid().ToString("N");
+        var request =
+            $"OPTIONS sip:bridge@127.0.0.1:{SipPort} SIP/2.0\r\n" +
+            $"Via: SIP/2.0/UDP 127.0.0.1:{port};branch={branch};rport\r\n" +
+            "Max-Forwards: 70\r\n" +
+            $"From: <sip:probe@127.0.0.1>;tag={Guid.NewGuid():N}\r\n" +
+            $"To: <sip:bridge@127.0.0.1:{SipPort}>\r\n" +
+            $"Call-ID: {Guid.NewGuid():N}@probe\r\n" +
+            "CSeq: 1 OPTIONS\r\n" +
+            "Content-Length: 0\r\n\r\n";
+        var bytes = Encoding.ASCII.GetBytes(request);
+        await socket.SendAsync(bytes, new IPEndPoint(IPAddress.Loopback, SipPort));
+        using var timeout = new CancellationTokenSource(wait);
+        try
+        {
+            while (true)
+            {
+                var answer = await socket.ReceiveAsync(timeout.Token);
+                var text = Encoding.ASCII.GetString(answer.Buffer);
+                if (text.Contains(branch, StringComparison.Ordinal))
+                {
+                    return text.StartsWith("SIP/2.0 200", StringComparison.Ordinal);
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+    }
+
+    public string ReadLog()
+    {
+        using var stream = new FileStream(LogPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd();
+    }
+
+    public bool HasExited => _process.HasExited;
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited)
+        {
+            // SIGTERM: the graceful stop an admin's systemctl stop gives.
+            using (var kill = Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+            {
+                await kill.WaitForExitAsync();
+            }
+
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+            try
+            {
+                await _process.WaitForExitAsync(timeout.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                _process.Kill(entireProcessTree: true);
+            }
+        }
+
+        _process.Dispose();
+        await _log.DisposeAsync();
+    }
+
+    private static void Append(StreamWriter log, string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        lock (log)
+        {
+            log.WriteLine(line);
+        }
+    }
+}

@@ -1,0 +1,119 @@
+using System.Buffers.Binary;
+using System.Diagnostics;
+using Bridge.TestKit.Audio;
+using NAudio.Codecs;
+
+namespace Bridge.Interop.Tests.Infrastructure;
+
+/// <summary>
+/// A tshark capture of loopback UDP in a port range, and a check of each captured RTP payload for a plain
+/// G.711 test tone (what an eavesdropper would hear if the media were not encrypted).
+/// </summary>
+public sealed class RtpCapture : IAsyncDisposable
+{
+    private readonly Process _process;
+
+    private RtpCapture(Process process, string path)
+    {
+        _process = process;
+        Path = path;
+    }
+
+    public string Path { get; }
+
+    public static async Task<RtpCapture> StartAsync(int lowPort, int highPort, TimeSpan duration)
+    {
+        var tshark = PeerTool.Require("tshark");
+        var path = System.IO.Path.Combine(Directory.CreateTempSubdirectory("capture-").FullName, "media.pcap");
+        var info = new ProcessStartInfo(tshark) { UseShellExecute = false, RedirectStandardError = true, RedirectStandardOutput = true };
+        foreach (var argument in new[] { "-i", "lo", "-f", $"udp portrange {lowPort}-{highPort}", "-a", $"duration:{(int)duration.TotalSeconds}", "-F", "pcap", "-w", path, "-q" })
+        {
+            info.ArgumentList.Add(argument);
+        }
+
+        var process = Process.Start(info)!;
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        await Task.Delay(2000); // dumpcap needs a moment before it sees packets
+        return new RtpCapture(process, path);
+    }
+
+    public async Task StopAsync()
+    {
+        using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(40));
+        await _process.WaitForExitAsync(limit.Token);
+    }
+
+    /// <summary>Counts the RTP packets of the capture, and those whose payload, read as G.711 μ-law or A-law, is a steady tone.</summary>
+    public static (int Packets, int PlainTone) Analyse(string pcapPath, params double[] frequencies)
+    {
+        var data = File.ReadAllBytes(pcapPath);
+        var packets = 0;
+        var plain = 0;
+        var linkType = BinaryPrimitives.ReadUInt32LittleEndian(data.AsSpan(20));
+        var offset = 24;
+        Span<short> pcm = stackalloc short[400];
+        while (offset + 16 <= data.Length)
+        {
+            var captured = (int)BinaryPrimitives.ReadUInt32LittleEndian(data.AsSpan(offset + 8));
+            var frame = data.AsSpan(offset + 16, Math.Min(captured, data.Length - offset - 16));
+            offset += 16 + captured;
+            var ip = linkType switch { 1 => frame[14..], 113 => frame[16..], _ => frame };
+            if (ip.Length < 28 || ip[0] >> 4 != 4 || ip[9] != 17)
+            {
+                continue;
+            }
+
+            var udp = ip[((ip[0] & 0x0F) * 4)..];
+            var payload = udp[8..];
+            if (payload.Length < 12 + 80 || payload[0] >> 6 != 2 || (payload[1] & 0x7F) >= 72 && (payload[1] & 0x7F) <= 76)
+            {
+                continue; // not RTP, or RTCP
+            }
+
+            packets++;
+            var audio = payload[(12 + (payload[0] & 0x0F) * 4)..];
+            var samples = Math.Min(audio.Length, pcm.Length);
+            if (IsTone(audio[..samples], pcm[..samples], MuLawDecoder.MuLawToLinearSample, frequencies)
+                || IsTone(audio[..samples], pcm[..samples], ALawDecoder.ALawToLinearSample, frequencies))
+            {
+                plain++;
+            }
+        }
+
+        return (packets, plain);
+    }
+
+    private static bool IsTone(ReadOnlySpan<byte> audio, Span<short> pcm, Func<byte, short> decode, double[] frequencies)
+    {
+        for (var i = 0; i < audio.Length; i++)
+        {
+            pcm[i] = decode(audio[i]);
+        }
+
+        var rms = Goertzel.RmsDbfs(pcm);
+        foreach (var frequency in frequencies)
+        {
+            var level = Goertzel.LevelDbfs(pcm, frequency, 8000);
+            if (rms > -45 && level > rms - 4)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+
+        _process.Dispose();
+    }
+}

@@ -1,0 +1,115 @@
+using Bridge.Interop.Tests.Infrastructure;
+using Bridge.TestKit.Audio;
+
+namespace Bridge.Interop.Tests;
+
+/// <summary>A bridge with a real certificate chain for SIP over TLS, and the security dial plan.</summary>
+public sealed class SecureBridgeFixture : IAsyncLifetime
+{
+    public const int SipPort = 19060;
+    public const int RtpLow = 48000;
+    public const int RtpHigh = 48999;
+
+    public BridgeProcess Bridge { get; private set; } = null!;
+
+    public TestCertificates Certificates { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        Certificates = TestCertificates.Create(Directory.CreateTempSubdirectory("certs-").FullName);
+        Bridge = await BridgeProcess.StartAsync(SipPort, RtpLow, RtpHigh,
+        [
+            $"--Bridge:Tls:Certificate={Certificates.ServerPem}",
+            $"--Bridge:Tls:Key={Certificates.ServerKey}",
+            $"--Bridge:DialPlans={SecurityDialPlan.Write()}",
+        ]);
+    }
+
+    public async Task DisposeAsync() => await Bridge.DisposeAsync();
+}
+
+/// <summary>
+/// Issue #5: SRTP over SIP TLS with real phones; the wire carries no plain audio; a plain offer to a
+/// secure room is refused with 488.
+/// </summary>
+public sealed class SecureMediaInteropTests(SecureBridgeFixture fixture) : IClassFixture<SecureBridgeFixture>
+{
+    [Fact]
+    public async Task Baresip_with_SDES_SRTP_over_TLS_enters_the_PIN_and_hears_the_room_and_the_wire_carries_no_plain_tone()
+    {
+        double[] tones = [440, 1000];
+        var phones = new List<Baresip>();
+        var capture = await RtpCapture.StartAsync(SecureBridgeFixture.RtpLow, SecureBridgeFixture.RtpHigh, TimeSpan.FromSeconds(26));
+        try
+        {
+            for (var i = 0; i < tones.Length; i++)
+            {
+                var source = Path.Combine(Directory.CreateTempSubdirectory("tone-").FullName, $"tone{tones[i]}.wav");
+                WavFiles.Write(source, TestTones.Sine(tones[i], 8000, 8000 * 60, amplitude: 8000), 8000);
+                var phone = await Baresip.StartAsync(19100 + i * 2, 4800 + i, 29000 + i * 100, source,
+                    ";audio_codecs=PCMU/8000/1;mediaenc=srtp-mand",
+                    $"sip_certificate {fixture.Certificates.ServerPemWithKey}\nsip_cafile {fixture.Certificates.CaPem}");
+                phones.Add(phone);
+                await phone.DialAsync($"sip:74713@127.0.0.1:{SecureBridgeFixture.SipPort + 1};transport=tls");
+                Assert.True(await phone.WaitForEventAsync("CALL_ESTABLISHED", TimeSpan.FromSeconds(15)), "TLS/SRTP call not established:\n" + string.Join('\n', phone.Events));
+                await Task.Delay(2500);
+                await phone.SendDigitsAsync("246810#");
+                await Task.Delay(3500);
+            }
+
+            await Task.Delay(6000);
+            foreach (var phone in phones)
+            {
+                await phone.HangupAsync();
+                Assert.True(await phone.WaitForEventAsync("CALL_CLOSED", TimeSpan.FromSeconds(10)));
+            }
+
+            await capture.StopAsync();
+            for (var i = 0; i < phones.Count; i++)
+            {
+                Assert.Contains(phones[i].Events, e => e.Contains("CALL_MENC", StringComparison.Ordinal) || e.Contains("srtp", StringComparison.OrdinalIgnoreCase));
+                var (pcm, rate) = WavFiles.Read(phones[i].ReceivedRecording()!);
+                var end = pcm.Length / (double)rate;
+                var other = tones[1 - i];
+                var heard = ToneAnalysis.Level(pcm, rate, end - 5, end - 1, other);
+                var own = ToneAnalysis.Level(pcm, rate, end - 5, end - 1, tones[i]);
+                Assert.True(heard > -35, $"phone {tones[i]} Hz does not hear {other} Hz over SRTP: {heard:F1} dBFS");
+                Assert.True(heard - own >= 20, $"phone {tones[i]} Hz hears itself: {own:F1} vs {heard:F1} dBFS");
+            }
+
+            var (packets, plain) = RtpCapture.Analyse(capture.Path, tones);
+            Assert.True(packets > 500, $"the capture holds only {packets} RTP packets: it cannot show anything");
+            Assert.Equal(0, plain);
+            Assert.Contains("SRTP True", fixture.Bridge.ReadLog(), StringComparison.Ordinal);
+        }
+        finally
+        {
+            await capture.DisposeAsync();
+            foreach (var phone in phones)
+            {
+                await phone.DisposeAsync();
+            }
+        }
+    }
+
+    [Fact]
+    public void The_capture_check_finds_a_plain_G711_tone()
+    {
+        var pcap = Path.Combine(Directory.CreateTempSubdirectory("pcap-").FullName, "plain.pcap");
+        BridgeFixture.WritePcmuTone(pcap, 1000, TimeSpan.FromSeconds(1));
+
+        var (packets, plain) = RtpCapture.Analyse(pcap, 440, 1000);
+
+        Assert.Equal(50, packets);
+        Assert.Equal(50, plain);
+    }
+
+    [Fact]
+    public async Task A_plain_RTP_offer_to_a_secure_room_gets_488()
+    {
+        var run = await Sipp.RunAsync("uac_expect_488.xml", $"127.0.0.1:{SecureBridgeFixture.SipPort}", "74713",
+            calls: 1, rate: 1, limit: 1, TimeSpan.FromSeconds(20));
+
+        Assert.True(run.ExitCode == 0, "expected 488 for plain media to a secure room:\n" + run.Output);
+    }
+}

@@ -1,0 +1,48 @@
+using Bridge.Rtp.Srtp;
+
+namespace Bridge.Rtp.Tests.Srtp;
+
+/// <summary>The per-packet path allocates nothing (ARCHITECTURE §3: hot paths are allocation-free).</summary>
+public sealed class SrtpAllocationTests
+{
+    [Theory]
+    [InlineData(SrtpSuite.AesCm128HmacSha1Tag80)]
+    [InlineData(SrtpSuite.AesCm128HmacSha1Tag32)]
+    [InlineData(SrtpSuite.Aes256CmHmacSha1Tag80)]
+    [InlineData(SrtpSuite.AeadAes128Gcm)]
+    [InlineData(SrtpSuite.AeadAes256Gcm)]
+    public void ProtectAndUnprotectAllocateNothing(SrtpSuite suite)
+    {
+        var aToB = SrtpKeyMaterial.Generate(suite);
+        var bToA = SrtpKeyMaterial.Generate(suite);
+        using var alice = new SrtpSession(aToB, bToA);
+        using var bob = new SrtpSession(bToA, aToB);
+        var buffer = new byte[512];
+        ushort seq = 0;
+
+        RunPackets(200); // warm up: first-call initialisation may allocate
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        RunPackets(2000);
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        Assert.Equal(0, allocated);
+
+        void RunPackets(int count)
+        {
+            for (var i = 0; i < count; i++)
+            {
+                var length = alice.ProtectRtp(buffer, SrtpTestPackets.WriteRtp(buffer, seq++, 0xABCD, 160));
+                if (!bob.TryUnprotectRtp(buffer, ref length))
+                {
+                    Assert.Fail("SRTP round trip failed");
+                }
+
+                length = alice.ProtectRtcp(buffer, SrtpTestPackets.WriteRtcp(buffer, 0xABCD, (uint)i));
+                if (!bob.TryUnprotectRtcp(buffer, ref length))
+                {
+                    Assert.Fail("SRTCP round trip failed");
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,38 @@
+using System.Reflection;
+
+namespace Bridge.Service.Tests.Architecture;
+
+/// <summary>
+/// ARCHITECTURE.md §1: dependencies point down. Sip, Sdp, Rtp and Media do not reference each other
+/// (Rtp may use Sdp); Conferencing and DialPlans never see SIP; only the service references everything.
+/// </summary>
+public sealed class AssemblyReferenceTests
+{
+    private static readonly Dictionary<string, string[]> Allowed = new()
+    {
+        ["Bridge.Core"] = [],
+        ["Bridge.Sip"] = ["Bridge.Core"],
+        ["Bridge.Sdp"] = ["Bridge.Core"],
+        ["Bridge.Rtp"] = ["Bridge.Core", "Bridge.Sdp"],
+        ["Bridge.Media"] = ["Bridge.Core"],
+        ["Bridge.DialPlans"] = ["Bridge.Core"],
+        ["Bridge.Conferencing"] = ["Bridge.Core", "Bridge.DialPlans"],
+        ["Bridge.Calls"] = ["Bridge.Core", "Bridge.Sip", "Bridge.Sdp", "Bridge.Rtp", "Bridge.Media", "Bridge.Conferencing", "Bridge.DialPlans"],
+    };
+
+    public static TheoryData<string> Assemblies() => new(Allowed.Keys);
+
+    [Theory]
+    [MemberData(nameof(Assemblies))]
+    public void Each_assembly_references_only_the_layers_below_it(string name)
+    {
+        var assembly = Assembly.Load(name);
+        var bridgeReferences = assembly.GetReferencedAssemblies()
+            .Select(reference => reference.Name!)
+            .Where(reference => reference.StartsWith("Bridge.", StringComparison.Ordinal))
+            .ToArray();
+
+        var forbidden = bridgeReferences.Except(Allowed[name]).ToArray();
+        Assert.True(forbidden.Length == 0, $"{name} references {string.Join(", ", forbidden)}");
+    }
+}
