@@ -10,9 +10,10 @@ namespace Bridge.Rtp;
 /// </summary>
 public sealed class JitterBuffer
 {
-    private const double PeakDecay = 1.0 / 512;
+    private const double PeakDecay = 1.0 / 256;
     private const int MinPlausibleFrameMs = 5;
     private const int MaxPlausibleFrameMs = 120;
+    private const int OutageSkip = 3;
 
     private readonly Lock _lock = new();
     private readonly TimeProvider _time;
@@ -38,12 +39,20 @@ public sealed class JitterBuffer
     private long _nextSequence;
     private long _timestampReference;
     private long _playoutTimestamp;
+    private long _expectedTimestamp;
+    private long _lastArrival;
+    private ushort _jumpCandidate;
+    private bool _haveJumpCandidate;
+    private long _previousSequence = -2;
+    private long _previousTimestamp;
     private int _frameUnits;
     private int _buffered;
     private long _minTransitCurrent;
     private long _minTransitPrevious;
     private long _windowStart;
     private double _peak;
+    private double _maxRelativeCurrent;
+    private double _maxRelativePrevious;
     private long _lastDelayUnits;
     private long _played;
     private long _lost;
@@ -115,14 +124,26 @@ public sealed class JitterBuffer
             bool farSequence = Math.Abs(sequence - _highestSequence) > _mask;
             if (jumped || farSequence)
             {
-                // A timestamp or sequence discontinuity: the sender restarted its clock or its numbering.
+                if (!_haveJumpCandidate || sequenceNumber != _jumpCandidate)
+                {
+                    // One packet far off may be a stray (a very late or misdirected packet): wait for a second
+                    // one in sequence before believing in a discontinuity (as RFC 3550 A.1 does for sequence jumps).
+                    _jumpCandidate = unchecked((ushort)(sequenceNumber + 1));
+                    _haveJumpCandidate = true;
+                    _late++;
+                    return false;
+                }
+
+                // A confirmed timestamp or sequence discontinuity: the sender restarted its clock or its numbering.
                 Resync(ssrc, sequenceNumber, timestamp, now);
                 sequence = _highestSequence;
                 extendedTimestamp = _timestampReference;
                 transit = now - extendedTimestamp;
             }
 
+            _haveJumpCandidate = false;
             TrackTransit(transit, now);
+            _lastArrival = now;
 
             if (_playedSinceSync ? sequence < _nextSequence : _buffered > 0 && sequence <= _highestSequence - _mask)
             {
@@ -189,63 +210,101 @@ public sealed class JitterBuffer
             }
 
             long now = NowUnits();
-            double target = TargetUnits;
             long minTransit = Math.Min(_minTransitCurrent, _minTransitPrevious);
-            double idealTimestamp = now - minTransit - target;
-            int slot = (int)(_nextSequence & _mask);
-            bool present = _slotSequence[slot] == _nextSequence;
-            if (!_playedSinceSync && !present)
+            double idealTimestamp = now - minTransit - TargetUnits;
+
+            // A packet is due once a packet with the peak delay variation would have arrived: target - peak = frame + margin.
+            double dueLimit = idealTimestamp + _frameUnits + Margin;
+            if (!_playedSinceSync && _slotSequence[(int)(_nextSequence & _mask)] != _nextSequence)
             {
                 SkipToFirstBuffered();
-                slot = (int)(_nextSequence & _mask);
-                present = true;
             }
 
-            if (present)
+            for (int guard = 0; guard <= _mask + 1; guard++)
             {
-                long timestamp = _slotTimestamp[slot];
-                if (timestamp > idealTimestamp + _frameUnits)
+                int slot = (int)(_nextSequence & _mask);
+                if (_slotSequence[slot] == _nextSequence)
                 {
-                    // Early: still filling to the target delay, or silence before the next talkspurt.
+                    long timestamp = _slotTimestamp[slot];
+                    if (_playedSinceSync && timestamp < _playoutTimestamp && !_slotMarker[slot])
+                    {
+                        // Its time was already filled by concealment: playing it now would only add delay.
+                        ClearSlot(slot);
+                        _late++;
+                        _nextSequence++;
+                        _expectedTimestamp = timestamp + _frameUnits;
+                        continue;
+                    }
+
+                    if (timestamp > dueLimit)
+                    {
+                        // Early: still filling to the target delay, or silence before the next talkspurt.
+                        return JitterBufferResult.Empty;
+                    }
+
+                    int nextSlot = (int)((_nextSequence + 1) & _mask);
+                    double hysteresis = Math.Max(_frameUnits, _clockRate / 50);
+                    if (_playedSinceSync && timestamp < idealTimestamp - hysteresis && _slotSequence[nextSlot] == _nextSequence + 1)
+                    {
+                        // Too far behind the target: drop one packet, the delay falls by one frame.
+                        ClearSlot(slot);
+                        _nextSequence++;
+                        _discarded++;
+                        slot = nextSlot;
+                        timestamp = _slotTimestamp[slot];
+                    }
+
+                    return TakeFrame(slot, timestamp, now - minTransit, destination, out frame);
+                }
+
+                long first = FirstBufferedAfterNext();
+                if (first >= 0 && _expectedTimestamp < _playoutTimestamp)
+                {
+                    // Missing, and its time was already concealed while nothing was buffered: skip it silently.
+                    _nextSequence++;
+                    _expectedTimestamp += _frameUnits;
+                    _lost++;
+                    continue;
+                }
+
+                if (_playoutTimestamp > dueLimit)
+                {
                     return JitterBufferResult.Empty;
                 }
 
-                int nextSlot = (int)((_nextSequence + 1) & _mask);
-                double hysteresis = Math.Max(_frameUnits, _clockRate / 50);
-                if (timestamp < idealTimestamp - hysteresis && _slotSequence[nextSlot] == _nextSequence + 1)
+                if (first >= 0)
                 {
-                    // Too far behind the target: drop one packet, the delay falls by one frame.
-                    ClearSlot(slot);
+                    int firstSlot = (int)(first & _mask);
+                    if (first - _nextSequence >= OutageSkip && _slotTimestamp[firstSlot] <= dueLimit)
+                    {
+                        // After an outage the next packet is already due: skip the gap instead of concealing it frame by frame.
+                        _lost += first - _nextSequence;
+                        _nextSequence = first;
+                        return TakeFrame(firstSlot, _slotTimestamp[firstSlot], now - minTransit, destination, out frame);
+                    }
+
+                    frame = new JitterFrame((uint)_playoutTimestamp, _frameUnits, 0, -1, false);
+                    _playoutTimestamp += _frameUnits;
+                    _expectedTimestamp = _playoutTimestamp;
                     _nextSequence++;
-                    _discarded++;
-                    slot = nextSlot;
-                    timestamp = _slotTimestamp[slot];
+                    _lost++;
+                    return JitterBufferResult.Lost;
                 }
 
-                return TakeFrame(slot, timestamp, now - minTransit, destination, out frame);
-            }
+                if (now - _lastArrival <= (2 * TargetUnits) + (2 * _frameUnits))
+                {
+                    // Due, nothing buffered, yet the stream is flowing: most likely lost. Conceal without giving up the
+                    // sequence number, in case it is only late or a new talkspurt starts with it.
+                    frame = new JitterFrame((uint)_playoutTimestamp, _frameUnits, 0, -1, false);
+                    _playoutTimestamp += _frameUnits;
+                    return JitterBufferResult.Lost;
+                }
 
-            if (_playoutTimestamp > idealTimestamp + _frameUnits || !AnyBufferedAfterNext())
-            {
-                // Not yet due, or nothing at all buffered: an underrun or a pause in sending, not a proven loss.
+                // The sender paused (silence suppression, hold) or the network stalled.
                 return JitterBufferResult.Empty;
             }
 
-            long firstBuffered = FirstBufferedAfterNext();
-            int firstSlot = (int)(firstBuffered & _mask);
-            if (_slotTimestamp[firstSlot] <= idealTimestamp + _frameUnits)
-            {
-                // After an outage the next packet is already due: skip the gap instead of concealing it frame by frame.
-                _lost += firstBuffered - _nextSequence;
-                _nextSequence = firstBuffered;
-                return TakeFrame(firstSlot, _slotTimestamp[firstSlot], now - minTransit, destination, out frame);
-            }
-
-            frame = new JitterFrame((uint)_playoutTimestamp, _frameUnits, 0, -1, false);
-            _playoutTimestamp += _frameUnits;
-            _nextSequence++;
-            _lost++;
-            return JitterBufferResult.Lost;
+            return JitterBufferResult.Empty;
         }
     }
 
@@ -296,7 +355,11 @@ public sealed class JitterBuffer
         }
     }
 
-    private double TargetUnits => Math.Clamp(_peak + _frameUnits, _minDelayUnits, _maxDelayUnits);
+    // One frame for the playout tick granularity plus a margin above the peak delay variation, so that small rises of the
+    // peak do not make the buffer stretch.
+    private double TargetUnits => Math.Clamp(_peak + _frameUnits + Margin, _minDelayUnits, _maxDelayUnits);
+
+    private double Margin => _clockRate / 200.0;
 
     private JitterBufferResult TakeFrame(int slot, long timestamp, long nowMinusTransit, Span<byte> destination, out JitterFrame frame)
     {
@@ -317,19 +380,26 @@ public sealed class JitterBuffer
         ClearSlot(slot);
         _nextSequence++;
         _playoutTimestamp = timestamp + duration;
+        _expectedTimestamp = _playoutTimestamp;
         _playedSinceSync = true;
         _lastDelayUnits = nowMinusTransit - timestamp;
         _played++;
         return JitterBufferResult.Frame;
     }
 
+    /// <summary>
+    /// Tracks the fastest transit and the largest delay above it, each over two rotating 10 s windows (so both follow
+    /// clock drift and changing networks). The peak used for the target jumps up at once and decays slowly towards the
+    /// windowed maximum once a larger delay has not been seen for 10–20 s.
+    /// </summary>
     private void TrackTransit(long transit, long now)
     {
         if (now - _windowStart > _windowUnits)
         {
-            // Two rotating windows give a minimum that follows clock drift between sender and receiver.
             _minTransitPrevious = _minTransitCurrent;
             _minTransitCurrent = transit;
+            _maxRelativePrevious = _maxRelativeCurrent;
+            _maxRelativeCurrent = 0;
             _windowStart = now;
         }
         else if (transit < _minTransitCurrent)
@@ -338,22 +408,25 @@ public sealed class JitterBuffer
         }
 
         double relative = transit - Math.Min(_minTransitCurrent, _minTransitPrevious);
-        _peak = relative > _peak ? relative : _peak - ((_peak - relative) * PeakDecay);
+        _maxRelativeCurrent = Math.Max(_maxRelativeCurrent, relative);
+        double windowMax = Math.Max(_maxRelativeCurrent, _maxRelativePrevious);
+        _peak = windowMax > _peak ? windowMax : _peak - ((_peak - windowMax) * PeakDecay);
     }
 
     private void LearnFrameDuration(long sequence, long timestamp)
     {
-        int previous = (int)((sequence - 1) & _mask);
-        if (_slotSequence[previous] == sequence - 1)
+        // Consecutive sequence numbers give the packet duration (ptime); stray values (DTX gaps) are ignored.
+        if (sequence == _previousSequence + 1)
         {
-            SetFrameDuration(timestamp - _slotTimestamp[previous]);
+            SetFrameDuration(timestamp - _previousTimestamp);
+        }
+        else if (sequence == _previousSequence - 1)
+        {
+            SetFrameDuration(_previousTimestamp - timestamp);
         }
 
-        int next = (int)((sequence + 1) & _mask);
-        if (_slotSequence[next] == sequence + 1)
-        {
-            SetFrameDuration(_slotTimestamp[next] - timestamp);
-        }
+        _previousSequence = sequence;
+        _previousTimestamp = timestamp;
     }
 
     private void SetFrameDuration(long units)
@@ -378,8 +451,11 @@ public sealed class JitterBuffer
         _nextSequence = _highestSequence;
         _timestampReference = timestamp + (1L << 40);
         _playoutTimestamp = _timestampReference;
+        _expectedTimestamp = _timestampReference;
         _minTransitCurrent = now - _timestampReference;
         _minTransitPrevious = _minTransitCurrent;
+        _maxRelativeCurrent = 0;
+        _maxRelativePrevious = 0;
         _windowStart = now;
     }
 
@@ -400,7 +476,8 @@ public sealed class JitterBuffer
         }
 
         _nextSequence++;
-        _playoutTimestamp += _frameUnits;
+        _expectedTimestamp += _frameUnits;
+        _playoutTimestamp = Math.Max(_playoutTimestamp, _expectedTimestamp);
     }
 
     private void SkipToFirstBuffered()
@@ -410,8 +487,6 @@ public sealed class JitterBuffer
             _nextSequence++;
         }
     }
-
-    private bool AnyBufferedAfterNext() => FirstBufferedAfterNext() >= 0;
 
     private long FirstBufferedAfterNext()
     {

@@ -41,13 +41,23 @@ public sealed partial class RtpSession
                 {
                     received = await socket.ReceiveFromAsync(buffer.AsMemory(0, BufferSize), SocketFlags.None, from, token).ConfigureAwait(false);
                 }
-                catch (SocketException)
+                catch (SocketException) when (_disposed == 0)
                 {
                     // ICMP port unreachable and similar transient errors: keep listening.
                     continue;
                 }
+                catch (SocketException)
+                {
+                    break;
+                }
 
-                if (rtcpSocket || (RtcpMux && RtpPacket.LooksLikeRtcp(buffer.AsSpan(0, received))))
+                byte first = received > 0 ? buffer[0] : (byte)0;
+                if (first < 4 || (first is >= 20 and < 64))
+                {
+                    // RFC 7983: 0–3 is STUN, 20–63 is DTLS; RTP and RTCP start at 128.
+                    NonMediaDatagramReceived?.Invoke(this, buffer.AsSpan(0, received), from);
+                }
+                else if (rtcpSocket || (RtcpMux && RtpPacket.LooksLikeRtcp(buffer.AsSpan(0, received))))
                 {
                     HandleRtcp(buffer.AsSpan(0, received), from);
                 }
@@ -97,22 +107,23 @@ public sealed partial class RtpSession
 
         Volatile.Write(ref _lastReceiveTicks, _time.GetTimestamp());
         _timedOut = false;
-        Interlocked.Increment(ref _packetsReceived);
-        Interlocked.Add(ref _octetsReceived, packet.PayloadLength);
         if (payloadType == events && events >= 0)
         {
             EventReceiver?.Put(packet.Payload, packet.Timestamp, packet.Ssrc);
-            return;
         }
-
-        if (payloadType == audio)
+        else if (payloadType == audio)
         {
             UpdateReceiveStatistics(packet);
             JitterBuffer?.Put(packet);
-            return;
+        }
+        else
+        {
+            OtherPacketReceived?.Invoke(this, packet);
         }
 
-        OtherPacketReceived?.Invoke(this, packet);
+        // Counted after delivery, so a reader that sees the count also sees the packet delivered.
+        Interlocked.Add(ref _octetsReceived, packet.PayloadLength);
+        Interlocked.Increment(ref _packetsReceived);
     }
 
     private void UpdateReceiveStatistics(in RtpPacket packet)

@@ -6,6 +6,7 @@ namespace Bridge.Rtp;
 /// <summary>RTCP side of <see cref="RtpSession"/>: periodic reports (RFC 3550 §6.2–6.4), BYE, and the peer's reports.</summary>
 public sealed partial class RtpSession
 {
+    private readonly Lock _rtcpSendLock = new();
     private uint _lastSenderReport;
     private long _lastSenderReportTicks;
     private double _averageRtcpSize = 128;
@@ -150,6 +151,15 @@ public sealed partial class RtpSession
 
     /// <summary>Sends SR (when we sent since the last report) or RR, SDES CNAME, and BYE when leaving (§6.1 compound rules).</summary>
     private void SendRtcpReport(bool bye)
+    {
+        // The timer and Dispose may both get here; RTCP is rare, so a lock around the shared send buffer is fine.
+        lock (_rtcpSendLock)
+        {
+            BuildAndSendRtcpReport(bye);
+        }
+    }
+
+    private void BuildAndSendRtcpReport(bool bye)
     {
         SocketAddress? remote = _remoteRtcp ?? (RtcpMux ? _remoteRtp : null);
         if (remote is null)

@@ -1,6 +1,8 @@
+using System.Buffers.Binary;
 using System.Diagnostics.CodeAnalysis;
 using System.Net;
 using System.Net.Sockets;
+using System.Security.Cryptography;
 using System.Text;
 
 namespace Bridge.Rtp;
@@ -21,7 +23,7 @@ public sealed partial class RtpSession : IDisposable
 
     private readonly RtpPortAllocator _allocator;
     private readonly Socket _rtpSocket;
-    private readonly Socket? _rtcpSocket;
+    private volatile Socket? _rtcpSocket;
     private readonly RtpSessionOptions _options;
     private readonly TimeProvider _time;
     private readonly byte[] _sendBuffer = new byte[BufferSize];
@@ -54,9 +56,13 @@ public sealed partial class RtpSession : IDisposable
         _options = options;
         _time = time;
         _createdTicks = time.GetTimestamp();
-        Ssrc = (uint)Random.Shared.NextInt64(1, uint.MaxValue);
-        _sequence = (ushort)Random.Shared.Next(0, ushort.MaxValue + 1);
-        _nextTimestamp = (uint)Random.Shared.NextInt64(0, uint.MaxValue);
+        // RFC 3550 §5.1 and §8.1: random SSRC, initial sequence and timestamp. A strong generator keeps SSRCs of
+        // SRTP sessions from colliding predictably (an SSRC reused under one key would reuse keystream).
+        Span<byte> random = stackalloc byte[10];
+        RandomNumberGenerator.Fill(random);
+        Ssrc = Math.Max(1u, BinaryPrimitives.ReadUInt32LittleEndian(random));
+        _sequence = BinaryPrimitives.ReadUInt16LittleEndian(random[4..]);
+        _nextTimestamp = BinaryPrimitives.ReadUInt32LittleEndian(random[6..]);
         _lastSentTimestamp = _nextTimestamp;
         _cname = Encoding.UTF8.GetBytes(options.Cname ?? Guid.NewGuid().ToString("N"));
         _eventSender = new TelephoneEventSender(options.ClockRate);
@@ -108,6 +114,9 @@ public sealed partial class RtpSession : IDisposable
 
     /// <summary>Receives packets of any other payload type.</summary>
     public RtpPacketReceivedHandler? OtherPacketReceived { get; set; }
+
+    /// <summary>Receives STUN (ICE consent, RFC 7675) and DTLS datagrams arriving on the RTP or RTCP port (RFC 7983).</summary>
+    public DatagramReceivedHandler? NonMediaDatagramReceived { get; set; }
 
     /// <summary>While true the inactivity timer is suspended (the peer may legitimately stop sending on hold).</summary>
     public bool OnHold
@@ -182,10 +191,20 @@ public sealed partial class RtpSession : IDisposable
         }
     }
 
-    /// <summary>Sets the peer's addresses from SDP (RTCP defaults to port + 1, or the RTP address with rtcp-mux). Ignored once latched.</summary>
-    public void SetRemote(IPEndPoint rtp, IPEndPoint? rtcp = null)
+    /// <summary>
+    /// Sets the peer's addresses from SDP (RTCP defaults to port + 1, or the RTP address with rtcp-mux). Once a packet has
+    /// latched the remote endpoint this is ignored, unless <paramref name="resetLatch"/> (a re-INVITE moved the peer):
+    /// then packets go to the new address until the next valid packet latches again.
+    /// </summary>
+    public void SetRemote(IPEndPoint rtp, IPEndPoint? rtcp = null, bool resetLatch = false)
     {
         ArgumentNullException.ThrowIfNull(rtp);
+        if (resetLatch)
+        {
+            _rtpLatched = false;
+            _rtcpLatched = false;
+        }
+
         if (!_rtpLatched)
         {
             _remoteRtp = rtp.Serialize();
@@ -195,6 +214,27 @@ public sealed partial class RtpSession : IDisposable
         {
             _remoteRtcp = RtcpMux ? null : (rtcp ?? new IPEndPoint(rtp.Address, rtp.Port + 1)).Serialize();
         }
+    }
+
+    /// <summary>
+    /// Switches to rtcp-mux (RFC 5761) after negotiation: RTCP is then sent and received on the RTP port and the odd
+    /// port's socket is closed (the pair stays allocated until dispose). Call it before <see cref="SetRemote"/>.
+    /// </summary>
+    public void EnableRtcpMux()
+    {
+        Socket? rtcp = _rtcpSocket;
+        if (rtcp is null)
+        {
+            return;
+        }
+
+        _rtcpSocket = null;
+        if (!_rtcpLatched)
+        {
+            _remoteRtcp = null;
+        }
+
+        rtcp.Dispose();
     }
 
     /// <summary>Starts receiving, the RTCP timer and the inactivity timer.</summary>
@@ -208,9 +248,9 @@ public sealed partial class RtpSession : IDisposable
 
         Volatile.Write(ref _lastReceiveTicks, _time.GetTimestamp());
         _ = ReceiveLoopAsync(_rtpSocket, rtcpSocket: false);
-        if (_rtcpSocket is not null)
+        if (_rtcpSocket is { } rtcp)
         {
-            _ = ReceiveLoopAsync(_rtcpSocket, rtcpSocket: true);
+            _ = ReceiveLoopAsync(rtcp, rtcpSocket: true);
         }
 
         TimeSpan check = TimeSpan.FromTicks(Math.Clamp(_options.InactivityTimeout.Ticks / 4, TimeSpan.TicksPerMillisecond * 10, TimeSpan.TicksPerSecond));
@@ -277,6 +317,13 @@ public sealed partial class RtpSession : IDisposable
         Interlocked.Add(ref _octetsSent, payload.Length);
         _sentSinceReport = true;
         return TrySend(_rtpSocket, _sendBuffer.AsSpan(0, length), remote);
+    }
+
+    /// <summary>Sends a raw datagram (a STUN response, a DTLS record) from the RTP port to <paramref name="to"/>.</summary>
+    public bool SendDatagram(ReadOnlySpan<byte> datagram, SocketAddress to)
+    {
+        ArgumentNullException.ThrowIfNull(to);
+        return _disposed == 0 && TrySend(_rtpSocket, datagram, to);
     }
 
     /// <summary>Sends an RTCP BYE (§6.6), stops the loops and timers, closes the sockets and releases the ports.</summary>
