@@ -43,7 +43,7 @@ public sealed class LossConcealmentTests
         TestTones.Fill(pcm, pitch, rate, 10000, 14L * frame);
         int n = encoder.Encode(pcm, payload);
         Assert.Equal(frame, decoder.Decode(payload.AsSpan(0, n), pcm));
-        Assert.Equal(0, Math.Abs((int)pcm[0]) > 20000 ? 1 : 0);
+        Assert.True(Math.Abs((int)pcm[0]) < 1000, "the first good frame fades in from the silent concealment");
     }
 
     [Fact]
