@@ -62,6 +62,35 @@ public sealed class DtmfDetectorTests
         Assert.Equal("0123456789*#", Detect(pcm));
     }
 
+    [Theory]
+    [InlineData(16000)]
+    [InlineData(48000)]
+    public void Wideband_streams_are_detected_after_internal_resampling(int rate)
+    {
+        var detector = new DtmfDetector(rate);
+        var found = new System.Text.StringBuilder();
+        Span<char> digits = stackalloc char[4];
+        short[] frame = new short[rate / 50];
+        foreach (char digit in "*07#")
+        {
+            Assert.True(DtmfTones.TryGetFrequencies(digit, out int low, out int high));
+            var tone = new ToneGenerator(rate, low, high, -12);
+            for (int f = 0; f < 4; f++)
+            {
+                tone.Fill(frame);
+                found.Append(digits[..detector.Process(frame, digits)]);
+            }
+
+            Array.Clear(frame);
+            for (int f = 0; f < 3; f++)
+            {
+                found.Append(digits[..detector.Process(frame, digits)]);
+            }
+        }
+
+        Assert.Equal("*07#", found.ToString());
+    }
+
     [Fact]
     public void Twist_beyond_limits_and_single_tones_are_rejected()
     {
