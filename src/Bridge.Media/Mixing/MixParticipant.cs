@@ -119,6 +119,9 @@ public sealed class MixParticipant
 
     internal bool ContributedLastTick { get; set; }
 
+    /// <summary>True when the last frame sent came from this participant's own encoder (not a shared one).</summary>
+    internal bool OwnEncodeLastTick { get; set; }
+
     /// <summary>Set on the mixer thread once the leave is applied; prompts queued later end at once as Stopped.</summary>
     internal bool Left { get => _left; set => _left = value; }
 

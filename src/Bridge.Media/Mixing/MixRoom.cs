@@ -243,7 +243,10 @@ public sealed class MixRoom
     {
         bool hears = p.HearsRoom && !p.Deafened;
         bool privatePrompt = p.Prompts.HasWork;
-        if (!privatePrompt && (!hears || !p.Contributes))
+        bool sharedPath = !privatePrompt && (!hears || !p.Contributes);
+        bool ownLastTick = p.OwnEncodeLastTick;
+        p.OwnEncodeLastTick = !sharedPath;
+        if (sharedPath)
         {
             EncodeGroup group = hears ? p.MixGroup : p.SilenceGroup;
             ReadOnlySpan<byte> shared = group.GetPayload(mix, rate, tick, out bool encoded);
@@ -282,7 +285,13 @@ public sealed class MixRoom
         Span<short> custom = _custom.AsSpan(0, samples);
         MixMath.Clamp(work, custom);
         short[] portPcm = p.PortPcm;
-        if (p.FromRoom.For(rate).Process(custom, portPcm) != portPcm.Length)
+        var fromRoom = p.FromRoom.For(rate);
+        if (!ownLastTick)
+        {
+            fromRoom.Reset();
+        }
+
+        if (fromRoom.Process(custom, portPcm) != portPcm.Length)
         {
             return 0;
         }
