@@ -119,6 +119,9 @@ public sealed class MixParticipant
 
     internal bool ContributedLastTick { get; set; }
 
+    /// <summary>This tick's level for choosing the loudest talkers (mixer thread only).</summary>
+    internal long Level { get; set; }
+
     /// <summary>True when the last frame sent came from this participant's own encoder (not a shared one).</summary>
     internal bool OwnEncodeLastTick { get; set; }
 
