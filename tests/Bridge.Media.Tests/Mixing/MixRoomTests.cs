@@ -90,6 +90,25 @@ public sealed class MixRoomTests
     }
 
     [Fact]
+    public void Opus_room_with_3_talkers_costs_at_most_4_opus_encodes_per_tick()
+    {
+        var room = new MixRoom("opus");
+        var ports = new List<TestPort>();
+        for (int i = 0; i < 20; i++)
+        {
+            var port = new TestPort(AudioCodecs.Opus, i < 3 ? 400 + (300 * i) : 0);
+            ports.Add(port);
+            room.Join(port);
+        }
+
+        Run(room, 10);
+        Assert.Equal(3, room.Stats.Talkers);
+        Assert.Equal(4, room.Stats.EncodesLastTick);
+        Assert.True(Goertzel.SeparationDb(ports[0].HeardAfter(100), 700, 400, 48000) >= 30);
+        Assert.True(Goertzel.LevelDbfs(ports[10].HeardAfter(100), 400, 48000) > -16);
+    }
+
+    [Fact]
     public void Only_the_loudest_talkers_are_mixed_and_the_choice_is_sticky()
     {
         var room = new MixRoom("cap", new MixRoomOptions(MaxTalkers: 2));
