@@ -14,7 +14,8 @@ public interface IAudioDecoder
     int RtpClockRate { get; }
 
     /// <summary>Decodes one payload into <paramref name="pcm"/>. Returns the number of samples written,
-    /// or -1 for a malformed payload or a too-small output (never throws on bad input).</summary>
+    /// or -1 for a malformed payload or a too-small output (never throws on bad input). Give a buffer of
+    /// <see cref="AudioFrame.MaxPacketSamples"/> so any ptime up to 60 ms fits.</summary>
     int Decode(ReadOnlySpan<byte> payload, Span<short> pcm);
 
     /// <summary>Fills all of <paramref name="pcm"/> (the missing duration) for a lost packet. Opus rebuilds it

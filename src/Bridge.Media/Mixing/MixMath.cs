@@ -85,7 +85,24 @@ internal static class MixMath
         }
 
         long sum = 0;
-        for (int i = 0; i < pcm.Length; i++)
+        int i = 0;
+        if (Vector.IsHardwareAccelerated && pcm.Length >= Vector<short>.Count)
+        {
+            ReadOnlySpan<Vector<short>> vectors = MemoryMarshal.Cast<short, Vector<short>>(pcm);
+            Vector<long> acc = Vector<long>.Zero;
+            foreach (Vector<short> v in vectors)
+            {
+                Vector.Widen(v, out Vector<int> low, out Vector<int> high);
+                Vector.Widen(low * low, out Vector<long> a, out Vector<long> b);
+                Vector.Widen(high * high, out Vector<long> c, out Vector<long> d);
+                acc += a + b + c + d;
+            }
+
+            sum = Vector.Sum(acc);
+            i = vectors.Length * Vector<short>.Count;
+        }
+
+        for (; i < pcm.Length; i++)
         {
             int s = pcm[i];
             sum += s * s;

@@ -13,6 +13,7 @@ public sealed class MixParticipant
     private volatile bool _deafened;
     private volatile bool _hearsRoom;
     private volatile bool _talking;
+    private volatile bool _left;
     private float _gain = 1f;
 
     internal MixParticipant(MixRoom room, IMixerPort port, int id, bool hearsRoom, AudioCodecInfo codec,
@@ -68,13 +69,23 @@ public sealed class MixParticipant
     public void Play(AudioPrompt prompt, Action<PromptResult>? onCompleted = null)
     {
         ArgumentNullException.ThrowIfNull(prompt);
-        Prompts.Enqueue([prompt], onCompleted);
+        PlaySequence([prompt], onCompleted);
     }
 
     /// <summary>Queues prompts played back to back; <paramref name="onCompleted"/> runs once after the last one.</summary>
     public void PlaySequence(IReadOnlyList<AudioPrompt> prompts, Action<PromptResult>? onCompleted = null)
     {
         ArgumentNullException.ThrowIfNull(prompts);
+        if (Left)
+        {
+            if (onCompleted is not null)
+            {
+                ThreadPool.QueueUserWorkItem(static c => c(PromptResult.Stopped), onCompleted, preferLocal: false);
+            }
+
+            return;
+        }
+
         Prompts.Enqueue([.. prompts], onCompleted);
     }
 
@@ -108,7 +119,14 @@ public sealed class MixParticipant
 
     internal bool ContributedLastTick { get; set; }
 
-    internal bool Left { get; set; }
+    /// <summary>This tick's level for choosing the loudest talkers (mixer thread only).</summary>
+    internal long Level { get; set; }
+
+    /// <summary>True when the last frame sent came from this participant's own encoder (not a shared one).</summary>
+    internal bool OwnEncodeLastTick { get; set; }
+
+    /// <summary>Set on the mixer thread once the leave is applied; prompts queued later end at once as Stopped.</summary>
+    internal bool Left { get => _left; set => _left = value; }
 
     /// <summary>Publishes the detector state; returns true when it changed.</summary>
     internal bool PublishTalking(bool talking)

@@ -24,6 +24,7 @@ public sealed class MixRoom
     private readonly short[] _mix = new short[AudioFrame.MaxFrameSamples];
     private readonly short[] _custom = new short[AudioFrame.MaxFrameSamples];
     private MixParticipant[] _members = new MixParticipant[16];
+    private int[] _candidates = new int[16];
     private int _count;
     private int _nextId;
     private long _tick;
@@ -182,7 +183,7 @@ public sealed class MixRoom
 
     private int ReadAndSum(Span<int> acc, int rate, ref long portErrors)
     {
-        int talkers = 0;
+        int candidates = 0;
         for (int i = 0; i < _count; i++)
         {
             MixParticipant p = _members[i];
@@ -200,17 +201,27 @@ public sealed class MixRoom
                 got = false;
             }
 
-            bool talking = p.Detector.Update(got ? MixMath.MeanSquare(pcm) : 0);
+            long level = got ? MixMath.MeanSquare(pcm) : 0;
+            bool talking = p.Detector.Update(level);
             if (p.PublishTalking(talking))
             {
                 RaiseTalkerChanged(p, talking);
             }
 
-            if (!talking || !got || p.Muted || !p.HearsRoom)
+            if (talking && got && !p.Muted && p.HearsRoom)
             {
-                continue;
+                // Who was mixed last tick keeps a 6 dB advantage, so the loudest-N choice does not flap.
+                p.Level = p.ContributedLastTick ? level * 4 : level;
+                _candidates[candidates++] = i;
             }
+        }
 
+        int max = _options.MaxTalkers;
+        int selected = max > 0 && candidates > max ? SelectLoudest(candidates, max) : candidates;
+        for (int c = 0; c < selected; c++)
+        {
+            MixParticipant p = _members[_candidates[c]];
+            short[] pcm = p.PortPcm;
             float gain = p.Gain;
             if (gain != 1f)
             {
@@ -231,10 +242,31 @@ public sealed class MixRoom
 
             MixMath.Add(acc, contribution);
             p.Contributes = true;
-            talkers++;
         }
 
-        return talkers;
+        return selected;
+    }
+
+    /// <summary>Moves the <paramref name="max"/> loudest candidates to the front (partial selection sort:
+    /// max is small, and this only runs when more people talk at once than the room mixes).</summary>
+    private int SelectLoudest(int candidates, int max)
+    {
+        Span<int> indexes = _candidates.AsSpan(0, candidates);
+        for (int k = 0; k < max; k++)
+        {
+            int best = k;
+            for (int j = k + 1; j < indexes.Length; j++)
+            {
+                if (_members[indexes[j]].Level > _members[indexes[best]].Level)
+                {
+                    best = j;
+                }
+            }
+
+            (indexes[k], indexes[best]) = (indexes[best], indexes[k]);
+        }
+
+        return max;
     }
 
     /// <summary>Encodes and sends one listener's frame; returns the encoder calls it cost (0 when shared and
@@ -243,7 +275,10 @@ public sealed class MixRoom
     {
         bool hears = p.HearsRoom && !p.Deafened;
         bool privatePrompt = p.Prompts.HasWork;
-        if (!privatePrompt && (!hears || !p.Contributes))
+        bool sharedPath = !privatePrompt && (!hears || !p.Contributes);
+        bool ownLastTick = p.OwnEncodeLastTick;
+        p.OwnEncodeLastTick = !sharedPath;
+        if (sharedPath)
         {
             EncodeGroup group = hears ? p.MixGroup : p.SilenceGroup;
             ReadOnlySpan<byte> shared = group.GetPayload(mix, rate, tick, out bool encoded);
@@ -282,7 +317,13 @@ public sealed class MixRoom
         Span<short> custom = _custom.AsSpan(0, samples);
         MixMath.Clamp(work, custom);
         short[] portPcm = p.PortPcm;
-        if (p.FromRoom.For(rate).Process(custom, portPcm) != portPcm.Length)
+        var fromRoom = p.FromRoom.For(rate);
+        if (!ownLastTick)
+        {
+            fromRoom.Reset();
+        }
+
+        if (fromRoom.Process(custom, portPcm) != portPcm.Length)
         {
             return 0;
         }
@@ -322,6 +363,7 @@ public sealed class MixRoom
             if (_count == _members.Length)
             {
                 Array.Resize(ref _members, _count * 2);
+                Array.Resize(ref _candidates, _count * 2);
             }
 
             _members[_count++] = joining;

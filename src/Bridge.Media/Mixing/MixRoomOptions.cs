@@ -7,11 +7,14 @@ namespace Bridge.Media.Mixing;
 /// <param name="TalkOnDbfs">Level (dBFS, 0 = full-scale square) at which a participant starts to be mixed.</param>
 /// <param name="TalkOffDbfs">Level under which the release time starts counting.</param>
 /// <param name="TalkReleaseMs">Time under <paramref name="TalkOffDbfs"/> before a talker stops being mixed.</param>
+/// <param name="MaxTalkers">Most talkers mixed at once (the loudest, sticky); 0 = no limit. Bounds the per-tick
+/// cost of a big room where many lines carry noise: every mixed talker costs its own N-1 encode.</param>
 public sealed record MixRoomOptions(
     int SampleRate = 0,
     double TalkOnDbfs = -45,
     double TalkOffDbfs = -52,
-    int TalkReleaseMs = 400)
+    int TalkReleaseMs = 400,
+    int MaxTalkers = 8)
 {
     /// <summary>Opus encoder settings for this room's encoders.</summary>
     public OpusSettings Opus { get; init; } = OpusSettings.Default;
@@ -26,9 +29,9 @@ public sealed record MixRoomOptions(
             throw new ArgumentOutOfRangeException(nameof(SampleRate), SampleRate, "Use 0 (automatic), 8000, 16000 or 48000.");
         }
 
-        if (TalkOffDbfs > TalkOnDbfs || TalkReleaseMs < 0)
+        if (TalkOffDbfs > TalkOnDbfs || TalkReleaseMs < 0 || MaxTalkers < 0)
         {
-            throw new ArgumentException("TalkOffDbfs must not exceed TalkOnDbfs, and TalkReleaseMs must be >= 0.");
+            throw new ArgumentException("TalkOffDbfs must not exceed TalkOnDbfs; TalkReleaseMs and MaxTalkers must be >= 0.");
         }
     }
 }

@@ -6,7 +6,7 @@ namespace Bridge.Media.Tones;
 /// both tones are loud enough, the twist is within limits, each tone stands clear of the rest of its group
 /// (relative peak), and the two tones carry most of the block's energy; a digit is reported after two
 /// consecutive blocks agree and ends after two that do not, so speech does not trigger it.
-/// Streaming and allocation-free; one instance per stream.
+/// Streaming and allocation-free; one instance per stream. Other rates are resampled to 8 kHz internally.
 /// </summary>
 public sealed class DtmfDetector
 {
@@ -21,9 +21,21 @@ public sealed class DtmfDetector
     private static readonly double[] RowCoefficients = Coefficients(DtmfTones.RowFrequencies);
     private static readonly double[] ColumnCoefficients = Coefficients(DtmfTones.ColumnFrequencies);
     private readonly short[] _block = new short[BlockSize];
+    private readonly Resampling.Resampler? _toNarrowband;
+    private readonly short[] _narrowband = [];
     private int _filled;
     private char _lastBlock;
     private char _current;
+
+    /// <summary>Detector for PCM at <paramref name="sampleRate"/> (8000, 16000 or 48000: a leg's decoder rate).</summary>
+    public DtmfDetector(int sampleRate = SampleRate)
+    {
+        if (sampleRate != SampleRate)
+        {
+            _toNarrowband = new Resampling.Resampler(sampleRate, SampleRate);
+            _narrowband = new short[AudioFrame.MaxPacketSamples];
+        }
+    }
 
     /// <summary>The digit currently held down, or '\0'.</summary>
     public char Current => _current;
@@ -31,6 +43,25 @@ public sealed class DtmfDetector
     /// <summary>Feeds 8 kHz samples; writes each newly started digit into <paramref name="digits"/> and returns
     /// how many were written (extra digits beyond its length are dropped).</summary>
     public int Process(ReadOnlySpan<short> pcm, Span<char> digits)
+    {
+        if (_toNarrowband is null)
+        {
+            return ProcessNarrowband(pcm, digits);
+        }
+
+        int found = 0;
+        while (!pcm.IsEmpty)
+        {
+            int take = Math.Min(pcm.Length, AudioFrame.MaxPacketSamples);
+            int n = _toNarrowband.Process(pcm[..take], _narrowband);
+            found += ProcessNarrowband(_narrowband.AsSpan(0, Math.Max(n, 0)), digits[found..]);
+            pcm = pcm[take..];
+        }
+
+        return found;
+    }
+
+    private int ProcessNarrowband(ReadOnlySpan<short> pcm, Span<char> digits)
     {
         int found = 0;
         while (!pcm.IsEmpty)

@@ -90,6 +90,60 @@ public sealed class MixRoomTests
     }
 
     [Fact]
+    public void Opus_room_with_3_talkers_costs_at_most_4_opus_encodes_per_tick()
+    {
+        var room = new MixRoom("opus");
+        var ports = new List<TestPort>();
+        for (int i = 0; i < 20; i++)
+        {
+            var port = new TestPort(AudioCodecs.Opus, i < 3 ? 400 + (300 * i) : 0);
+            ports.Add(port);
+            room.Join(port);
+        }
+
+        Run(room, 10);
+        Assert.Equal(3, room.Stats.Talkers);
+        Assert.Equal(4, room.Stats.EncodesLastTick);
+        Assert.True(Goertzel.SeparationDb(ports[0].HeardAfter(100), 700, 400, 48000) >= 30);
+        Assert.True(Goertzel.LevelDbfs(ports[10].HeardAfter(100), 400, 48000) > -16);
+    }
+
+    [Fact]
+    public void Only_the_loudest_talkers_are_mixed_and_the_choice_is_sticky()
+    {
+        var room = new MixRoom("cap", new MixRoomOptions(MaxTalkers: 2));
+        var loud = new TestPort(AudioCodecs.Pcmu, 500, 12000);
+        var medium = new TestPort(AudioCodecs.Pcmu, 700, 6000);
+        var quiet = new TestPort(AudioCodecs.Pcmu, 900, 2000);
+        var listener = new TestPort(AudioCodecs.Pcmu);
+        room.Join(quiet);
+        room.Join(loud);
+        room.Join(medium);
+        room.Join(listener);
+        Run(room, 30);
+
+        short[] heard = listener.HeardAfter(200);
+        Assert.Equal(2, room.Stats.Talkers);
+        Assert.True(Goertzel.LevelDbfs(heard, 500, 8000) > -12);
+        Assert.True(Goertzel.LevelDbfs(heard, 700, 8000) > -18);
+        Assert.True(Goertzel.LevelDbfs(heard, 900, 8000) < -50);
+
+        // 3 dB louder than a mixed talker is not enough to take its place (6 dB stickiness)...
+        quiet.Amplitude = 8400;
+        listener.ClearHeard();
+        Run(room, 20);
+        Assert.True(Goertzel.LevelDbfs(listener.HeardAfter(100), 900, 8000) < -50);
+
+        // ...but clearly louder is.
+        quiet.Amplitude = 16000;
+        listener.ClearHeard();
+        Run(room, 20);
+        heard = listener.HeardAfter(100);
+        Assert.True(Goertzel.LevelDbfs(heard, 900, 8000) > -12);
+        Assert.True(Goertzel.LevelDbfs(heard, 700, 8000) < -50);
+    }
+
+    [Fact]
     public void Muted_participant_is_not_heard_and_deafened_one_hears_nothing()
     {
         var room = new MixRoom("mute");
