@@ -27,6 +27,8 @@ fi
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 results=$(mktemp -d)
+# Every bridge the interop tests start keeps its data directory (and so its logs) here.
+export BRIDGE_TEST_LOG_ROOT="$results/bridge-runs"
 
 log "building Bridge.sln (Release)"
 if ! dotnet build Bridge.sln -c Release -nologo -v q >"$results/build.log" 2>&1; then
@@ -57,6 +59,22 @@ for trx in "$results"/*.trx; do
   skipped=$((skipped + $(get notExecuted)))
   ran=$((ran + 1))
 done
+# Privacy (issue #5): no log of the whole run may hold a test PIN, an SRTP key, a PIN hash or a full
+# caller name. The test phones' From users are phoneNNNNN, mallory01, alice0042; logs must show ***NNN.
+logs=$(find "$BRIDGE_TEST_LOG_ROOT" -type f \( -name 'console.log' -o -name 'bridge-*.log' \) 2>/dev/null)
+log_count=$(printf '%s\n' "$logs" | grep -c . || true)
+if [ "$log_count" -lt 3 ]; then
+  log "privacy check: only $log_count bridge logs were written; the check cannot pass on nothing"
+  failed=$((failed + 1))
+elif leaks=$(printf '%s\n' "$logs" | xargs grep -nE '246810|135791|112358|314159|inline:|pbkdf2-sha256\$|phone[0-9]{5}|mallory01|alice0042' 2>/dev/null | head -5) && [ -n "$leaks" ]; then
+  log "privacy check FAILED: secrets or full caller names in the logs:"
+  printf '%s\n' "$leaks" >&2
+  failed=$((failed + 1))
+else
+  log "privacy check passed: $log_count bridge logs hold no PIN, key or full caller name"
+  passed=$((passed + 1))
+fi
+
 expected=$(find tests -name '*.Tests.csproj' | wc -l)
 if [ "$ran" -lt "$expected" ]; then
   log "only $ran of $expected test projects produced results"

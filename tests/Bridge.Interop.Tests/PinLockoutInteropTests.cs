@@ -16,7 +16,10 @@ public sealed partial class PinLockoutInteropTests
     [Fact]
     public async Task Five_wrong_PINs_lock_the_source_out_across_calls_and_a_restart_but_not_another_user()
     {
-        var data = Directory.CreateTempSubdirectory("bridge-lockout-").FullName;
+        var root = Environment.GetEnvironmentVariable("BRIDGE_TEST_LOG_ROOT");
+        var data = string.IsNullOrEmpty(root)
+            ? Directory.CreateTempSubdirectory("bridge-lockout-").FullName
+            : Directory.CreateDirectory(Path.Combine(root, "bridge-lockout")).FullName;
         var plan = SecurityDialPlan.Write();
         string[] arguments = [$"--Bridge:DialPlans={plan}"];
 

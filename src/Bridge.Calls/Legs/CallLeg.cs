@@ -61,6 +61,12 @@ internal sealed partial class CallLeg : IConferenceLeg
         }
 
         rtp.OnHold = audio.Direction is MediaDirection.Inactive or MediaDirection.SendOnly;
+        if (audio.RtcpMux)
+        {
+            // RFC 5761: the session was bound before negotiation; RTCP now shares the RTP port.
+            rtp.EnableRtcpMux();
+        }
+
         rtp.SetRemote(audio.RemoteRtp, audio.RtcpMux ? null : audio.RemoteRtcp);
         rtp.InactivityTimeout += OnRtpTimeout;
         session.InfoReceived += OnInfo;

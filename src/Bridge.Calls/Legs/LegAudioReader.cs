@@ -37,8 +37,8 @@ internal sealed class LegAudioReader
         _onDigit = onDigit;
         // Room for a 60 ms packet on top of a nearly full 20 ms frame, at the codec's rate.
         _fifo = new short[codec.SampleRate * 100 / 1000];
-        // The detector works at 8 kHz: in-band digits are a G.711 affair (others send RFC 4733).
-        _dtmf = inBandDtmf && codec.SampleRate == 8000 ? new DtmfDetector() : null;
+        // Only for peers that did not offer RFC 4733: their digits can only be in the audio.
+        _dtmf = inBandDtmf ? new DtmfDetector(codec.SampleRate) : null;
     }
 
     public bool Read(Span<short> pcm)

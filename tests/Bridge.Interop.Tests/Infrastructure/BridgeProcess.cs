@@ -31,7 +31,16 @@ public sealed class BridgeProcess : IAsyncDisposable
 
     public static async Task<BridgeProcess> StartAsync(int sipPort, int rtpLow, int rtpHigh, IEnumerable<string>? extraArguments = null, string? dataDirectory = null)
     {
-        dataDirectory ??= Directory.CreateTempSubdirectory("bridge-interop-").FullName;
+        // test.sh collects every bridge's logs of the run under one root, to check them for secrets afterwards.
+        var root = Environment.GetEnvironmentVariable("BRIDGE_TEST_LOG_ROOT");
+        if (dataDirectory is null && !string.IsNullOrEmpty(root))
+        {
+            Directory.CreateDirectory(root);
+        }
+
+        dataDirectory ??= string.IsNullOrEmpty(root)
+            ? Directory.CreateTempSubdirectory("bridge-interop-").FullName
+            : Directory.CreateTempSubdirectory(Path.Combine(root, "bridge-")).FullName;
         var info = new ProcessStartInfo("dotnet")
         {
             RedirectStandardOutput = true,
