@@ -140,6 +140,9 @@ public sealed class BridgeProcess : IAsyncDisposable
 
     public bool HasExited => _process.HasExited;
 
+    /// <summary>The exit code once the process has ended (after <see cref="DisposeAsync"/>).</summary>
+    public int? ExitCode { get; private set; }
+
     public async ValueTask DisposeAsync()
     {
         if (!_process.HasExited)
@@ -161,6 +164,7 @@ public sealed class BridgeProcess : IAsyncDisposable
             }
         }
 
+        ExitCode = _process.ExitCode;
         _process.Dispose();
         await _log.DisposeAsync();
     }
