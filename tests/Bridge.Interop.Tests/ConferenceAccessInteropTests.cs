@@ -119,7 +119,7 @@ public sealed partial class ConferenceAccessInteropTests(ConferenceAccessFixture
         var goodbye = PromptMatch.BestCorrelation(pcm, rate, thirdAt - 0.5, end, goodbyePath);
         var goodbyeEarlier = PromptMatch.BestCorrelation(pcm, rate, 0, thirdAt, goodbyePath);
         output.WriteLine($"recording {end:F1} s; goodbye prompt correlation after the third PIN {goodbye:F2}, before it {goodbyeEarlier:F2}");
-        Assert.True(goodbye > 0.6, $"the goodbye prompt was not heard after the third PIN (best correlation {goodbye:F2})");
+        Assert.True(goodbye > 0.8, $"the goodbye prompt was not heard after the third PIN (best correlation {goodbye:F2})");
         Assert.True(goodbyeEarlier < goodbye - 0.2, $"'goodbye' matched before the third PIN as well ({goodbyeEarlier:F2} vs {goodbye:F2})");
     }
 
