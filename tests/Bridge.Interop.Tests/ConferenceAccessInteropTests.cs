@@ -105,6 +105,15 @@ public sealed partial class ConferenceAccessInteropTests(ConferenceAccessFixture
         Assert.Equal(3, failures);
         Assert.DoesNotContain("111111", log, StringComparison.Ordinal); // wrong PINs are never logged
 
+        // The bridge hangs up only once "wrong PIN" and "goodbye" have played (their WAV lengths), by its own log clock.
+        var thirdFailure = LogTime(log.Split('\n').Last(l => l.Contains("SECURITY pin-failure", StringComparison.Ordinal) && l.Contains("user=***120", StringComparison.Ordinal)));
+        var ended = LogTime(log.Split('\n').First(l => l.Contains($"Call {callId} ended", StringComparison.Ordinal)));
+        var promptSeconds = WavSeconds("wrong-pin.wav") + WavSeconds("goodbye.wav");
+        output.WriteLine($"bridge log: third failure to hang-up {(ended - thirdFailure).TotalSeconds:F2} s; 'wrong PIN' + 'goodbye' last {promptSeconds:F2} s");
+        Assert.True((ended - thirdFailure).TotalSeconds >= promptSeconds - 0.25,
+            $"the bridge hung up {(ended - thirdFailure).TotalSeconds:F2} s after the third wrong PIN, before 'wrong PIN' + 'goodbye' ({promptSeconds:F2} s) had played");
+
+        await Task.Delay(1500); // baresip finishes its recording after the call has closed
         var recording = phone.ReceivedRecording();
         Assert.NotNull(recording);
         var (pcm, rate) = WavFiles.Read(recording!);
@@ -114,13 +123,14 @@ public sealed partial class ConferenceAccessInteropTests(ConferenceAccessFixture
         var roomBlocks = ToneAnalysis.ToneBlocks(pcm, rate, 0, end, ConferenceAccessFixture.RoomTone);
         Assert.True(roomBlocks == 0, $"the rejected caller heard the room's 1 kHz in {roomBlocks} blocks");
 
-        // The goodbye prompt is what it heard last, and nowhere before the third PIN.
+        // The goodbye prompt is the last thing it heard (after "wrong PIN", ~2 s together), and nowhere before.
+        // Windows count from the recording's end: a phone's recording loses time whenever packets come late.
         var goodbyePath = Path.Combine(RepositoryPaths.Root, "prompts", "en", "goodbye.wav");
-        var goodbye = PromptMatch.BestCorrelation(pcm, rate, thirdAt - 0.5, end, goodbyePath);
-        var goodbyeEarlier = PromptMatch.BestCorrelation(pcm, rate, 0, thirdAt, goodbyePath);
-        output.WriteLine($"recording {end:F1} s; goodbye prompt correlation after the third PIN {goodbye:F2}, before it {goodbyeEarlier:F2}");
-        Assert.True(goodbye > 0.8, $"the goodbye prompt was not heard after the third PIN (best correlation {goodbye:F2})");
-        Assert.True(goodbyeEarlier < goodbye - 0.2, $"'goodbye' matched before the third PIN as well ({goodbyeEarlier:F2} vs {goodbye:F2})");
+        var goodbye = PromptMatch.BestCorrelation(pcm, rate, end - 3, end, goodbyePath);
+        var goodbyeEarlier = PromptMatch.BestCorrelation(pcm, rate, 0, end - 2.5, goodbyePath);
+        output.WriteLine($"recording {end:F1} s; goodbye prompt correlation in the last 3 s {goodbye:F2}, before {goodbyeEarlier:F2}");
+        Assert.True(goodbye > 0.8, $"the goodbye prompt was not heard at the end of the call (best correlation {goodbye:F2}; recording {end:F1} s)");
+        Assert.True(goodbyeEarlier < goodbye - 0.2, $"'goodbye' matched earlier in the call as well ({goodbyeEarlier:F2} vs {goodbye:F2})");
     }
 
     /// <summary>The bridge's Call-ID of the call whose From user ends in <paramref name="userTail"/> (the log masks the rest).</summary>
@@ -138,6 +148,16 @@ public sealed partial class ConferenceAccessInteropTests(ConferenceAccessFixture
             Assert.True(deadline.Elapsed < limit, $"no call from ***{userTail} in the bridge log:\n{fixture.Bridge.ReadLog()}");
             await Task.Delay(100);
         }
+    }
+
+    /// <summary>The time of day a bridge log line starts with (<c>HH:mm:ss.fff</c>).</summary>
+    private static TimeSpan LogTime(string line) =>
+        TimeSpan.ParseExact(line[..12], @"hh\:mm\:ss\.fff", System.Globalization.CultureInfo.InvariantCulture);
+
+    private static double WavSeconds(string prompt)
+    {
+        var (pcm, rate) = WavFiles.Read(Path.Combine(RepositoryPaths.Root, "prompts", "en", prompt));
+        return pcm.Length / (double)rate;
     }
 
     private async Task<bool> WaitForLogAsync(string text, TimeSpan limit)
