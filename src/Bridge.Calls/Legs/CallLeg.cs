@@ -145,7 +145,15 @@ internal sealed partial class CallLeg : IConferenceLeg
             audio[i] = _hub.GetPrompt(prompts[i]);
         }
 
-        participant.PlaySequence(audio, _ => onDone());
+        // Only a sequence played to its end moves the IVR on; a stopped or replaced one (barge-in, a move
+        // between rooms, hang-up) must not, or the caller would be hung up before hearing "goodbye".
+        participant.PlaySequence(audio, result =>
+        {
+            if (result == PromptResult.Completed)
+            {
+                onDone();
+            }
+        });
     }
 
     public void StopPrompts() => Participant?.StopPrompts();

@@ -40,7 +40,7 @@ public sealed class BridgeProcess : IAsyncDisposable
 
         dataDirectory ??= string.IsNullOrEmpty(root)
             ? Directory.CreateTempSubdirectory("bridge-interop-").FullName
-            : Directory.CreateTempSubdirectory(Path.Combine(root, "bridge-")).FullName;
+            : Directory.CreateDirectory(Path.Combine(root, "bridge-" + Guid.NewGuid().ToString("N")[..8])).FullName;
         var info = new ProcessStartInfo("dotnet")
         {
             RedirectStandardOutput = true,
