@@ -17,7 +17,6 @@ internal sealed class UdpSipTransport : ISipTransport
     private readonly ILogger _logger;
     private readonly CancellationTokenSource _stop = new();
     private Task _loop = Task.CompletedTask;
-    private bool _guardDropped;
 
     public UdpSipTransport(IPEndPoint bind, SipParserLimits limits, ILogger logger)
     {
@@ -44,11 +43,7 @@ internal sealed class UdpSipTransport : ISipTransport
 
     public IPEndPoint LocalEndPoint { get; }
 
-    public void Start(ISipTransportSink sink)
-    {
-        _socket.ReceiveTimeout = 250;
-        _loop = Task.Factory.StartNew(() => ReceiveLoop(sink), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
-    }
+    public void Start(ISipTransportSink sink) => _loop = Task.Run(() => ReceiveLoopAsync(sink));
 
     public async ValueTask<bool> SendAsync(ReadOnlyMemory<byte> data, SipRemote destination, CancellationToken cancellationToken)
     {
@@ -75,10 +70,7 @@ internal sealed class UdpSipTransport : ISipTransport
         }
     }
 
-    /// <summary>Blocking receives on a dedicated thread: one kernel wake-up per datagram and no thread-pool hop,
-    /// which keeps a flood the guard drops cheap (issue #5: the flood must not starve the mixer threads).
-    /// The receive timeout lets the loop notice <see cref="DisposeAsync"/>.</summary>
-    private void ReceiveLoop(ISipTransportSink sink)
+    private async Task ReceiveLoopAsync(ISipTransportSink sink)
     {
         // One byte more than the limit so an oversized datagram is recognised rather than silently cut.
         var size = Math.Min(_limits.MaxMessageSize + 1, 65536);
@@ -90,42 +82,23 @@ internal sealed class UdpSipTransport : ISipTransport
         {
             while (!_stop.IsCancellationRequested)
             {
-                var flags = SocketFlags.None;
-                var from = any;
-                int count;
-                IPPacketInformation packet;
+                SocketReceiveMessageFromResult received;
                 try
                 {
-                    count = _socket.ReceiveMessageFrom(buffer, 0, size, ref flags, ref from, out packet);
+                    received = await _socket.ReceiveMessageFromAsync(buffer.AsMemory(0, size), SocketFlags.None, any, _stop.Token)
+                        .ConfigureAwait(false);
                 }
-                catch (SocketException ex) when (ex.SocketErrorCode is SocketError.TimedOut or SocketError.WouldBlock)
-                {
-                    continue;
-                }
-                catch (SocketException ex) when (!_stop.IsCancellationRequested)
+                catch (SocketException ex)
                 {
                     // ICMP port unreachable and friends: keep serving.
                     SipLog.ReceiveError(_logger, Name, ex.SocketErrorCode.ToString());
                     continue;
                 }
 
-                HandleDatagram(sink, buffer, new SocketReceiveMessageFromResult
-                {
-                    ReceivedBytes = count,
-                    SocketFlags = flags,
-                    RemoteEndPoint = from,
-                    PacketInformation = packet,
-                });
-                if (_guardDropped)
-                {
-                    // Under a flood, let datagrams gather for a millisecond so the next receives find them queued:
-                    // a receive that has to wait costs an epoll wake-up and a thread-pool hop, a queued one does not.
-                    _guardDropped = false;
-                    Thread.Sleep(1);
-                }
+                HandleDatagram(sink, buffer, received);
             }
         }
-        catch (Exception ex) when (ex is SocketException or ObjectDisposedException)
+        catch (Exception ex) when (ex is OperationCanceledException or ObjectDisposedException)
         {
             // stopping
         }
@@ -152,7 +125,6 @@ internal sealed class UdpSipTransport : ISipTransport
 
         if (Guard is { } guard && guard.CheckSource(from.Address) == SipGuardDecision.Drop)
         {
-            _guardDropped = true;
             return;
         }
 
