@@ -6,6 +6,7 @@ using System.Text;
 using System.Text.RegularExpressions;
 using Bridge.Interop.Tests.Infrastructure;
 using Bridge.TestKit.Audio;
+using Xunit.Abstractions;
 
 namespace Bridge.Interop.Tests;
 
@@ -14,7 +15,7 @@ namespace Bridge.Interop.Tests;
 /// phones talk in room 4711. The conference keeps intact audio, the mixer never overruns, the flooder is banned
 /// (one log line), and another source's OPTIONS are still answered during and after the flood.
 /// </summary>
-public sealed partial class FloodInteropTests
+public sealed partial class FloodInteropTests(ITestOutputHelper output)
 {
     private const int SipPort = 18060;
     private const string Flooder = "127.0.0.3";
@@ -71,6 +72,7 @@ public sealed partial class FloodInteropTests
                 var result = await flood;
                 var floodEnd = clock.Elapsed;
                 floodEndedAt = DateTime.Now.TimeOfDay;
+                output.WriteLine($"flood: {result.Sent} INVITEs in {result.Elapsed.TotalSeconds:F1} s = {result.Rate:F0}/s from {Flooder}; OPTIONS from {Bystander}: {answered.Count(a => a)}/{answered.Count} answered");
                 Assert.True(result.Rate >= 5000, $"the flood reached only {result.Rate:F0} datagrams/s ({result.Sent} in {result.Elapsed.TotalSeconds:F1} s)");
                 Assert.True(answered.Count >= 5 && answered.All(a => a), $"OPTIONS from {Bystander} during the flood: {string.Join(",", answered)}");
                 Assert.True(await probe.RequestAsync("OPTIONS", "bridge", TimeSpan.FromSeconds(4)) is { } afterFlood && afterFlood.StartsWith("SIP/2.0 200", StringComparison.Ordinal), "no OPTIONS answer after the flood");
@@ -124,6 +126,7 @@ public sealed partial class FloodInteropTests
             var before = reports.LastOrDefault(r => r.At <= floodStartedAt);
             var after = reports.FirstOrDefault(r => r.At >= floodEndedAt);
             Assert.True(before.Line is not null && after.Line is not null, "no mixer reports around the flood:\n" + string.Join("\n", reports.Select(r => r.Line)));
+            output.WriteLine($"mixer overruns during the flood: {after.Overruns - before.Overruns}\n{before.Line}\n{after.Line}\n{bans[0]}");
             Assert.True(after.Overruns == before.Overruns,
                 $"the mixer overran {after.Overruns - before.Overruns} times during the flood:\n{before.Line}\n{after.Line}");
             Assert.Contains(log, l => l.Contains("joined room 4711 as Participant", StringComparison.Ordinal));
