@@ -17,7 +17,7 @@ namespace Bridge.Calls;
 /// Turns a new INVITE into a call leg: the dial plan decides (reject, room, IVR, echo), SDP offer/answer
 /// picks the codec and SRTP suite, an RTP port pair is allocated, the call is answered and handed to
 /// the conference service. Refusals get their SIP status: 404 (no route), 488 (no common codec or the
-/// room's media policy), 503 (no media ports).
+/// room's media policy), 503 (no media ports, or the concurrent-call limits of issue #5).
 /// </summary>
 public sealed partial class CallManager : IDisposable
 {
@@ -29,6 +29,7 @@ public sealed partial class CallManager : IDisposable
     private readonly RtpPortAllocator _ports;
     private readonly MediaHub _media;
     private readonly ConcurrentDictionary<string, CallLeg> _legs = new(StringComparer.Ordinal);
+    private readonly CallAdmission _admission;
 
     public CallManager(CallsOptions options, Func<IRoomAudioFactory, ConferenceService> conferenceFactory, TimeProvider time, ILoggerFactory loggerFactory)
     {
@@ -36,6 +37,7 @@ public sealed partial class CallManager : IDisposable
         _time = time;
         _loggerFactory = loggerFactory;
         _logger = loggerFactory.CreateLogger<CallManager>();
+        _admission = new CallAdmission(options.MaxCallsPerSource, options.MaxCalls);
         _ports = new RtpPortAllocator(options.RtpPortLow, options.RtpPortHigh);
         _media = new MediaHub(options.PromptsDirectory, options.MixerThreads);
         _conference = conferenceFactory(_media);
@@ -53,6 +55,30 @@ public sealed partial class CallManager : IDisposable
     public async Task HandleAsync(IncomingCall call)
     {
         var session = call.Session;
+        var source = session.Remote.EndPoint.Address;
+        if (!_admission.TryAdmit(source))
+        {
+            // Checked before the dial plan, so the answer is the same for every number (no enumeration).
+            LogCallLimit(session.CallId);
+            await call.RejectAsync(503, "Too many calls").ConfigureAwait(false);
+            return;
+        }
+
+        var released = 0;
+        session.Terminated += (_, _) => ReleaseOnce();
+        if (session.State == InviteSessionState.Terminated)
+        {
+            ReleaseOnce();
+        }
+
+        void ReleaseOnce()
+        {
+            if (Interlocked.Exchange(ref released, 1) == 0)
+            {
+                _admission.Release(source);
+            }
+        }
+
         var dialled = session.Invite.RequestUri.User ?? "";
         var decision = _conference.Route(dialled);
         if (decision.Kind == RouteDecisionKind.Reject)
@@ -237,6 +263,9 @@ public sealed partial class CallManager : IDisposable
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Call {CallId} answered for {Caller}: {Codec}, SRTP {Secure}")]
     private partial void LogAnswered(string callId, string caller, string codec, bool secure);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Call {CallId} refused with 503: concurrent call limit (per source or total) reached")]
+    private partial void LogCallLimit(string callId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Call {CallId} refused with 503: the RTP port range is exhausted")]
     private partial void LogNoPorts(string callId);

@@ -27,4 +27,10 @@ public sealed record CallsOptions
 
     /// <summary>Mixer threads; 0 = one per core.</summary>
     public int MixerThreads { get; init; }
+
+    /// <summary>Concurrent calls allowed from one source address (issue #5); beyond it a new INVITE gets 503.</summary>
+    public int MaxCallsPerSource { get; init; } = 20;
+
+    /// <summary>Concurrent calls allowed in total (issue #5); beyond it a new INVITE gets 503.</summary>
+    public int MaxCalls { get; init; } = 500;
 }

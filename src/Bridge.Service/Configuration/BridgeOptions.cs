@@ -24,4 +24,7 @@ internal sealed record BridgeOptions
     public string PromptsDirectory { get; init; } = "prompts";
     public TimeSpan AnswerDelay { get; init; }
     public TimeSpan MixerReportInterval { get; init; } = TimeSpan.FromSeconds(60);
+    public Bridge.Sip.Security.SipGuardOptions Guard { get; init; } = new();
+    public int MaxCallsPerSource { get; init; } = 20;
+    public int MaxCalls { get; init; } = 500;
 }

@@ -86,6 +86,18 @@ internal static class BridgeOptionsReader
             }
         }
 
+        // Issue #5: scanner and flood defence.
+        var defaults = new Bridge.Sip.Security.SipGuardOptions();
+        var guard = defaults with
+        {
+            RequestsPerSecond = ReadPositive(section, "Security:RequestsPerSecond", (int)defaults.RequestsPerSecond, problems),
+            Burst = ReadPositive(section, "Security:Burst", defaults.Burst, problems),
+            BanDuration = TimeSpan.FromSeconds(ReadPositive(section, "Security:BanSeconds", (int)defaults.BanDuration.TotalSeconds, problems)),
+            DropScanners = ReadBoolean(section, "Security:DropScanners", defaults.DropScanners, problems),
+        };
+        var maxCallsPerSource = ReadPositive(section, "Security:MaxCallsPerSource", 20, problems);
+        var maxCalls = ReadPositive(section, "Security:MaxCalls", 500, problems);
+
         errors = problems;
         return new BridgeOptions
         {
@@ -104,7 +116,45 @@ internal static class BridgeOptionsReader
             RtpTimeout = timeout,
             AnswerDelay = answerDelay,
             MixerReportInterval = mixerReport,
+            Guard = guard,
+            MaxCallsPerSource = maxCallsPerSource,
+            MaxCalls = maxCalls,
         };
+    }
+
+    /// <summary>A whole number from 1 to 10,000,000 under <c>Bridge:<paramref name="key"/></c>, or the default when absent.</summary>
+    private static int ReadPositive(IConfigurationSection section, string key, int fallback, List<string> problems)
+    {
+        var text = section[key];
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return fallback;
+        }
+
+        if (!int.TryParse(text.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var value) || value < 1 || value > 10_000_000)
+        {
+            problems.Add($"Bridge:{key}: '{text}' is not a whole number from 1 to 10000000");
+            return fallback;
+        }
+
+        return value;
+    }
+
+    private static bool ReadBoolean(IConfigurationSection section, string key, bool fallback, List<string> problems)
+    {
+        var text = section[key];
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return fallback;
+        }
+
+        if (!bool.TryParse(text.Trim(), out var value))
+        {
+            problems.Add($"Bridge:{key}: '{text}' is not true or false");
+            return fallback;
+        }
+
+        return value;
     }
 
     /// <summary>Parses <c>IP:PORT</c> (IPv6 as <c>[::1]:5060</c>); an empty value disables the transport.</summary>

@@ -30,6 +30,8 @@ internal static class BridgeServices
                 RtpTimeout = options.RtpTimeout,
                 AnswerDelay = options.AnswerDelay,
                 PromptsDirectory = options.PromptsDirectory,
+                MaxCallsPerSource = options.MaxCallsPerSource,
+                MaxCalls = options.MaxCalls,
             },
             audio => new ConferenceService(
                 provider.GetRequiredService<IDialPlanProvider>(),

@@ -1,7 +1,9 @@
 using Bridge.Service.Configuration;
 using Bridge.Service.Security;
 using Bridge.Calls;
+using Bridge.Sip.Messages;
 using Bridge.Sip.Stack;
+using Bridge.Sip.Transport;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -35,16 +37,23 @@ internal sealed partial class SipService(BridgeOptions options, TimeProvider tim
         }
 
         _endpoint = new SipEndpoint(
-            new SipEndpointOptions { Udp = options.SipUdp, Tcp = options.SipTcp, Tls = options.SipTls, TlsCertificate = certificate, UserAgent = "Bridge" },
+            new SipEndpointOptions { Udp = options.SipUdp, Tcp = options.SipTcp, Tls = options.SipTls, TlsCertificate = certificate, UserAgent = "Bridge", Guard = options.Guard },
             time,
             loggerFactory);
         _endpoint.IncomingCallHandler = calls.HandleAsync;
+        _endpoint.OutOfDialogRequestHandler = AnswerOutOfDialog;
         await _endpoint.StartAsync(cancellationToken).ConfigureAwait(false);
         foreach (var point in _endpoint.ListenPoints)
         {
             LogListening(point.Transport, point.EndPoint.ToString());
         }
     }
+
+    /// <summary>Issue #5, no extension enumeration: the bridge is no registrar (RFC 3261 §10.3 step 3: an
+    /// address-of-record it does not serve gets 404), so every REGISTER gets exactly the answer an INVITE to an
+    /// unknown number gets from the dial plan: 404 with the default reason phrase and the same headers.</summary>
+    private SipResponse? AnswerOutOfDialog(SipRequest request, SipRemote remote) =>
+        string.Equals(request.Method, SipMethods.Register, StringComparison.Ordinal) ? Endpoint.CreateResponse(request, 404) : null;
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {

@@ -1,5 +1,6 @@
 using Bridge.Sip.Dialogs;
 using Bridge.Sip.Messages;
+using Bridge.Sip.Security;
 using Bridge.Sip.Transport;
 using Microsoft.Extensions.Logging;
 
@@ -15,6 +16,7 @@ public sealed class SipEndpoint : IAsyncDisposable
     private readonly ILogger _logger;
     private readonly SipTransportLayer _transports;
     private readonly SipUserAgent _agent;
+    private readonly SipRequestGuard _guard;
     private int _started;
 
     public SipEndpoint(SipEndpointOptions options, TimeProvider time, ILoggerFactory loggerFactory)
@@ -32,8 +34,18 @@ public sealed class SipEndpoint : IAsyncDisposable
         _logger = loggerFactory.CreateLogger("Bridge.Sip");
         _transports = new SipTransportLayer(_logger, options.UserAgent);
         _agent = new SipUserAgent(_transports, time, options, _logger);
-        _transports.Handler = _agent.OnMessage;
+        _guard = new SipRequestGuard(options.Guard, time, _logger, new SipSessionDirectory(_agent));
+        _transports.Handler = (message, remote) =>
+        {
+            if (_guard.Admit(message, remote))
+            {
+                _agent.OnMessage(message, remote);
+            }
+        };
     }
+
+    /// <summary>Counters of the scanner and flood defence (<see cref="SipEndpointOptions.Guard"/>).</summary>
+    public SipGuardStatistics GuardStatistics => _guard.Statistics;
 
     /// <summary>Bound transports with their real ports (after <see cref="StartAsync"/>).</summary>
     public IReadOnlyList<SipListenPoint> ListenPoints => _transports.ListenPoints;
@@ -82,7 +94,7 @@ public sealed class SipEndpoint : IAsyncDisposable
         {
             if (_options.Udp is { } udp)
             {
-                _transports.Add(new UdpSipTransport(udp, _options.ParserLimits, _logger));
+                _transports.Add(new UdpSipTransport(udp, _options.ParserLimits, _logger) { Guard = _guard });
             }
 
             if (_options.Tcp is { } tcp)

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Security;
 using System.Security.Cryptography.X509Certificates;
 using Bridge.Sip.Parsing;
+using Bridge.Sip.Security;
 using Bridge.Sip.Transactions;
 
 namespace Bridge.Sip.Stack;
@@ -54,4 +55,7 @@ public sealed record SipEndpointOptions
 
     /// <summary>Message size and header limits enforced before anything else.</summary>
     public SipParserLimits ParserLimits { get; init; } = SipParserLimits.Default;
+
+    /// <summary>Scanner and flood defence (issue #5): per-source rate limit with ban, scanner User-Agents dropped.</summary>
+    public SipGuardOptions Guard { get; init; } = new();
 }

@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Net;
 using System.Net.Sockets;
 using Bridge.Sip.Parsing;
+using Bridge.Sip.Security;
 using Bridge.Sip.Stack;
 using Microsoft.Extensions.Logging;
 
@@ -43,6 +44,9 @@ internal sealed class UdpSipTransport : ISipTransport
     }
 
     public string Name => SipTransportNames.Udp;
+
+    /// <summary>Scanner and flood defence asked about each datagram's source before it is parsed.</summary>
+    public SipRequestGuard? Guard { get; init; }
 
     public IPEndPoint LocalEndPoint { get; }
 
@@ -123,6 +127,11 @@ internal sealed class UdpSipTransport : ISipTransport
         if (count > _limits.MaxMessageSize || (received.SocketFlags & SocketFlags.Truncated) != 0)
         {
             SipLog.Oversized(_logger, Name, from, count);
+            return;
+        }
+
+        if (Guard is { } guard && guard.CheckSource(from.Address) == SipGuardDecision.Drop)
+        {
             return;
         }
 

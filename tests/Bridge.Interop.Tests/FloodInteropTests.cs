@@ -1,0 +1,192 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using System.Text.RegularExpressions;
+using Bridge.Interop.Tests.Infrastructure;
+using Bridge.TestKit.Audio;
+using Xunit.Abstractions;
+
+namespace Bridge.Interop.Tests;
+
+/// <summary>
+/// Issue #5: one source floods the bridge with INVITEs over UDP as fast as this machine can send them while two real
+/// phones talk in room 4711. The conference keeps intact audio, the mixer never overruns, the flooder is banned
+/// (one log line), and another source's OPTIONS are still answered during and after the flood.
+/// </summary>
+public sealed partial class FloodInteropTests(ITestOutputHelper output)
+{
+    private const int SipPort = 18060;
+    private const string Flooder = "127.0.0.3";
+    private const string Bystander = "127.0.0.2";
+    private const int MaxDatagrams = 60_000;
+    private static readonly TimeSpan FloodLength = TimeSpan.FromSeconds(10);
+
+    private sealed record Caller(Baresip Phone, double Tone);
+
+    private sealed record FloodResult(int Sent, TimeSpan Elapsed)
+    {
+        public double Rate => Sent / Elapsed.TotalSeconds;
+    }
+
+    [Fact]
+    public async Task A_conference_keeps_its_audio_and_the_service_answers_others_while_one_source_floods_invites()
+    {
+        await using var bridge = await BridgeProcess.StartAsync(SipPort, 46000, 47999, ["--Bridge:Metrics:MixerReportSeconds=5"]);
+        double[] tones = [440, 1000];
+        var callers = new List<Caller>();
+        var floodStartedAt = TimeSpan.Zero;
+        var floodEndedAt = TimeSpan.Zero;
+        try
+        {
+            for (var i = 0; i < tones.Length; i++)
+            {
+                var source = Path.Combine(Directory.CreateTempSubdirectory("tone-").FullName, $"tone{tones[i]}.wav");
+                WavFiles.Write(source, TestTones.Sine(tones[i], 8000, 8000 * 90, amplitude: 8000), 8000);
+                var phone = await Baresip.StartAsync(18100 + i * 2, 4700 + i, 28000 + i * 100, source, ";audio_codecs=PCMU/8000/1");
+                callers.Add(new Caller(phone, tones[i]));
+                await phone.DialAsync($"sip:74711@127.0.0.1:{SipPort}");
+                Assert.True(await phone.WaitForEventAsync("CALL_ESTABLISHED", TimeSpan.FromSeconds(15)), "not established");
+                await Task.Delay(3000);
+                await phone.SendDigitsAsync("246810#");
+                await Task.Delay(3000);
+            }
+
+            await Task.Delay(2000);
+
+            // The flood, with a bystander's OPTIONS (retransmitted like RFC 3261 Timer E) once a second meanwhile.
+            var clock = Stopwatch.StartNew();
+            floodStartedAt = DateTime.Now.TimeOfDay;
+            var flood = Task.Factory.StartNew(Flood, TaskCreationOptions.LongRunning);
+            var answered = new List<bool>();
+            using (var probe = new SipProbe(Bystander, SipPort))
+            {
+                while (!flood.IsCompleted)
+                {
+                    var tick = Stopwatch.StartNew();
+                    answered.Add(await probe.RequestAsync("OPTIONS", "bridge", TimeSpan.FromSeconds(4)) is { } text && text.StartsWith("SIP/2.0 200", StringComparison.Ordinal));
+                    await Task.Delay(TimeSpan.FromSeconds(1) - tick.Elapsed is { Ticks: > 0 } rest ? rest : TimeSpan.Zero);
+                }
+
+                var result = await flood;
+                var floodEnd = clock.Elapsed;
+                floodEndedAt = DateTime.Now.TimeOfDay;
+                output.WriteLine($"flood: {result.Sent} INVITEs in {result.Elapsed.TotalSeconds:F1} s = {result.Rate:F0}/s from {Flooder}; OPTIONS from {Bystander}: {answered.Count(a => a)}/{answered.Count} answered");
+                Assert.True(result.Rate >= 5000, $"the flood reached only {result.Rate:F0} datagrams/s ({result.Sent} in {result.Elapsed.TotalSeconds:F1} s)");
+                Assert.True(answered.Count >= 5 && answered.All(a => a), $"OPTIONS from {Bystander} during the flood: {string.Join(",", answered)}");
+                Assert.True(await probe.RequestAsync("OPTIONS", "bridge", TimeSpan.FromSeconds(4)) is { } afterFlood && afterFlood.StartsWith("SIP/2.0 200", StringComparison.Ordinal), "no OPTIONS answer after the flood");
+
+                // 6 s more of conference after the flood (so a 5 s mixer report covers its end), then hang up:
+                // the recordings end at hang-up.
+                await Task.Delay(6000);
+                var hangupAt = clock.Elapsed;
+                foreach (var caller in callers)
+                {
+                    await caller.Phone.HangupAsync();
+                }
+
+                foreach (var caller in callers)
+                {
+                    Assert.True(await caller.Phone.WaitForEventAsync("CALL_CLOSED", TimeSpan.FromSeconds(10)), "phone did not close its call");
+                }
+
+                // Both phones hear the other's tone, second by second through the flood, and not their own.
+                foreach (var caller in callers)
+                {
+                    var recording = caller.Phone.ReceivedRecording();
+                    Assert.NotNull(recording);
+                    var (pcm, rate) = WavFiles.Read(recording!);
+                    var end = pcm.Length / (double)rate;
+                    var floodStartInRecording = end - hangupAt.TotalSeconds;
+                    var floodEndInRecording = end - (hangupAt - floodEnd).TotalSeconds;
+                    var other = tones.Single(t => t != caller.Tone);
+                    Assert.True(floodStartInRecording > 5, $"recording of {caller.Tone} Hz too short: {end:F1} s");
+                    for (var second = floodStartInRecording; second + 1 <= floodEndInRecording; second += 1)
+                    {
+                        var level = ToneAnalysis.Level(pcm, rate, second, second + 1, other);
+                        var own = ToneAnalysis.Level(pcm, rate, second, second + 1, caller.Tone);
+                        Assert.True(level > -35, $"phone {caller.Tone} Hz lost {other} Hz at {second - floodStartInRecording:F0} s into the flood: {level:F1} dBFS");
+                        Assert.True(level - own >= 20, $"phone {caller.Tone} Hz hears itself {second - floodStartInRecording:F0} s into the flood: own {own:F1} dBFS vs {level:F1} dBFS");
+                    }
+                }
+            }
+
+            var log = bridge.ReadLog().Split('\n');
+            var bans = log.Where(l => l.Contains("SECURITY flood-ban", StringComparison.Ordinal)).ToArray();
+            Assert.True(bans.Length == 1, "expected one flood-ban line:\n" + string.Join("\n", bans));
+            Assert.Contains($"SECURITY flood-ban source={Flooder} requests=", bans[0], StringComparison.Ordinal);
+            Assert.Contains(" ban=600s", bans[0], StringComparison.Ordinal);
+
+            // Mixer reports every 5 s with cumulative counters: the overruns between the last report before the flood
+            // and the first report after it are the ones the flood could have caused, and there must be none.
+            var reports = log.Select(l => (Line: l, Match: MixerReport().Match(l))).Where(r => r.Match.Success)
+                .Select(r => (At: TimeSpan.ParseExact(r.Match.Groups[1].Value, @"hh\:mm\:ss\.fff", CultureInfo.InvariantCulture), Overruns: long.Parse(r.Match.Groups[2].Value, CultureInfo.InvariantCulture), r.Line))
+                .ToArray();
+            var before = reports.LastOrDefault(r => r.At <= floodStartedAt);
+            var after = reports.FirstOrDefault(r => r.At >= floodEndedAt);
+            Assert.True(before.Line is not null && after.Line is not null, "no mixer reports around the flood:\n" + string.Join("\n", reports.Select(r => r.Line)));
+            output.WriteLine($"mixer overruns during the flood: {after.Overruns - before.Overruns}\n{before.Line}\n{after.Line}\n{bans[0]}");
+            Assert.True(after.Overruns == before.Overruns,
+                $"the mixer overran {after.Overruns - before.Overruns} times during the flood:\n{before.Line}\n{after.Line}");
+            Assert.Contains(log, l => l.Contains("joined room 4711 as Participant", StringComparison.Ordinal));
+        }
+        finally
+        {
+            foreach (var caller in callers)
+            {
+                await caller.Phone.DisposeAsync();
+            }
+        }
+    }
+
+    /// <summary>INVITEs from <see cref="Flooder"/> as fast as a socket loop can send them, each a new transaction,
+    /// bounded in count and time.</summary>
+    private static FloodResult Flood()
+    {
+        using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
+        socket.Bind(new IPEndPoint(IPAddress.Parse(Flooder), 0));
+        var local = (IPEndPoint)socket.LocalEndPoint!;
+        var target = new IPEndPoint(IPAddress.Loopback, SipPort);
+        var template = Encoding.ASCII.GetBytes(
+            $"INVITE sip:74711@127.0.0.1:{SipPort} SIP/2.0\r\n" +
+            $"Via: SIP/2.0/UDP {Flooder}:{local.Port};branch=z9hG4bK-flood-00000000\r\n" +
+            "Max-Forwards: 70\r\n" +
+            $"From: <sip:flood@{Flooder}>;tag=flood\r\n" +
+            $"To: <sip:74711@127.0.0.1:{SipPort}>\r\n" +
+            "Call-ID: 00000000@flood\r\n" +
+            "CSeq: 1 INVITE\r\n" +
+            $"Contact: <sip:flood@{Flooder}:{local.Port}>\r\n" +
+            "User-Agent: loadgen\r\n" +
+            "Content-Length: 0\r\n\r\n");
+        var text = Encoding.ASCII.GetString(template);
+        var branchAt = text.IndexOf("flood-00000000", StringComparison.Ordinal) + 6;
+        var callIdAt = text.IndexOf("Call-ID: 00000000", StringComparison.Ordinal) + 9;
+        var clock = Stopwatch.StartNew();
+        var sent = 0;
+        while (sent < MaxDatagrams && clock.Elapsed < FloodLength)
+        {
+            var digits = sent.ToString("D8", CultureInfo.InvariantCulture);
+            for (var k = 0; k < 8; k++)
+            {
+                template[branchAt + k] = (byte)digits[k];
+                template[callIdAt + k] = (byte)digits[k];
+            }
+
+            socket.SendTo(template, target);
+            sent++;
+
+            // Spread the bounded count over the flood's length rather than spending it in the first second.
+            var due = (int)(clock.Elapsed.TotalSeconds / FloodLength.TotalSeconds * MaxDatagrams);
+            if (sent > due + 600)
+            {
+                Thread.Sleep(1);
+            }
+        }
+
+        return new FloodResult(sent, clock.Elapsed);
+    }
+
+    [GeneratedRegex(@"^(\d{2}:\d{2}:\d{2}\.\d{3}) .*Mixer: \d+ calls, \d+ rooms on \d+ threads; \d+ ticks, (\d+) overruns")]
+    private static partial Regex MixerReport();
+}
