@@ -28,7 +28,11 @@ public sealed partial class LoadInteropTests(ITestOutputHelper output)
         var prefix = "load-" + Guid.NewGuid().ToString("N")[..8];
 
         var bridge = await BridgeProcess.StartAsync(ConferenceAccessFixture.SipPort, 45000, 45999,
-            [$"--Bridge:DialPlans={plans}", "--Bridge:Metrics:MixerReportSeconds=5"], data);
+            [
+                $"--Bridge:DialPlans={plans}", "--Bridge:Metrics:MixerReportSeconds=5",
+                // sipp is one source sending 200 calls, as a PBX trunk would: an admin raises the per-source limits for it.
+                "--Bridge:Security:MaxCallsPerSource=300", "--Bridge:Security:RequestsPerSecond=1000", "--Bridge:Security:Burst=2000",
+            ], data);
         Sipp.Run run;
         TimeSpan cpu;
         TimeSpan wall;
