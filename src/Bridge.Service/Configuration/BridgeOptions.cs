@@ -20,6 +20,7 @@ internal sealed record BridgeOptions
     public string? TlsCertificate { get; init; }
     public string? TlsKey { get; init; }
     public string? TlsPassword { get; init; }
+    public string? TlsClientCa { get; init; }
     public TimeSpan RtpTimeout { get; init; } = TimeSpan.FromSeconds(30);
     public string PromptsDirectory { get; init; } = "prompts";
     public TimeSpan AnswerDelay { get; init; }

@@ -113,6 +113,7 @@ internal static class BridgeOptionsReader
             TlsCertificate = RootedOrNull(section["Tls:Certificate"], contentRoot),
             TlsKey = RootedOrNull(section["Tls:Key"], contentRoot),
             TlsPassword = section["Tls:Password"],
+            TlsClientCa = RootedOrNull(section["Tls:ClientCa"], contentRoot),
             RtpTimeout = timeout,
             AnswerDelay = answerDelay,
             MixerReportInterval = mixerReport,

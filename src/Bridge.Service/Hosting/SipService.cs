@@ -17,14 +17,16 @@ internal sealed partial class SipService(BridgeOptions options, TimeProvider tim
 {
     private readonly ILogger _logger = loggerFactory.CreateLogger<SipService>();
     private SipEndpoint? _endpoint;
+    private TlsCertificateWatcher? _certificateWatcher;
 
     public SipEndpoint Endpoint => _endpoint ?? throw new InvalidOperationException("The SIP service has not started.");
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        System.Security.Cryptography.X509Certificates.X509Certificate2? certificate = null;
+        SipTlsCredentials? credentials = null;
         if (options.SipTls is not null)
         {
+            System.Security.Cryptography.X509Certificates.X509Certificate2 certificate;
             if (options.TlsCertificate is not null)
             {
                 certificate = TlsCertificateLoader.Load(options.TlsCertificate, options.TlsKey, options.TlsPassword);
@@ -34,10 +36,25 @@ internal sealed partial class SipService(BridgeOptions options, TimeProvider tim
                 certificate = TlsCertificateLoader.LoadOrCreateDevelopment(options.DataDirectory, time, out var created);
                 LogDevelopmentCertificate(created ? "Created" : "Using", TlsCertificateLoader.Sha256Fingerprint(certificate));
             }
+
+            System.Security.Cryptography.X509Certificates.X509Certificate2Collection? clientAuthorities = null;
+            if (options.TlsClientCa is not null)
+            {
+                clientAuthorities = [];
+                clientAuthorities.ImportFromPemFile(options.TlsClientCa);
+                LogClientCertificatesRequired(clientAuthorities.Count, options.TlsClientCa);
+            }
+
+            credentials = new SipTlsCredentials(certificate, clientAuthorities);
+            if (options.TlsCertificate is not null)
+            {
+                _certificateWatcher = new TlsCertificateWatcher(options.TlsCertificate, options.TlsKey, options.TlsPassword, credentials, time,
+                    loggerFactory.CreateLogger<TlsCertificateWatcher>());
+            }
         }
 
         _endpoint = new SipEndpoint(
-            new SipEndpointOptions { Udp = options.SipUdp, Tcp = options.SipTcp, Tls = options.SipTls, TlsCertificate = certificate, UserAgent = "Bridge", Guard = options.Guard },
+            new SipEndpointOptions { Udp = options.SipUdp, Tcp = options.SipTcp, Tls = options.SipTls, TlsCredentials = credentials, UserAgent = "Bridge", Guard = options.Guard },
             time,
             loggerFactory);
         _endpoint.IncomingCallHandler = calls.HandleAsync;
@@ -74,11 +91,15 @@ internal sealed partial class SipService(BridgeOptions options, TimeProvider tim
 
     public async ValueTask DisposeAsync()
     {
+        _certificateWatcher?.Dispose();
         if (_endpoint is not null)
         {
             await _endpoint.DisposeAsync().ConfigureAwait(false);
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "SIP over TLS requires a client certificate issued by one of {Count} authorities in {Path}")]
+    private partial void LogClientCertificatesRequired(int count, string path);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Stop timed out before every call had ended")]
     private partial void LogShutdownCut();

@@ -24,7 +24,7 @@ public sealed class SipEndpoint : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(time);
         ArgumentNullException.ThrowIfNull(loggerFactory);
-        if (options.Tls is not null && options.TlsCertificate is null)
+        if (options.Tls is not null && options.TlsCertificate is null && options.TlsCredentials is null)
         {
             throw new ArgumentException("Tls needs TlsCertificate.", nameof(options));
         }
@@ -88,7 +88,7 @@ public sealed class SipEndpoint : IAsyncDisposable
             _options.MaxTcpConnectionsPerSource,
             _options.TcpIdleTimeout,
             _options.ConnectTimeout,
-            _options.TlsCertificate,
+            _options.TlsCredentials ?? (_options.TlsCertificate is { } certificate ? new SipTlsCredentials(certificate) : null),
             _options.TlsServerCertificateValidation);
         try
         {

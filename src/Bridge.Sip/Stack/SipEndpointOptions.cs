@@ -4,6 +4,7 @@ using System.Security.Cryptography.X509Certificates;
 using Bridge.Sip.Parsing;
 using Bridge.Sip.Security;
 using Bridge.Sip.Transactions;
+using Bridge.Sip.Transport;
 
 namespace Bridge.Sip.Stack;
 
@@ -21,6 +22,12 @@ public sealed record SipEndpointOptions
 
     /// <summary>Server certificate (with private key) for the TLS transport.</summary>
     public X509Certificate2? TlsCertificate { get; init; }
+
+    /// <summary>
+    /// Replaceable TLS identity and client-certificate demand; when null, made from <see cref="TlsCertificate"/>.
+    /// Give it to renew the certificate while running or to require certificates from PBX trunks.
+    /// </summary>
+    public SipTlsCredentials? TlsCredentials { get; init; }
 
     /// <summary>Validates peers' certificates on outgoing TLS connections; null uses the system's default validation.</summary>
     public RemoteCertificateValidationCallback? TlsServerCertificateValidation { get; init; }

@@ -11,5 +11,5 @@ internal sealed record SipStreamSettings(
     int MaxConnectionsPerSource,
     TimeSpan IdleTimeout,
     TimeSpan ConnectTimeout,
-    X509Certificate2? ServerCertificate,
+    SipTlsCredentials? Credentials,
     RemoteCertificateValidationCallback? ServerCertificateValidation);

@@ -28,7 +28,7 @@ internal sealed class StreamSipTransport : ISipTransport
 
     public StreamSipTransport(bool tls, IPEndPoint bind, SipStreamSettings settings, TimeProvider time, ILogger logger)
     {
-        if (tls && settings.ServerCertificate is null)
+        if (tls && settings.Credentials is null)
         {
             throw new ArgumentException("A TLS transport needs a certificate.", nameof(settings));
         }
@@ -109,9 +109,11 @@ internal sealed class StreamSipTransport : ISipTransport
                 await ssl.AuthenticateAsServerAsync(
                     new SslServerAuthenticationOptions
                     {
-                        ServerCertificate = _settings.ServerCertificate,
+                        // Asked per handshake, so a renewed certificate applies without a restart.
+                        ServerCertificateSelectionCallback = (_, _) => _settings.Credentials!.Certificate,
                         EnabledSslProtocols = Protocols,
-                        ClientCertificateRequired = false,
+                        ClientCertificateRequired = _settings.Credentials!.RequireClientCertificate,
+                        RemoteCertificateValidationCallback = _settings.Credentials.ValidateClient,
                     },
                     linked.Token).ConfigureAwait(false);
             }
@@ -197,6 +199,7 @@ internal sealed class StreamSipTransport : ISipTransport
                         TargetHost = target.Address.ToString(),
                         EnabledSslProtocols = Protocols,
                         RemoteCertificateValidationCallback = _settings.ServerCertificateValidation,
+                        ClientCertificates = _settings.Credentials is { } own ? [own.Certificate] : null,
                     },
                     linked.Token).ConfigureAwait(false);
             }
