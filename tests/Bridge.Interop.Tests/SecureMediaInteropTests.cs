@@ -93,6 +93,43 @@ public sealed class SecureMediaInteropTests(SecureBridgeFixture fixture) : IClas
     }
 
     [Fact]
+    public async Task Linphone_with_SRTP_over_TLS_enters_the_PIN_and_hears_the_room()
+    {
+        var tone = Path.Combine(Directory.CreateTempSubdirectory("tone-").FullName, "tone1000.wav");
+        WavFiles.Write(tone, TestTones.Sine(1000, 8000, 8000 * 60, amplitude: 8000), 8000);
+        var quiet = Path.Combine(Directory.CreateTempSubdirectory("tone-").FullName, "tone440.wav");
+        WavFiles.Write(quiet, TestTones.Sine(440, 8000, 8000 * 60, amplitude: 8000), 8000);
+        await using var member = await Baresip.StartAsync(19110, 4810, 29300, tone, ";audio_codecs=PCMU/8000/1;mediaenc=srtp-mand",
+            $"sip_certificate {fixture.Certificates.ServerPemWithKey}\nsip_cafile {fixture.Certificates.CaPem}");
+        await member.DialAsync($"sip:74713@127.0.0.1:{SecureBridgeFixture.SipPort + 1};transport=tls");
+        Assert.True(await member.WaitForEventAsync("CALL_ESTABLISHED", TimeSpan.FromSeconds(15)), "baresip not established");
+        await Task.Delay(2500);
+        await member.SendDigitsAsync("246810#");
+
+        await using var linphone = await Linphone.StartAsync(19300, 29600, quiet, useInfo: false, tlsRootCa: fixture.Certificates.CaPem);
+        var logBefore = fixture.Bridge.ReadLog().Length;
+        await linphone.CallAsync($"sip:74713@127.0.0.1:{SecureBridgeFixture.SipPort + 1};transport=tls");
+        Assert.True(await linphone.WaitForOutputAsync("connected", TimeSpan.FromSeconds(20)), "linphone over TLS not connected:\n" + linphone.Console);
+        await Task.Delay(3000);
+        var pinSentAt = DateTime.UtcNow;
+        await linphone.SendDigitsAsync("246810#");
+        await Task.Delay(8000);
+        await linphone.TerminateAsync();
+        await Task.Delay(1500);
+        await member.HangupAsync();
+
+        var log = fixture.Bridge.ReadLog()[logBefore..];
+        Assert.Contains("via TLS:", log, StringComparison.Ordinal);
+        Assert.Contains("SRTP True", log, StringComparison.Ordinal);
+        Assert.Contains("joined room 4713", log, StringComparison.Ordinal);
+        Assert.True(File.Exists(linphone.RecordingPath), "linphone recorded nothing:\n" + linphone.Console);
+        var (pcm, rate) = WavFiles.Read(linphone.RecordingPath);
+        var end = pcm.Length / (double)rate;
+        Assert.True(ToneAnalysis.ToneBlocks(pcm, rate, end - 5, end - 0.5, 1000) >= 10,
+            $"linphone does not hear the room's 1 kHz over SRTP (recording {end:F1} s, PIN sent {pinSentAt:HH:mm:ss})");
+    }
+
+    [Fact]
     public void The_capture_check_finds_a_plain_G711_tone()
     {
         var pcap = Path.Combine(Directory.CreateTempSubdirectory("pcap-").FullName, "plain.pcap");

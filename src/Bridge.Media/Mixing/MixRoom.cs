@@ -50,7 +50,7 @@ public sealed class MixRoom
     /// <summary>Room name, for logs.</summary>
     public string Name { get; }
 
-    /// <summary>Current mixing rate (16000, or 48000 while an Opus participant is present, unless fixed).</summary>
+    /// <summary>Current mixing rate: the widest codec present (8000, 16000 or 48000; 16000 when empty), unless fixed.</summary>
     public int SampleRate => _sampleRate;
 
     /// <summary>Counters of the last completed tick.</summary>
@@ -372,14 +372,12 @@ public sealed class MixRoom
 
         if (changed && _options.SampleRate == 0)
         {
-            int rate = 16000;
+            // The widest codec present sets the rate: a room of G.711 phones mixes at 8 kHz and resamples
+            // nobody; one G.722 phone lifts it to 16 kHz, one Opus phone to 48 kHz. An empty room plays prompts at 16 kHz.
+            int rate = _count == 0 ? 16000 : 8000;
             for (int i = 0; i < _count; i++)
             {
-                if (_members[i].Codec.SampleRate == 48000)
-                {
-                    rate = 48000;
-                    break;
-                }
+                rate = Math.Max(rate, _members[i].Codec.SampleRate);
             }
 
             _sampleRate = rate;

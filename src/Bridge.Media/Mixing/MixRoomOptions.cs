@@ -3,7 +3,7 @@ using Bridge.Media.Codecs;
 namespace Bridge.Media.Mixing;
 
 /// <summary>Room mixing settings, snapshotted when the room is created.</summary>
-/// <param name="SampleRate">Mixing rate; 0 = automatic: 16000, or 48000 while any participant uses Opus.</param>
+/// <param name="SampleRate">Mixing rate; 0 = automatic: the widest codec present (8 kHz for a room of G.711 phones, 16 kHz with G.722, 48 kHz with Opus).</param>
 /// <param name="TalkOnDbfs">Level (dBFS, 0 = full-scale square) at which a participant starts to be mixed.</param>
 /// <param name="TalkOffDbfs">Level under which the release time starts counting.</param>
 /// <param name="TalkReleaseMs">Time under <paramref name="TalkOffDbfs"/> before a talker stops being mixed.</param>

@@ -46,7 +46,8 @@ public sealed class Linphone : IAsyncDisposable
 
     public bool HasExited => _process.HasExited;
 
-    public static async Task<Linphone> StartAsync(int sipPort, int rtpLow, string sourceWav, bool useInfo)
+    /// <param name="tlsRootCa">When set: SIP over TLS on <paramref name="sipPort"/> + 1 verifying the server against this CA, and mandatory SRTP.</param>
+    public static async Task<Linphone> StartAsync(int sipPort, int rtpLow, string sourceWav, bool useInfo, string? tlsRootCa = null)
     {
         var linphonec = PeerTool.Require("linphonec");
         var directory = System.IO.Directory.CreateTempSubdirectory("linphone-").FullName;
@@ -55,7 +56,8 @@ public sealed class Linphone : IAsyncDisposable
             "[sip]",
             $"sip_port={sipPort}",
             "sip_tcp_port=0",
-            "sip_tls_port=0",
+            tlsRootCa is null ? "sip_tls_port=0" : $"sip_tls_port={sipPort + 1}",
+            tlsRootCa is null ? "" : $"media_encryption=srtp\nmedia_encryption_mandatory=1\nroot_ca={tlsRootCa}\nverify_server_certs=1\nverify_server_cn=0",
             "bind_address=127.0.0.1",
             "guess_hostname=0",
             "use_ipv6=0",
