@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace Bridge.Service.Tests.Commands;
 
 /// <summary>Issue #4: <c>bridge dialplan check</c>, run as the admin runs it, exits non-zero on each broken file and names the place.</summary>
@@ -26,7 +24,7 @@ public sealed class DialPlanCheckCommandTests
         var file = Path.Combine(Directory.CreateTempSubdirectory("plan-").FullName, "broken.yaml");
         await File.WriteAllTextAsync(file, yaml);
 
-        var (exitCode, output) = await RunBridgeAsync("dialplan", "check", file);
+        var (exitCode, output) = await BridgeCommand.RunAsync("dialplan", "check", file);
 
         Assert.True(exitCode == 1, $"{name}: exit code {exitCode}\n{output}");
         Assert.Matches(@"broken\.yaml:\d+:\d+: ", output);
@@ -41,24 +39,8 @@ public sealed class DialPlanCheckCommandTests
             root = Path.GetDirectoryName(root)!;
         }
 
-        var (exitCode, output) = await RunBridgeAsync("dialplan", "check", Path.Combine(root, "dialplans"));
+        var (exitCode, output) = await BridgeCommand.RunAsync("dialplan", "check", Path.Combine(root, "dialplans"));
 
         Assert.True(exitCode == 0, output);
-    }
-
-    private static async Task<(int ExitCode, string Output)> RunBridgeAsync(params string[] arguments)
-    {
-        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "bridge.dll"));
-        foreach (var argument in arguments)
-        {
-            info.ArgumentList.Add(argument);
-        }
-
-        using var process = Process.Start(info)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        return (process.ExitCode, await stdout + await stderr);
     }
 }
