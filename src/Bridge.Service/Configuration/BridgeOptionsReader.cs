@@ -44,47 +44,9 @@ internal static class BridgeOptionsReader
             mediaAddress = GuessMediaAddress(udp ?? tcp ?? tls);
         }
 
-        var timeout = TimeSpan.FromSeconds(30);
-        var timeoutText = section["Rtp:TimeoutSeconds"];
-        if (!string.IsNullOrWhiteSpace(timeoutText))
-        {
-            if (!int.TryParse(timeoutText, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds) || seconds < 1)
-            {
-                problems.Add($"Bridge:Rtp:TimeoutSeconds: '{timeoutText}' is not a positive number of seconds");
-            }
-            else
-            {
-                timeout = TimeSpan.FromSeconds(seconds);
-            }
-        }
-
-        var answerDelay = TimeSpan.Zero;
-        var delayText = section["Calls:AnswerDelayMs"];
-        if (!string.IsNullOrWhiteSpace(delayText))
-        {
-            if (!int.TryParse(delayText, NumberStyles.None, CultureInfo.InvariantCulture, out var delayMs) || delayMs > 60_000)
-            {
-                problems.Add($"Bridge:Calls:AnswerDelayMs: '{delayText}' is not a number of milliseconds from 0 to 60000");
-            }
-            else
-            {
-                answerDelay = TimeSpan.FromMilliseconds(delayMs);
-            }
-        }
-
-        var mixerReport = TimeSpan.FromSeconds(60);
-        var reportText = section["Metrics:MixerReportSeconds"];
-        if (!string.IsNullOrWhiteSpace(reportText))
-        {
-            if (!int.TryParse(reportText, NumberStyles.None, CultureInfo.InvariantCulture, out var reportSeconds) || reportSeconds < 1)
-            {
-                problems.Add($"Bridge:Metrics:MixerReportSeconds: '{reportText}' is not a positive number of seconds");
-            }
-            else
-            {
-                mixerReport = TimeSpan.FromSeconds(reportSeconds);
-            }
-        }
+        var timeout = TimeSpan.FromSeconds(ReadWhole(section, "Rtp:TimeoutSeconds", 30, 1, 86_400, problems));
+        var answerDelay = TimeSpan.FromMilliseconds(ReadWhole(section, "Calls:AnswerDelayMs", 0, 0, 60_000, problems));
+        var mixerReport = TimeSpan.FromSeconds(ReadWhole(section, "Metrics:MixerReportSeconds", 60, 1, 86_400, problems));
 
         // Issue #5: scanner and flood defence.
         var defaults = new Bridge.Sip.Security.SipGuardOptions();
@@ -124,7 +86,11 @@ internal static class BridgeOptionsReader
     }
 
     /// <summary>A whole number from 1 to 10,000,000 under <c>Bridge:<paramref name="key"/></c>, or the default when absent.</summary>
-    private static int ReadPositive(IConfigurationSection section, string key, int fallback, List<string> problems)
+    private static int ReadPositive(IConfigurationSection section, string key, int fallback, List<string> problems) =>
+        ReadWhole(section, key, fallback, 1, 10_000_000, problems);
+
+    /// <summary>A whole number within bounds; a bad value is reported with its key and the fallback used.</summary>
+    private static int ReadWhole(IConfiguration section, string key, int fallback, int min, int max, List<string> problems)
     {
         var text = section[key];
         if (string.IsNullOrWhiteSpace(text))
@@ -132,9 +98,9 @@ internal static class BridgeOptionsReader
             return fallback;
         }
 
-        if (!int.TryParse(text.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var value) || value < 1 || value > 10_000_000)
+        if (!int.TryParse(text.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var value) || value < min || value > max)
         {
-            problems.Add($"Bridge:{key}: '{text}' is not a whole number from 1 to 10000000");
+            problems.Add($"Bridge:{key}: '{text}' is not a whole number from {min} to {max}");
             return fallback;
         }
 
