@@ -32,7 +32,7 @@ internal sealed partial class CallLeg : IConferenceLeg
     private LegBinding? _binding;
     private ConferenceCall? _conference;
     private int _released;
-    private volatile bool _echo;
+    private volatile EchoTest? _echo;
 
     public CallLeg(InviteSession session, RtpSession rtp, NegotiatedAudio audio, SrtpSession? srtp, CallerSource source, MediaHub hub, TimeProvider time, ILogger logger)
     {
@@ -160,8 +160,10 @@ internal sealed partial class CallLeg : IConferenceLeg
 
     public void StartEcho(TimeSpan delay)
     {
-        _echo = true;
-        _hub.StartEcho(this, delay);
+        if (_echo is null && !IsReleased)
+        {
+            _echo = _hub.StartEcho(this, delay);
+        }
     }
 
     public void Hangup() => _ = HangupAsync();
@@ -186,7 +188,7 @@ internal sealed partial class CallLeg : IConferenceLeg
     internal bool ReadFrame(Span<short> pcm)
     {
         var got = _reader.Read(pcm);
-        _hub.OnLegFrame(this, pcm, got);
+        _echo?.Port.Record(got ? pcm : default);
         return got;
     }
 
@@ -215,7 +217,10 @@ internal sealed partial class CallLeg : IConferenceLeg
             }
         }
 
-        _hub.StopEcho(this);
+        if (_echo is { } echo)
+        {
+            _hub.StopEcho(echo);
+        }
         _rtp.InactivityTimeout -= OnRtpTimeout;
         _rtp.Dispose();
         _srtp?.Dispose();
@@ -234,7 +239,7 @@ internal sealed partial class CallLeg : IConferenceLeg
             return;
         }
 
-        if (_echo)
+        if (_echo is not null)
         {
             // The echo test is a diagnostic with no PIN entry: its digits may be shown to the admin.
             LogEchoDigit(Id, digit);

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Bridge.Calls.Legs;
 using Bridge.Conferencing;
 using Bridge.Conferencing.Prompts;
@@ -18,7 +17,6 @@ internal sealed class MediaHub : IRoomAudioFactory, IDisposable
     private readonly MixerEngine _engine;
     private readonly PromptCache _prompts = new();
     private readonly string _promptsDirectory;
-    private readonly ConcurrentDictionary<CallLeg, EchoTest> _echoes = new();
 
     public MediaHub(string promptsDirectory, int mixerThreads)
     {
@@ -49,37 +47,18 @@ internal sealed class MediaHub : IRoomAudioFactory, IDisposable
 
     internal void RemoveRoom(MixRoom room) => _ = _engine.RemoveRoomAsync(room);
 
-    /// <summary>The echo test: the caller hears itself after <paramref name="delay"/>.</summary>
-    public void StartEcho(CallLeg leg, TimeSpan delay)
+    /// <summary>The echo test: the caller hears itself after <paramref name="delay"/>. The leg records into the returned test.</summary>
+    public EchoTest StartEcho(CallLeg leg, TimeSpan delay)
     {
         var echo = new EchoTest(leg, delay);
-        if (!_echoes.TryAdd(leg, echo))
-        {
-            return;
-        }
-
         _engine.AddRoom(echo.Room);
         leg.MoveTo(echo.Room, hearsRoom: true, muted: false);
         // The echo port must be part of the conversation to be heard; deafened, it costs no mix of its own.
         echo.Room.Join(echo.Port, hearsRoom: true).Deafened = true;
+        return echo;
     }
 
-    public void StopEcho(CallLeg leg)
-    {
-        if (_echoes.TryRemove(leg, out var echo))
-        {
-            RemoveRoom(echo.Room);
-        }
-    }
-
-    /// <summary>Each decoded frame of a leg; the echo test records it here.</summary>
-    public void OnLegFrame(CallLeg leg, ReadOnlySpan<short> pcm, bool received)
-    {
-        if (!_echoes.IsEmpty && _echoes.TryGetValue(leg, out var echo))
-        {
-            echo.Port.Record(received ? pcm : default);
-        }
-    }
+    public void StopEcho(EchoTest echo) => RemoveRoom(echo.Room);
 
     public void Dispose() => _engine.Dispose();
 }

@@ -42,4 +42,19 @@ internal static class SrtpCipherFactory
             CryptographicOperations.ZeroMemory(authKey);
         }
     }
+
+    /// <summary>The RTP and the RTCP cipher of one direction; neither is left undisposed when the second fails.</summary>
+    public static (SrtpCipher Rtp, SrtpCipher Rtcp) CreatePair(SrtpKeyMaterial material)
+    {
+        var rtp = Create(material, rtcp: false);
+        try
+        {
+            return (rtp, Create(material, rtcp: true));
+        }
+        catch
+        {
+            rtp.Dispose();
+            throw;
+        }
+    }
 }

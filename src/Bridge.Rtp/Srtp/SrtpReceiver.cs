@@ -16,16 +16,7 @@ internal sealed class SrtpReceiver : IDisposable
 
     public SrtpReceiver(SrtpKeyMaterial material, int maxStreams)
     {
-        _rtp = SrtpCipherFactory.Create(material, rtcp: false);
-        try
-        {
-            _rtcp = SrtpCipherFactory.Create(material, rtcp: true);
-        }
-        catch
-        {
-            _rtp.Dispose();
-            throw;
-        }
+        (_rtp, _rtcp) = SrtpCipherFactory.CreatePair(material);
 
         _rtpStreams = new SrtpStreamTable(maxStreams);
         _rtcpStreams = new SrtpStreamTable(maxStreams);

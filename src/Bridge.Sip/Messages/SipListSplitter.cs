@@ -5,46 +5,23 @@ internal static class SipListSplitter
 {
     public static void Split(string value, List<string> into)
     {
+        // A top-level comma closes any quote or <...>, so each item can be scanned from a clean state.
         var start = 0;
-        var inQuotes = false;
-        var angle = false;
-        for (var i = 0; i < value.Length; i++)
+        while (true)
         {
-            var c = value[i];
-            if (inQuotes)
+            var comma = IndexOfSeparator(value.AsSpan(start));
+            if (comma < 0)
             {
-                if (c == '\\')
-                {
-                    i++;
-                }
-                else if (c == '"')
-                {
-                    inQuotes = false;
-                }
+                AddTrimmed(value, start, value.Length, into);
+                return;
             }
-            else if (c == '"')
-            {
-                inQuotes = true;
-            }
-            else if (c == '<')
-            {
-                angle = true;
-            }
-            else if (c == '>')
-            {
-                angle = false;
-            }
-            else if (c == ',' && !angle)
-            {
-                AddTrimmed(value, start, i, into);
-                start = i + 1;
-            }
-        }
 
-        AddTrimmed(value, start, value.Length, into);
+            AddTrimmed(value, start, start + comma, into);
+            start += comma + 1;
+        }
     }
 
-    /// <summary>Index of the first top-level comma at or after <paramref name="start"/>, or -1.</summary>
+    /// <summary>Index of the first top-level comma in <paramref name="value"/>, or -1.</summary>
     public static int IndexOfSeparator(ReadOnlySpan<char> value)
     {
         var inQuotes = false;
