@@ -6,10 +6,16 @@ namespace Bridge.Sip.Messages;
 /// <summary>
 /// The header fields of a message in wire order (RFC 3261 §7.3). Parsed headers are kept as ranges over the
 /// received bytes and turned into strings only on first access; names are stored in canonical long form.
+/// The bytes are either owned (an array only this message and responses built from it read) or borrowed from a
+/// transport's receive buffer, valid only while that transport dispatches the message (see <see cref="SipMessage.Detach"/>).
 /// </summary>
 public sealed class SipHeaders : IEnumerable<SipHeader>
 {
     private byte[]? _buffer;
+    private int _offset;
+    private int _length;
+    private bool _borrowed;
+    private bool _released;
     private Entry[] _entries;
     private string?[]? _values;
     private int _count;
@@ -20,12 +26,68 @@ public sealed class SipHeaders : IEnumerable<SipHeader>
         _entries = new Entry[8];
     }
 
-    /// <summary>Creates a collection over parsed bytes; entries are added with <see cref="AddRaw"/>.</summary>
-    internal SipHeaders(byte[] buffer, int capacity)
+    /// <summary>
+    /// Creates a collection over the parsed message <paramref name="buffer"/>[<paramref name="offset"/>..+<paramref name="length"/>];
+    /// entries are added with <see cref="AddRaw"/> as ranges relative to <paramref name="offset"/>. A borrowed buffer
+    /// belongs to the caller, who ends the loan with <see cref="Release"/>.
+    /// </summary>
+    internal SipHeaders(byte[] buffer, int offset, int length, int capacity, bool borrowed)
     {
         _buffer = buffer;
+        _offset = offset;
+        _length = length;
+        _borrowed = borrowed;
         _entries = new Entry[Math.Max(capacity, 4)];
     }
+
+    /// <summary>True while the parsed bytes are a transport's receive buffer rather than the message's own copy.</summary>
+    internal bool IsBorrowed => _borrowed;
+
+    /// <summary>
+    /// Copies borrowed bytes into an array of their own (exactly the message's length) and reads from it from now on;
+    /// returns that array, or null when the bytes were already owned.
+    /// </summary>
+    internal byte[]? Detach()
+    {
+        if (!_borrowed)
+        {
+            return null;
+        }
+
+        var copy = _buffer.AsSpan(_offset, _length).ToArray();
+        _buffer = copy;
+        _offset = 0;
+        _borrowed = false;
+        return copy;
+    }
+
+    /// <summary>Ends a loan: the buffer goes back to its transport and any later read of a byte range throws.</summary>
+    internal void Release()
+    {
+        if (_borrowed)
+        {
+            _buffer = null;
+            _borrowed = false;
+            _released = true;
+        }
+    }
+
+    /// <summary>Bytes <paramref name="start"/>..+<paramref name="length"/> of the parsed message.</summary>
+    internal ReadOnlySpan<byte> Raw(int start, int length)
+    {
+        ObjectDisposedException.ThrowIf(_released, this);
+        return _buffer.AsSpan(_offset + start, length);
+    }
+
+    /// <summary>Like <see cref="Raw"/>, as memory (the parsed body).</summary>
+    internal ReadOnlyMemory<byte> RawMemory(int start, int length)
+    {
+        ObjectDisposedException.ThrowIf(_released, this);
+        return _buffer.AsMemory(_offset + start, length);
+    }
+
+    /// <summary>True once a loan ended without <see cref="Detach"/>.</summary>
+    internal bool IsReleased => _released;
 
     /// <summary>Number of header lines.</summary>
     public int Count => _count;
@@ -244,7 +306,7 @@ public sealed class SipHeaders : IEnumerable<SipHeader>
         }
 
         ref readonly var entry = ref _entries[index];
-        var value = Decode(_buffer.AsSpan(entry.Start, entry.Length));
+        var value = Decode(Raw(entry.Start, entry.Length));
         EnsureValues();
         _values![index] = value;
         return value;
@@ -270,7 +332,7 @@ public sealed class SipHeaders : IEnumerable<SipHeader>
             return false;
         }
 
-        var written = Encoding.Latin1.GetChars(_buffer.AsSpan(entry.Start, entry.Length), scratch);
+        var written = Encoding.Latin1.GetChars(Raw(entry.Start, entry.Length), scratch);
         chars = scratch[..written];
         return true;
     }
@@ -285,7 +347,7 @@ public sealed class SipHeaders : IEnumerable<SipHeader>
             return false;
         }
 
-        raw = _buffer.AsSpan(entry.Start, entry.Length);
+        raw = Raw(entry.Start, entry.Length);
         return true;
     }
 
@@ -300,15 +362,21 @@ public sealed class SipHeaders : IEnumerable<SipHeader>
         _entries[_count++] = new Entry(canonicalName, start, length);
     }
 
-    /// <summary>Copies the lines named <paramref name="canonical"/> from another collection, sharing its bytes when possible.</summary>
+    /// <summary>
+    /// Copies the lines named <paramref name="canonical"/> from another collection, sharing its bytes when they are owned
+    /// (a borrowed receive buffer is never shared: its lines are copied as strings).
+    /// </summary>
     internal void CopyFrom(SipHeaders source, string canonical)
     {
         for (var i = source.IndexOf(canonical, 0); i >= 0; i = source.IndexOf(canonical, i + 1))
         {
             ref readonly var entry = ref source._entries[i];
-            if (entry.Start >= 0 && (_buffer is null || ReferenceEquals(_buffer, source._buffer)))
+            if (entry.Start >= 0 && !source._borrowed && !source._released &&
+                (_buffer is null || (ReferenceEquals(_buffer, source._buffer) && _offset == source._offset)))
             {
                 _buffer = source._buffer;
+                _offset = source._offset;
+                _length = source._length;
                 if (_count == _entries.Length)
                 {
                     Grow();

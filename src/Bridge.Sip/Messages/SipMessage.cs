@@ -16,6 +16,8 @@ public abstract class SipMessage
     private static readonly SipVia[] NoVias = [];
     private int _cacheVersion = -1;
     private Cached _cached;
+    private ReadOnlyMemory<byte> _body;
+    private int _parsedBodyStart = -1;
 
     private protected SipMessage(SipHeaders headers)
     {
@@ -26,7 +28,54 @@ public abstract class SipMessage
     public SipHeaders Headers { get; }
 
     /// <summary>The message body; Content-Length is written from its length.</summary>
-    public ReadOnlyMemory<byte> Body { get; set; }
+    public ReadOnlyMemory<byte> Body
+    {
+        get
+        {
+            ObjectDisposedException.ThrowIf(_parsedBodyStart >= 0 && Headers.IsReleased, this);
+            return _body;
+        }
+
+        set
+        {
+            _body = value;
+            _parsedBodyStart = -1;
+        }
+    }
+
+    /// <summary>
+    /// True while the message reads a transport's receive buffer: valid only during the dispatch that received it.
+    /// Whatever keeps the message longer (a transaction, a dialog, the application) calls <see cref="Detach"/> first.
+    /// </summary>
+    public bool IsBorrowed => Headers.IsBorrowed;
+
+    /// <summary>
+    /// Gives a borrowed message its own copy of its bytes (one array of exactly its length) so that it outlives the
+    /// receive buffer; nothing happens to a message that already owns its bytes. Parsed values stay as they are.
+    /// </summary>
+    public void Detach()
+    {
+        if (Headers.Detach() is { } copy && _parsedBodyStart >= 0)
+        {
+            _body = copy.AsMemory(_parsedBodyStart, _body.Length);
+        }
+    }
+
+    /// <summary>Transport use, after dispatch: ends the loan of the receive buffer; later reads of raw bytes throw.</summary>
+    internal void EndBorrow()
+    {
+        if (Headers.IsBorrowed)
+        {
+            Headers.Release();
+        }
+    }
+
+    /// <summary>Parser use: the body is bytes <paramref name="start"/>..+<paramref name="length"/> of the parsed message.</summary>
+    internal void SetParsedBody(int start, int length)
+    {
+        _body = Headers.RawMemory(start, length);
+        _parsedBodyStart = start;
+    }
 
     /// <summary>Call-ID (§20.8), or null.</summary>
     public string? CallId => Headers.IndexOf(SipHeaderNames.CallId, 0) is var i and >= 0 ? Headers.GetValue(i).Trim() : null;

@@ -6,7 +6,7 @@ namespace Bridge.Sip.Messages;
 public sealed class SipRequest : SipMessage
 {
     private SipUri? _requestUri;
-    private byte[]? _rawBuffer;
+    private bool _rawUri;
     private int _rawStart;
     private int _rawLength;
 
@@ -20,12 +20,13 @@ public sealed class SipRequest : SipMessage
         _requestUri = requestUri;
     }
 
-    /// <summary>Parser use: the Request-URI, already checked, stays bytes until first access.</summary>
-    internal SipRequest(string method, byte[] buffer, int uriStart, int uriLength, SipHeaders headers)
+    /// <summary>Parser use: the Request-URI, already checked, stays bytes of the parsed message (read through
+    /// <paramref name="headers"/>, which hold them) until first access.</summary>
+    internal SipRequest(string method, int uriStart, int uriLength, SipHeaders headers)
         : base(headers)
     {
         Method = method;
-        _rawBuffer = buffer;
+        _rawUri = true;
         _rawStart = uriStart;
         _rawLength = uriLength;
     }
@@ -46,13 +47,13 @@ public sealed class SipRequest : SipMessage
     {
         get
         {
-            if (_requestUri is null && _rawBuffer is not null)
+            if (_requestUri is null && _rawUri)
             {
-                var text = System.Text.Encoding.Latin1.GetString(_rawBuffer, _rawStart, _rawLength);
+                var text = Encoding.Latin1.GetString(Headers.Raw(_rawStart, _rawLength));
                 if (SipUri.TryParse(text, out var uri))
                 {
                     _requestUri = uri;
-                    _rawBuffer = null;
+                    _rawUri = false;
                 }
             }
 
@@ -64,20 +65,20 @@ public sealed class SipRequest : SipMessage
         {
             ArgumentNullException.ThrowIfNull(value);
             _requestUri = value;
-            _rawBuffer = null;
+            _rawUri = false;
         }
     }
 
     private protected override int GetStartLineLength() =>
-        Utf8Length(Method) + 1 + (_rawBuffer is not null ? _rawLength : Utf8Length(RequestUri.ToString())) + 10;
+        Utf8Length(Method) + 1 + (_rawUri ? _rawLength : Utf8Length(RequestUri.ToString())) + 10;
 
     private protected override int WriteStartLine(Span<byte> destination)
     {
         var at = Encoding.UTF8.GetBytes(Method, destination);
         destination[at++] = (byte)' ';
-        if (_rawBuffer is not null)
+        if (_rawUri)
         {
-            _rawBuffer.AsSpan(_rawStart, _rawLength).CopyTo(destination[at..]);
+            Headers.Raw(_rawStart, _rawLength).CopyTo(destination[at..]);
             at += _rawLength;
         }
         else

@@ -5,8 +5,11 @@ using Bridge.Sip.Messages;
 namespace Bridge.Sip.Parsing;
 
 /// <summary>
-/// Parses SIP messages from bytes (RFC 3261 §7, §18.3, §25). The message keeps one copy of its bytes; header values
-/// stay byte ranges until first use. Never throws on bad input: the status says what went wrong.
+/// Parses SIP messages from bytes (RFC 3261 §7, §18.3, §25); header values stay byte ranges until first use. The
+/// span overloads give the message its own copy of its bytes. The in-place overloads copy nothing: the message reads
+/// the caller's buffer (it is borrowed, see <see cref="SipMessage.IsBorrowed"/>) and is valid only until the caller
+/// reuses that buffer, unless <see cref="SipMessage.Detach"/> is called first. Never throws on bad input: the status
+/// says what went wrong.
 /// </summary>
 public static class SipParser
 {
@@ -15,9 +18,44 @@ public static class SipParser
 
     /// <summary>
     /// Parses one UDP datagram (§18.3): Content-Length is optional; a shorter Content-Length truncates the body and
-    /// extra bytes are discarded; a Content-Length larger than the datagram is malformed.
+    /// extra bytes are discarded; a Content-Length larger than the datagram is malformed. The message owns a copy.
     /// </summary>
-    public static SipParseResult ParseDatagram(ReadOnlySpan<byte> datagram, SipParserLimits limits)
+    public static SipParseResult ParseDatagram(ReadOnlySpan<byte> datagram, SipParserLimits limits) =>
+        ParseDatagram(datagram, null, 0, limits);
+
+    /// <summary>
+    /// <see cref="ParseDatagram(ReadOnlySpan{byte}, SipParserLimits)"/> without the copy: the message borrows
+    /// <paramref name="buffer"/>[<paramref name="offset"/>..+<paramref name="count"/>].
+    /// </summary>
+    public static SipParseResult ParseDatagramInPlace(byte[] buffer, int offset, int count, SipParserLimits limits)
+    {
+        ArgumentNullException.ThrowIfNull(buffer);
+        return ParseDatagram(buffer.AsSpan(offset, count), buffer, offset, limits);
+    }
+
+    /// <summary>
+    /// Parses the first message of a TCP/TLS stream buffer (§18.3): Content-Length is mandatory and frames the message;
+    /// leading CRLFs (keep-alives, RFC 5626 §3.5.1) are skipped; returns Incomplete until the whole message is buffered.
+    /// The message owns a copy.
+    /// </summary>
+    public static SipParseResult ParseStream(ReadOnlySpan<byte> buffered, SipParserLimits limits)
+    {
+        ArgumentNullException.ThrowIfNull(limits);
+        return Parse(buffered, limits, stream: true, null, 0);
+    }
+
+    /// <summary>
+    /// <see cref="ParseStream(ReadOnlySpan{byte}, SipParserLimits)"/> without the copy: the message borrows
+    /// <paramref name="buffer"/>[<paramref name="offset"/>..+<paramref name="count"/>].
+    /// </summary>
+    public static SipParseResult ParseStreamInPlace(byte[] buffer, int offset, int count, SipParserLimits limits)
+    {
+        ArgumentNullException.ThrowIfNull(buffer);
+        ArgumentNullException.ThrowIfNull(limits);
+        return Parse(buffer.AsSpan(offset, count), limits, stream: true, buffer, offset);
+    }
+
+    private static SipParseResult ParseDatagram(ReadOnlySpan<byte> datagram, byte[]? source, int sourceOffset, SipParserLimits limits)
     {
         ArgumentNullException.ThrowIfNull(limits);
         if (datagram.Length > limits.MaxMessageSize)
@@ -25,23 +63,15 @@ public static class SipParser
             return new SipParseResult(SipParseStatus.TooLarge, null, datagram.Length, SipParseErrors.MessageTooLarge, LooksLikeRequest(datagram));
         }
 
-        var result = Parse(datagram, limits, stream: false);
+        var result = Parse(datagram, limits, stream: false, source, sourceOffset);
         return result.Status == SipParseStatus.Incomplete
             ? result with { Status = SipParseStatus.Malformed, BytesConsumed = datagram.Length, Error = result.Error ?? SipParseErrors.MissingHeaders }
             : result with { BytesConsumed = datagram.Length };
     }
 
-    /// <summary>
-    /// Parses the first message of a TCP/TLS stream buffer (§18.3): Content-Length is mandatory and frames the message;
-    /// leading CRLFs (keep-alives, RFC 5626 §3.5.1) are skipped; returns Incomplete until the whole message is buffered.
-    /// </summary>
-    public static SipParseResult ParseStream(ReadOnlySpan<byte> buffered, SipParserLimits limits)
-    {
-        ArgumentNullException.ThrowIfNull(limits);
-        return Parse(buffered, limits, stream: true);
-    }
-
-    private static SipParseResult Parse(ReadOnlySpan<byte> input, SipParserLimits limits, bool stream)
+    /// <summary>Parses <paramref name="input"/>; when <paramref name="source"/> is given, <paramref name="input"/> is
+    /// <paramref name="source"/>[<paramref name="sourceOffset"/>..] and the message borrows it instead of copying.</summary>
+    private static SipParseResult Parse(ReadOnlySpan<byte> input, SipParserLimits limits, bool stream, byte[]? source, int sourceOffset)
     {
         var start = 0;
         while (start < input.Length && input[start] is (byte)'\r' or (byte)'\n')
@@ -223,9 +253,10 @@ public static class SipParser
             end = bodyStart + (int)contentLength;
         }
 
-        // One copy of the message bytes, owned by the message.
-        var buffer = data[..end].ToArray();
-        var headers = new SipHeaders(buffer, count);
+        // The message's bytes: a copy it owns, or the caller's buffer, borrowed.
+        var headers = source is null
+            ? new SipHeaders(data[..end].ToArray(), 0, end, count, borrowed: false)
+            : new SipHeaders(source, sourceOffset + start, end, count, borrowed: true);
         for (var i = 0; i < count; i++)
         {
             ref readonly var l = ref lines[i];
@@ -234,11 +265,11 @@ public static class SipParser
             lines[i] = default;
         }
 
-        var message = SipStartLineReader.Read(buffer, startLineEnd, headers, out var startLineError);
+        var message = SipStartLineReader.Read(data[..startLineEnd], headers, out var startLineError);
         error ??= startLineError;
         if (message is not null)
         {
-            message.Body = buffer.AsMemory(bodyStart, end - bodyStart);
+            message.SetParsedBody(bodyStart, end - bodyStart);
             error ??= SipMessageValidator.Validate(message);
         }
 

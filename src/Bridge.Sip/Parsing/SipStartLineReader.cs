@@ -6,17 +6,16 @@ namespace Bridge.Sip.Parsing;
 /// <summary>Reads the Request-Line or Status-Line (RFC 3261 §7.1, §7.2, §25.1): single SPs, exact "SIP/2.0".</summary>
 internal static class SipStartLineReader
 {
-    /// <summary>Reads the start line held in <paramref name="buffer"/>[0..<paramref name="length"/>].</summary>
-    public static SipMessage? Read(byte[] buffer, int length, SipHeaders headers, out string? error)
+    /// <summary>Reads the start line <paramref name="line"/>, the first bytes of the message <paramref name="headers"/> were parsed from.</summary>
+    public static SipMessage? Read(ReadOnlySpan<byte> line, SipHeaders headers, out string? error)
     {
         error = null;
-        var line = buffer.AsSpan(0, length);
         if (line.Length >= 4 && Ascii.EqualsIgnoreCase(line[..4], "SIP/"u8))
         {
             return ReadStatusLine(line, headers, out error);
         }
 
-        return ReadRequestLine(buffer, line, headers, out error);
+        return ReadRequestLine(line, headers, out error);
     }
 
     private static SipResponse? ReadStatusLine(ReadOnlySpan<byte> line, SipHeaders headers, out string? error)
@@ -62,7 +61,7 @@ internal static class SipStartLineReader
         return new SipResponse(status, reason, headers);
     }
 
-    private static SipRequest? ReadRequestLine(byte[] buffer, ReadOnlySpan<byte> line, SipHeaders headers, out string? error)
+    private static SipRequest? ReadRequestLine(ReadOnlySpan<byte> line, SipHeaders headers, out string? error)
     {
         error = null;
         var sp1 = line.IndexOf((byte)' ');
@@ -128,7 +127,7 @@ internal static class SipStartLineReader
             return new SipRequest(method, (SipUri?)null, headers);
         }
 
-        return new SipRequest(method, buffer, sp1 + 1, uriBytes.Length, headers);
+        return new SipRequest(method, sp1 + 1, uriBytes.Length, headers);
     }
 
     /// <summary>True for a sip/sips URI with a "?headers" part (the user part may itself hold "?").</summary>

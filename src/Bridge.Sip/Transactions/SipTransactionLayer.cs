@@ -52,6 +52,8 @@ internal sealed class SipTransactionLayer
     {
         var branch = response.TopVia?.Branch;
         var method = response.CSeq?.Method;
+        // Responses go up to transactions and dialogs, which may keep them.
+        response.Detach();
         if (branch is not null && method is not null && _clients.TryGetValue(ClientKey(branch, method), out var transaction))
         {
             transaction.OnResponse(response);
@@ -76,9 +78,10 @@ internal sealed class SipTransactionLayer
         {
             if (_servers.TryGetValue(ServerKey(request, SipMethods.Invite), out var tx) && tx is InviteServerTransaction invite && !invite.OnAck())
             {
-                return;
+                return; // absorbed: the ACK of a non-2xx final response (§17.2.1)
             }
 
+            request.Detach();
             User.OnAck(request, remote);
             return;
         }
@@ -87,8 +90,12 @@ internal sealed class SipTransactionLayer
         if (_servers.TryGetValue(key, out var existing))
         {
             existing.OnRetransmission();
-            return;
+            return; // absorbed: the transaction answers from its own copy
         }
+
+        // From here the request starts a transaction, which keeps it: it gets its own bytes (§17.2.3 ends the fast path
+        // of absorbed retransmissions, which never copy the receive buffer).
+        request.Detach();
 
         if (string.Equals(method, SipMethods.Cancel, StringComparison.Ordinal))
         {

@@ -152,8 +152,9 @@ internal sealed class SipStreamConnection : IAsyncDisposable
         return start;
     }
 
+    /// <summary>The message borrows the connection buffer; <see cref="Deliver"/> ends the loan before the buffer moves.</summary>
     private SipParseResult ParseOne(byte[] buffer, int start, int filled) =>
-        SipParser.ParseStream(buffer.AsSpan(start, filled - start), _settings.Limits);
+        SipParser.ParseStreamInPlace(buffer, start, filled - start, _settings.Limits);
 
     private void Deliver(ISipTransportSink sink, SipParseResult result, SipRemote remote)
     {
@@ -166,6 +167,10 @@ internal sealed class SipStreamConnection : IAsyncDisposable
 #pragma warning restore CA1031
         {
             SipLog.HandlerFailed(_logger, Transport, RemoteEndPoint, ex);
+        }
+        finally
+        {
+            result.Message?.EndBorrow();
         }
     }
 

@@ -8,8 +8,9 @@ using Microsoft.Extensions.Logging;
 
 namespace Bridge.Sip.Transport;
 
-/// <summary>UDP transport (RFC 3261 §18.1.1, §18.2.1): one socket, one receive loop over a pooled buffer.
-/// Datagrams larger than the parser limit are dropped before parsing.</summary>
+/// <summary>UDP transport (RFC 3261 §18.1.1, §18.2.1): one socket, one receive loop over a pooled buffer that each
+/// message is parsed in place from (borrowed until its dispatch returns). Datagrams larger than the parser limit are
+/// dropped before parsing.</summary>
 internal sealed class UdpSipTransport : ISipTransport
 {
     private readonly Socket _socket;
@@ -135,15 +136,17 @@ internal sealed class UdpSipTransport : ISipTransport
             return;
         }
 
-        var span = buffer.AsSpan(0, count);
-        if (IsKeepAlive(span))
+        if (IsKeepAlive(buffer.AsSpan(0, count)))
         {
             return;
         }
 
+        // The message borrows the receive buffer: the stack detaches whatever it keeps, and the loan ends before the
+        // next datagram overwrites the buffer.
+        var result = default(SipParseResult);
         try
         {
-            var result = SipParser.ParseDatagram(span, _limits);
+            result = SipParser.ParseDatagramInPlace(buffer, 0, count, _limits);
             if (result.Status is SipParseStatus.Ok or SipParseStatus.Malformed)
             {
                 var local = received.PacketInformation.Address;
@@ -163,6 +166,10 @@ internal sealed class UdpSipTransport : ISipTransport
 #pragma warning restore CA1031
         {
             SipLog.HandlerFailed(_logger, Name, from, ex);
+        }
+        finally
+        {
+            result.Message?.EndBorrow();
         }
     }
 
