@@ -45,7 +45,7 @@ public sealed partial class LoadInteropTests(ITestOutputHelper output)
 
             // A report before the load: overruns from start-up (JIT, a busy machine) are not the load's.
             baseline = await WaitForMixerReportAsync(bridge, TimeSpan.FromSeconds(12));
-            output.WriteLine(await ProcessCpu.RaisePriorityAsync(pid, -15));
+            output.WriteLine(await ProcessCpu.RaisePriorityAsync(pid, ProcessCpu.ServiceNice()));
             loadBefore = ProcessCpu.LoadAverage();
             var cpuBefore = ProcessCpu.Used(pid);
             var clock = Stopwatch.StartNew();

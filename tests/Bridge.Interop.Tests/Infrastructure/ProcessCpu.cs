@@ -61,6 +61,17 @@ public static class ProcessCpu
         return $"renice {nice} on {threads.Count} threads: exit {result.ExitCode}";
     }
 
+    /// <summary>
+    /// The Nice= value the shipped systemd unit (service/bridge.service) runs the bridge with: interop tests that judge
+    /// mixer deadlines give the bridge under test the priority it has when deployed.
+    /// </summary>
+    public static int ServiceNice()
+    {
+        var unit = File.ReadAllLines(Path.Combine(RepositoryPaths.Root, "service", "bridge.service"));
+        var line = unit.Single(l => l.StartsWith("Nice=", StringComparison.Ordinal));
+        return int.Parse(line["Nice=".Length..], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture);
+    }
+
     /// <summary>The 1-minute load average (runnable tasks) from /proc/loadavg.</summary>
     public static double LoadAverage() =>
         double.Parse(File.ReadAllText("/proc/loadavg").Split(' ')[0], CultureInfo.InvariantCulture);
