@@ -10,6 +10,13 @@ namespace Bridge.Sip.Parsing;
 /// </summary>
 public readonly record struct SipParseResult(SipParseStatus Status, SipMessage? Message, int BytesConsumed, string? Error, bool LooksLikeRequest)
 {
+    /// <summary>
+    /// For an <see cref="SipParseStatus.Incomplete"/> stream message whose header block is complete: the number of bytes
+    /// (from the start of the parsed input) the whole message needs, so a transport need not parse again before they
+    /// arrived. 0 when unknown.
+    /// </summary>
+    public int BytesNeeded { get; init; }
+
     /// <summary>The status a server should answer a malformed request with: 505 for a wrong SIP version (§8.2.2... §21.5.6), 513 when too large, otherwise 400.</summary>
     public int SuggestedStatusCode => Status switch
     {

@@ -232,7 +232,7 @@ public static class SipParser
             }
             else if (bodyStart + contentLength > data.Length)
             {
-                return new SipParseResult(SipParseStatus.Incomplete, null, start, null, isRequest);
+                return new SipParseResult(SipParseStatus.Incomplete, null, start, null, isRequest) { BytesNeeded = start + bodyStart + (int)contentLength };
             }
             else
             {

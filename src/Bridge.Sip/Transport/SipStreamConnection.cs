@@ -8,7 +8,7 @@ using Microsoft.Extensions.Logging;
 namespace Bridge.Sip.Transport;
 
 /// <summary>One TCP or TLS connection (RFC 3261 §18.3): frames messages by Content-Length with a pooled, growing
-/// buffer; answers RFC 5626 §4.4.1 double-CRLF pings; closes after an idle period or a framing error.</summary>
+/// buffer, parsing a message only when <see cref="SipStreamFramer"/> says it may be whole; answers RFC 5626 §4.4.1 double-CRLF pings; closes after an idle period or a framing error.</summary>
 internal sealed class SipStreamConnection : IAsyncDisposable
 {
     private static readonly byte[] Pong = "\r\n"u8.ToArray();
@@ -19,6 +19,7 @@ internal sealed class SipStreamConnection : IAsyncDisposable
     private readonly ILogger _logger;
     private readonly SemaphoreSlim _writeLock = new(1, 1);
     private readonly CancellationTokenSource _closed = new();
+    private readonly SipStreamFramer _framer = new();
     private CancellationTokenSource? _idle;
     private int _disposed;
 
@@ -130,14 +131,21 @@ internal sealed class SipStreamConnection : IAsyncDisposable
                 continue;
             }
 
+            if (!_framer.MayBeComplete(buffer.AsSpan(start, filled - start)))
+            {
+                return start;
+            }
+
             var result = ParseOne(buffer, start, filled);
             switch (result.Status)
             {
                 case SipParseStatus.Ok:
+                    _framer.Reset();
                     Deliver(sink, result, remote);
                     start += Math.Max(result.BytesConsumed, 1);
                     break;
                 case SipParseStatus.Incomplete:
+                    _framer.AwaitLength(result.BytesNeeded, filled - start);
                     return start;
                 case SipParseStatus.Malformed:
                     // The framing is lost: answer 400 if possible, then close (RFC 3261 §18.3).

@@ -70,6 +70,32 @@ public sealed class StreamEndpointTests
     }
 
     [Fact]
+    public async Task Tcp_message_with_a_body_trickled_in_small_segments_is_framed_and_answered()
+    {
+        await using var bridge = await Endpoints.StartAsync(new SipEndpointOptions { Tcp = Endpoints.Any });
+        using var client = new TcpClient(AddressFamily.InterNetwork) { NoDelay = true };
+        await client.ConnectAsync(Endpoints.Bound(bridge, SipTransportNames.Tcp));
+        var port = ((IPEndPoint)client.Client.LocalEndPoint!).Port;
+        var stream = client.GetStream();
+        var sdp = "v=0\r\n" + string.Concat(Enumerable.Repeat("a=x-pad:" + new string('p', 60) + "\r\n", 60));
+        var message = Encoding.ASCII.GetBytes(Options("trickle", port)
+            .Replace("Content-Length: 0\r\n", $"Content-Type: application/sdp\r\nContent-Length: {sdp.Length}\r\n", StringComparison.Ordinal) + sdp);
+
+        for (var at = 0; at < message.Length; at += 97)
+        {
+            await stream.WriteAsync(message.AsMemory(at, Math.Min(97, message.Length - at)));
+            await stream.FlushAsync();
+            if (at % (97 * 8) == 0)
+            {
+                await Task.Delay(1); // let the bridge read a segment at a time
+            }
+        }
+
+        var answer = await ReadResponsesAsync(stream, 1);
+        Assert.Contains("Call-ID: trickle", answer, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Tcp_request_without_content_length_gets_400_and_the_connection_closes()
     {
         await using var bridge = await Endpoints.StartAsync(new SipEndpointOptions { Tcp = Endpoints.Any });
