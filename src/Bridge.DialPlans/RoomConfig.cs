@@ -1,3 +1,5 @@
+using Bridge.DialPlans.Scheduling;
+
 namespace Bridge.DialPlans;
 
 /// <summary>
@@ -38,6 +40,16 @@ public sealed record RoomConfig
 
     /// <summary>Media protection the room demands.</summary>
     public MediaPolicy Media { get; init; } = MediaPolicy.PreferSecure;
+
+    /// <summary>
+    /// When the room holds meetings. Empty: the room is always open. Otherwise callers are admitted only from
+    /// <see cref="OpenEarly"/> before a meeting starts until it ends; the room hears "ends in five minutes" and is ended
+    /// for everyone when the meeting's time is up.
+    /// </summary>
+    public IReadOnlyList<MeetingTime> Schedule { get; init; } = [];
+
+    /// <summary>How long before a scheduled meeting starts callers may already join.</summary>
+    public TimeSpan OpenEarly { get; init; } = TimeSpan.FromMinutes(10);
 
     /// <summary>Where the room was defined, for messages.</summary>
     public string Source { get; init; } = string.Empty;
