@@ -66,7 +66,7 @@ log_count=$(printf '%s\n' "$logs" | grep -c . || true)
 if [ "$log_count" -lt 3 ]; then
   log "privacy check: only $log_count bridge logs were written; the check cannot pass on nothing"
   failed=$((failed + 1))
-elif leaks=$(printf '%s\n' "$logs" | xargs grep -nE '246810|135791|112358|314159|inline:|pbkdf2-sha256\$|phone[0-9]{5}|mallory01|alice0042' 2>/dev/null | head -5) && [ -n "$leaks" ]; then
+elif leaks=$(printf '%s\n' "$logs" | xargs grep -nE '246810|135791|112358|314159|864213|inline:|pbkdf2-sha256\$|phone[0-9]{5}|mallory01|alice0042' 2>/dev/null | head -5) && [ -n "$leaks" ]; then
   log "privacy check FAILED: secrets or full caller names in the logs:"
   printf '%s\n' "$leaks" >&2
   failed=$((failed + 1))

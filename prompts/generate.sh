@@ -49,6 +49,7 @@ say en $v all-muted "All other participants are muted."
 say en $v ends-in-5-minutes "The conference will end in five minutes."
 say en $v conference-ended "The conference has ended."
 say en $v not-possible "This is not possible at the moment."
+say en $v conference-not-open "This conference is not open now. Please call again at the time of the meeting."
 say en $v echo-test "Echo test. You will hear yourself after one second."
 for n in $(seq 2 20); do say en $v "number-$n" "$n"; done
 tones en
@@ -75,6 +76,7 @@ say de $v all-muted "Alle anderen Teilnehmer sind stumm geschaltet."
 say de $v ends-in-5-minutes "Die Konferenz endet in fünf Minuten."
 say de $v conference-ended "Die Konferenz ist beendet."
 say de $v not-possible "Das ist im Moment leider nicht möglich."
+say de $v conference-not-open "Diese Konferenz ist jetzt nicht geöffnet. Bitte rufen Sie zur Zeit der Besprechung wieder an."
 say de $v echo-test "Echotest. Sie hören sich selbst nach einer Sekunde."
 for n in $(seq 2 20); do say de $v "number-$n" "$n"; done
 tones de

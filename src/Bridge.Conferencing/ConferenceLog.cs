@@ -38,4 +38,13 @@ internal static partial class ConferenceLog
 
     [LoggerMessage(EventId = 4011, Level = LogLevel.Error, Message = "Conference control action failed")]
     public static partial void ActionFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 4012, Level = LogLevel.Information, Message = "Call {CallId} refused for room {Room}: no meeting is scheduled now")]
+    public static partial void NotOpen(ILogger logger, string callId, string room);
+
+    [LoggerMessage(EventId = 4013, Level = LogLevel.Information, Message = "Room {Room}: the scheduled meeting ends in five minutes")]
+    public static partial void EndingSoon(ILogger logger, string room);
+
+    [LoggerMessage(EventId = 4014, Level = LogLevel.Information, Message = "Room {Room}: the scheduled meeting is over; ending the conference")]
+    public static partial void ScheduledEnd(ILogger logger, string room);
 }

@@ -2,6 +2,7 @@ using Bridge.Conferencing.Ivr;
 using Bridge.Conferencing.Pins;
 using Bridge.Conferencing.Rooms;
 using Bridge.DialPlans;
+using Bridge.DialPlans.Scheduling;
 using Microsoft.Extensions.Logging;
 
 namespace Bridge.Conferencing;
@@ -85,6 +86,12 @@ public sealed class ConferenceService
     /// <summary>Finds or opens the room and lets the caller in; a room that admits nobody closes again.</summary>
     internal AdmitResult Admit(CallSession session, RoomConfig config, ConferenceRole role, out ConferenceRoom? room)
     {
+        if (!MeetingCalendar.IsOpen(config, Time.GetUtcNow()))
+        {
+            room = null;
+            return AdmitResult.NotOpen;
+        }
+
         if (!_rooms.TryGetValue(config.Number, out room))
         {
             IRoomAudio audio;

@@ -353,6 +353,10 @@ internal sealed class CallSession
             case AdmitResult.Locked:
                 EndWith(PromptId.RoomLocked, PromptId.Goodbye);
                 break;
+            case AdmitResult.NotOpen:
+                ConferenceLog.NotOpen(_service.Logger, Leg.Id, room.Number);
+                EndWith(PromptId.ConferenceNotOpen, PromptId.Goodbye);
+                break;
             default:
                 EndWith(PromptId.NotPossible, PromptId.Goodbye);
                 break;

@@ -119,6 +119,7 @@ public static class PromptCatalog
         PromptId.ConferenceEnded => "conference-ended",
         PromptId.NotPossible => "not-possible",
         PromptId.EchoTest => "echo-test",
+        PromptId.ConferenceNotOpen => "conference-not-open",
         _ => throw new ArgumentOutOfRangeException(nameof(id), id, null),
     };
 }

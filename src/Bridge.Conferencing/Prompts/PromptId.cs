@@ -77,4 +77,7 @@ public enum PromptId
 
     /// <summary>"Echo test. You will hear yourself after one second."</summary>
     EchoTest,
+
+    /// <summary>"This conference is not open now. Please call again at the time of the meeting." (outside its schedule)</summary>
+    ConferenceNotOpen,
 }

@@ -7,4 +7,7 @@ internal enum AdmitResult
     Full,
     Locked,
     Unavailable,
+
+    /// <summary>The room has a schedule and no meeting is on (or about to start) now.</summary>
+    NotOpen,
 }

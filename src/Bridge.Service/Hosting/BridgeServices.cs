@@ -3,8 +3,10 @@ using Bridge.Conferencing;
 using Bridge.Conferencing.Pins;
 using Bridge.DialPlans;
 using Bridge.Service.Configuration;
+using Bridge.Service.Scheduling;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Quartz;
 
 namespace Bridge.Service.Hosting;
 
@@ -43,5 +45,11 @@ internal static class BridgeServices
             provider.GetRequiredService<ILoggerFactory>()));
         services.AddHostedService<SipService>();
         services.AddHostedService<MixerStatsReporter>();
+
+        // Scheduled meetings: Quartz (in memory) fires each scheduled room's next event.
+        services.AddQuartz(quartz => quartz.UseTimeProvider(TimeProvider.System));
+        services.AddQuartzHostedService(quartz => quartz.WaitForJobsToComplete = false);
+        services.AddSingleton<MeetingScheduler>();
+        services.AddHostedService(provider => provider.GetRequiredService<MeetingScheduler>());
     }
 }

@@ -55,9 +55,9 @@ internal sealed class Harness
 
     private int _legs;
 
-    public Harness(PinPolicyOptions? pinOptions = null, ConferenceOptions? options = null)
+    public Harness(PinPolicyOptions? pinOptions = null, ConferenceOptions? options = null, string? plan = null)
     {
-        var result = DialPlanLoader.LoadText(Plan);
+        var result = DialPlanLoader.LoadText(plan ?? Plan);
         Assert.Empty(result.Errors);
         DialPlan = result.Plan!;
         Pins = new PinPolicy(pinOptions ?? new PinPolicyOptions(), Time, new Logger<PinPolicy>(Logs));
