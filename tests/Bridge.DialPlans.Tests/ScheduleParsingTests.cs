@@ -95,6 +95,18 @@ public sealed class ScheduleParsingTests
         Assert.Equal(Berlin.Id, meeting.TimeZone.Id);
     }
 
+    [Theory]
+    [InlineData("0 0 9 ? * MON-FRI")]
+    [InlineData("0 30 14 ? * MON")]
+    [InlineData("0 0 10 ? * MON#1")]
+    public void CronExamplesOfTheReadmeLoadAsWritten(string cron)
+    {
+        var meeting = SingleMeeting($"cron: \"{cron}\"\n        duration: 30m");
+
+        Assert.Equal(cron, meeting.Cron);
+        Assert.Null(meeting.Start);
+    }
+
     [Fact]
     public void StartInThePastIsKept()
     {
