@@ -53,6 +53,26 @@ public sealed class ScheduleParsingTests
     }
 
     [Fact]
+    public void ScheduledExampleHasAWeekdayStandUpAndAOneOffTownHall()
+    {
+        var plan = DialPlanLoader.Load(Path.Combine(RepoPaths.DialPlans, "examples", "scheduled.yaml")).Plan!;
+
+        Assert.True(plan.TryGetRoom("100", out var standUp));
+        Assert.Equal(TimeSpan.FromMinutes(5), standUp.OpenEarly);
+        var daily = Assert.Single(standUp.Schedule);
+        Assert.Equal("0 0 9 ? * MON-FRI", daily.Cron);
+        Assert.Equal(TimeSpan.FromMinutes(15), daily.Duration);
+        Assert.Equal(Berlin.Id, daily.TimeZone.Id);
+        Assert.Equal("100", plan.Match("6100").RoomNumber);
+
+        Assert.True(plan.TryGetRoom("200", out var townHall));
+        Assert.Equal(TimeSpan.FromMinutes(10), townHall.OpenEarly);
+        Assert.Equal(
+            [(new DateTime(2026, 12, 2, 16, 0, 0), TimeSpan.FromMinutes(45)), (new DateTime(2026, 12, 3, 14, 0, 0), TimeSpan.FromMinutes(90))],
+            townHall.Schedule.Select(m => (m.Start!.Value, m.Duration)));
+    }
+
+    [Fact]
     public void RoomWithoutScheduleIsAlwaysOpenWithTheDefaultOpenEarly()
     {
         var plan = DialPlanLoader.LoadText(Plan).Plan!;
