@@ -1,10 +1,11 @@
 using System.Globalization;
+using Bridge.DialPlans.Scheduling;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
 namespace Bridge.DialPlans;
 
-/// <summary>The <c>rooms</c> half of the parser: room keys, PIN rules (plain or PBKDF2 hash, minimum length).</summary>
+/// <summary>The <c>rooms</c> half of the parser: room keys, PIN rules (plain or PBKDF2 hash, minimum length); the schedule keys are in the Schedule part.</summary>
 internal sealed partial class DialPlanFileParser
 {
     private void ParseRoom(YamlNode node)
@@ -24,6 +25,8 @@ internal sealed partial class DialPlanFileParser
         bool waitForModerator = false, endWhenModeratorLeaves = false, announceJoinLeave = false, muteOnJoin = false, allowShortPin = false;
         string language = "en";
         MediaPolicy media = MediaPolicy.PreferSecure;
+        TimeSpan openEarly = DefaultOpenEarly;
+        IReadOnlyList<MeetingTime> schedule = [];
 
         foreach (var (keyNode, value) in map.Children)
         {
@@ -98,6 +101,12 @@ internal sealed partial class DialPlanFileParser
                 case "media":
                     media = Media(value) ?? MediaPolicy.PreferSecure;
                     break;
+                case "openEarly":
+                    openEarly = Span(value, key, TimeSpan.Zero, MaxOpenEarly) ?? DefaultOpenEarly;
+                    break;
+                case "schedule":
+                    schedule = ParseSchedule(value);
+                    break;
             }
         }
 
@@ -142,6 +151,8 @@ internal sealed partial class DialPlanFileParser
             Language = language,
             MuteOnJoin = muteOnJoin,
             Media = media,
+            Schedule = schedule,
+            OpenEarly = openEarly,
             Source = string.Create(CultureInfo.InvariantCulture, $"{_file}:{Line(numberMark)}"),
         });
         RoomPositions.Add((Line(numberMark), Column(numberMark)));

@@ -22,12 +22,19 @@ internal sealed partial class DialPlanFileParser
     [
         "number", "name", "pin", "pinHash", "moderatorPin", "moderatorPinHash", "maxParticipants",
         "waitForModerator", "endWhenModeratorLeaves", "announceJoinLeave", "language", "muteOnJoin",
-        "media", "allowShortPin",
+        "media", "allowShortPin", "openEarly", "schedule",
     ];
 
     private readonly string _file;
+    private readonly TimeProvider _time;
 
-    internal DialPlanFileParser(string file) => _file = file;
+    /// <param name="file">The file name errors and sources name.</param>
+    /// <param name="time">The clock a <c>cron</c> that never fires again is judged by (default: the system clock).</param>
+    internal DialPlanFileParser(string file, TimeProvider? time = null)
+    {
+        _file = file;
+        _time = time ?? TimeProvider.System;
+    }
 
     internal List<DialPlanError> Errors { get; } = [];
 

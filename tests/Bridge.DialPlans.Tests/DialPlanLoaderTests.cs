@@ -56,6 +56,7 @@ public sealed class DialPlanLoaderTests
     [Theory]
     [InlineData("office.yaml")]
     [InlineData("training.yaml")]
+    [InlineData("scheduled.yaml")]
     public void ShippedExamplesLoad(string name)
     {
         var result = DialPlanLoader.Load(Path.Combine(RepoPaths.DialPlans, "examples", name));
