@@ -121,10 +121,11 @@ internal sealed partial class DialPlanFileParser
             return null;
         }
 
-        // Only now is the time zone known, whatever the order of the keys.
-        if (cron is { } c && c.Expression.WithTimeZone(timeZone).GetNextValidTimeAfter(_time.GetUtcNow()) is null)
+        // A cron whose times are all past loads, like a past one-off start (a plan must not stop loading one day);
+        // one that no date matches at all is a mistake. Only now is the time zone known, whatever the order of the keys.
+        if (cron is { } c && c.Expression.WithTimeZone(timeZone).GetNextValidTimeAfter(DateTimeOffset.UnixEpoch) is null)
         {
-            Error(c.Node.Start, $"'cron' \"{c.Text}\" never fires again (its last time is in the past in {timeZone.Id}): correct it or remove the entry");
+            Error(c.Node.Start, $"'cron' \"{c.Text}\" never fires: no date matches it (e.g. 30 February); correct it or remove the entry");
             return null;
         }
 

@@ -26,14 +26,11 @@ internal sealed partial class DialPlanFileParser
     ];
 
     private readonly string _file;
-    private readonly TimeProvider _time;
 
     /// <param name="file">The file name errors and sources name.</param>
-    /// <param name="time">The clock a <c>cron</c> that never fires again is judged by (default: the system clock).</param>
-    internal DialPlanFileParser(string file, TimeProvider? time = null)
+    internal DialPlanFileParser(string file)
     {
         _file = file;
-        _time = time ?? TimeProvider.System;
     }
 
     internal List<DialPlanError> Errors { get; } = [];

@@ -1,5 +1,4 @@
 using Bridge.DialPlans.Scheduling;
-using Microsoft.Extensions.Time.Testing;
 
 namespace Bridge.DialPlans.Tests;
 
@@ -192,51 +191,12 @@ public sealed class ScheduleParsingTests
     }
 
     [Fact]
-    public void CronNeverFiringIsJudgedByTheParsersClock()
+    public void A_cron_whose_times_are_all_past_loads_like_a_past_start()
     {
-        const string Yaml = """
-            rooms:
-              - number: "4711"
-                pin: "246810"
-                schedule:
-                  - cron: "0 0 9 ? * MON-FRI 2027"
-                    duration: 15m
-                    timeZone: Europe/Berlin
-            """;
+        // A plan must not stop loading one day because a meeting series ended.
+        var meeting = SingleMeeting("cron: \"0 0 9 ? * MON-FRI 2001\"\n        duration: 15m");
 
-        var during = Parse(Yaml, new DateTimeOffset(2027, 6, 1, 0, 0, 0, TimeSpan.Zero));
-        var after = Parse(Yaml, new DateTimeOffset(2028, 1, 1, 0, 0, 0, TimeSpan.Zero));
-
-        Assert.Empty(during.Errors);
-        Assert.Equal("0 0 9 ? * MON-FRI 2027", Assert.Single(Assert.Single(during.Rooms).Schedule).Cron);
-        var error = Assert.Single(after.Errors);
-        Assert.Contains("never fires again", error.Message, StringComparison.Ordinal);
-        Assert.Empty(after.Rooms);
-    }
-
-    [Fact]
-    public void CronLastFiringIsReadInTheEntrysTimeZone()
-    {
-        // The only firing is 2027-01-01 00:00 Tokyo time = 2026-12-31 15:00 UTC.
-        const string Yaml = """
-            rooms:
-              - number: "4711"
-                pin: "246810"
-                schedule:
-                  - cron: "0 0 0 1 1 ? 2027"
-                    duration: 15m
-                    timeZone: Asia/Tokyo
-            """;
-
-        Assert.Empty(Parse(Yaml, new DateTimeOffset(2026, 12, 31, 14, 59, 0, TimeSpan.Zero)).Errors);
-        Assert.Single(Parse(Yaml, new DateTimeOffset(2026, 12, 31, 15, 1, 0, TimeSpan.Zero)).Errors);
-    }
-
-    private static DialPlanFileParser Parse(string yaml, DateTimeOffset now)
-    {
-        var parser = new DialPlanFileParser("clock.yaml", new FakeTimeProvider(now));
-        parser.Parse(yaml);
-        return parser;
+        Assert.Equal("0 0 9 ? * MON-FRI 2001", meeting.Cron);
     }
 
     private static MeetingTime SingleMeeting(string entry)

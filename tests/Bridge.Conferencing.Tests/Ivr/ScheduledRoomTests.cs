@@ -59,7 +59,7 @@ public sealed class ScheduledRoomTests
         Assert.Equal(ConferenceRole.Participant, firstCall.Role);
         Assert.Equal(ConferenceRole.Participant, secondCall.Role);
         Assert.True(h.Service.EndConference("4790"));
-        Assert.Equal([PromptId.ConferenceEnded], first.Last);
+        Assert.Equal([PromptId.ConferenceEnded, PromptId.Goodbye], first.Last);
         Assert.True(first.HungUp);
         Assert.True(second.HungUp);
 

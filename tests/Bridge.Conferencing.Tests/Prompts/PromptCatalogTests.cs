@@ -56,12 +56,14 @@ public sealed class PromptCatalogTests
         Assert.Equal(2 * PromptCatalog.All("en").Count, PromptCatalog.Missing(Path.GetTempPath()).Count);
     }
 
+    /// <summary>The committed prompts are a budget, not a library: 16 kHz speech is 32 KB a second, about 100 KB a
+    /// sentence a language; 3.5 MB holds today's 44 files per language (numbers included) with room for a few more.</summary>
     [Fact]
-    public void PromptsStayUnderThreeMegabytes()
+    public void PromptsStayUnderThreeAndAHalfMegabytes()
     {
         var total = Directory.EnumerateFiles(PromptsDirectory, "*.wav", SearchOption.AllDirectories).Sum(f => new FileInfo(f).Length);
 
-        Assert.InRange(total, 1, 3_000_000);
+        Assert.InRange(total, 1, 3_500_000);
     }
 
     [Fact]
