@@ -17,6 +17,8 @@ declare -A PEERS=(
 missing=()
 for cmd in "${!PEERS[@]}"; do command -v "$cmd" >/dev/null 2>&1 || missing+=("${PEERS[$cmd]}"); done
 [ -e /usr/lib/x86_64-linux-gnu/libsrtp2.so.1 ] || ldconfig -p 2>/dev/null | grep -q 'libsrtp2.so.1' || missing+=(libsrtp2-1)
+# The bridge's Opus codec (native libopus; the tests of both Opus implementations need it).
+ldconfig -p 2>/dev/null | grep -q 'libopus.so.0' || missing+=(libopus0)
 if [ ${#missing[@]} -gt 0 ]; then
   log "installing test peers: ${missing[*]}"
   SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"

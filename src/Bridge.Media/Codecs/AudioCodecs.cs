@@ -17,6 +17,8 @@ public static class AudioCodecs
     /// <summary>Opus, dynamic payload type, RTP clock 48000 (RFC 7587).</summary>
     public const string Opus = "opus";
 
+    private static bool s_nativeOpus = LibOpus.IsAvailable;
+
     private static readonly AudioCodecInfo PcmuInfo = new(Pcmu, 8000, 8000, 0);
     private static readonly AudioCodecInfo PcmaInfo = new(Pcma, 8000, 8000, 8);
     private static readonly AudioCodecInfo G722Info = new(G722, 16000, 8000, 9);
@@ -48,7 +50,7 @@ public static class AudioCodecs
             Pcmu => new G711Encoder(aLaw: false),
             Pcma => new G711Encoder(aLaw: true),
             G722 => new G722Encoder(),
-            _ => new OpusAudioEncoder(opus),
+            _ => s_nativeOpus ? new NativeOpusEncoder(opus) : new OpusAudioEncoder(opus),
         };
     }
 
@@ -59,8 +61,30 @@ public static class AudioCodecs
             Pcmu => new G711Decoder(aLaw: false),
             Pcma => new G711Decoder(aLaw: true),
             G722 => new G722Decoder(),
-            _ => new OpusAudioDecoder(),
+            _ => s_nativeOpus ? new NativeOpusDecoder() : new OpusAudioDecoder(),
         };
+
+    /// <summary>Which Opus implementation new encoders and decoders use, e.g. "libopus 1.3.1 (native)".</summary>
+    public static string OpusImplementation => s_nativeOpus ? $"{LibOpus.Version} (native)" : "Concentus (managed)";
+
+    /// <summary>
+    /// Chooses the Opus implementation for encoders and decoders made from now on: <see cref="OpusLibrary.Auto"/>
+    /// (the default) takes the system's libopus when it loads and Concentus otherwise; <see cref="OpusLibrary.Native"/>
+    /// demands libopus (throws <see cref="InvalidOperationException"/> when none loads). Call once at start-up.
+    /// Returns <see cref="OpusImplementation"/>.
+    /// </summary>
+    public static string UseOpus(OpusLibrary library)
+    {
+        s_nativeOpus = library switch
+        {
+            OpusLibrary.Managed => false,
+            OpusLibrary.Native => LibOpus.IsAvailable
+                ? true
+                : throw new InvalidOperationException("libopus was not found (install libopus0, or opus.dll on Windows)."),
+            _ => LibOpus.IsAvailable,
+        };
+        return OpusImplementation;
+    }
 
     /// <summary>
     /// Runs every codec for a few frames so the JIT has compiled them before the first call
@@ -97,8 +121,8 @@ public static class AudioCodecs
         }
     }
 
-    /// <summary>Concentus silently prefers a native libopus when one is on the library path; the bridge
-    /// chooses the managed one explicitly so results and timing are the same on every host.</summary>
+    /// <summary>Concentus silently prefers a native libopus when one is on its library path; when the bridge uses
+    /// Concentus it means the managed code (libopus is used through <see cref="LibOpus"/>, by choice).</summary>
     internal static void EnsureManagedOpus()
     {
         OpusCodecFactory.AttemptToUseNativeLibrary = false;

@@ -28,4 +28,5 @@ internal sealed record BridgeOptions
     public Bridge.Sip.Security.SipGuardOptions Guard { get; init; } = new();
     public int MaxCallsPerSource { get; init; } = 20;
     public int MaxCalls { get; init; } = 500;
+    public Bridge.Media.Codecs.OpusLibrary Opus { get; init; } = Bridge.Media.Codecs.OpusLibrary.Auto;
 }

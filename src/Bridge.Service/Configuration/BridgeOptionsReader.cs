@@ -44,6 +44,13 @@ internal static class BridgeOptionsReader
             mediaAddress = GuessMediaAddress(udp ?? tcp ?? tls);
         }
 
+        var opus = Bridge.Media.Codecs.OpusLibrary.Auto;
+        var opusText = section["Media:Opus"];
+        if (!string.IsNullOrWhiteSpace(opusText) && !Enum.TryParse(opusText.Trim(), ignoreCase: true, out opus))
+        {
+            problems.Add($"Bridge:Media:Opus: '{opusText}' is not auto, native or managed");
+        }
+
         var timeout = TimeSpan.FromSeconds(ReadWhole(section, "Rtp:TimeoutSeconds", 30, 1, 86_400, problems));
         var answerDelay = TimeSpan.FromMilliseconds(ReadWhole(section, "Calls:AnswerDelayMs", 0, 0, 60_000, problems));
         var mixerReport = TimeSpan.FromSeconds(ReadWhole(section, "Metrics:MixerReportSeconds", 60, 1, 86_400, problems));
@@ -82,6 +89,7 @@ internal static class BridgeOptionsReader
             Guard = guard,
             MaxCallsPerSource = maxCallsPerSource,
             MaxCalls = maxCalls,
+            Opus = opus,
         };
     }
 

@@ -1,4 +1,5 @@
 using Bridge.DialPlans;
+using Bridge.Media.Codecs;
 using Bridge.Service.Configuration;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -25,6 +26,17 @@ internal static class BridgeHost
             return 2;
         }
 
+        string opus;
+        try
+        {
+            opus = AudioCodecs.UseOpus(options.Opus);
+        }
+        catch (InvalidOperationException exception)
+        {
+            await Console.Error.WriteLineAsync($"configuration error: Bridge:Media:Opus: native: {exception.Message}").ConfigureAwait(false);
+            return 2;
+        }
+
         var plan = DialPlanLoader.Load(options.DialPlans);
         if (!plan.Success)
         {
@@ -48,7 +60,7 @@ internal static class BridgeHost
             builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(15));
             BridgeServices.Add(builder.Services, options, plan.Plan!);
             using var host = builder.Build();
-            StartupReport.Write(host.Services, options, plan.Plan!, builder.Environment);
+            StartupReport.Write(host.Services, options, plan.Plan!, builder.Environment, opus);
             await host.RunAsync().ConfigureAwait(false);
             return 0;
         }

@@ -10,10 +10,11 @@ namespace Bridge.Service.Hosting;
 /// <summary>What an admin wants to see at start: the dial plan in use, and in Development the demo PINs.</summary>
 internal static partial class StartupReport
 {
-    public static void Write(IServiceProvider services, BridgeOptions options, DialPlan plan, IHostEnvironment environment)
+    public static void Write(IServiceProvider services, BridgeOptions options, DialPlan plan, IHostEnvironment environment, string opus)
     {
         var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger("Bridge.Service.Startup");
         LogPlan(logger, plan.Files.Count, plan.RouteCount, plan.Rooms.Count, options.DialPlans);
+        LogOpus(logger, opus);
         var missing = PromptCatalog.Missing(options.PromptsDirectory);
         if (missing.Count > 0)
         {
@@ -37,6 +38,9 @@ internal static partial class StartupReport
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Count} prompt file(s) missing under {Directory} (callers will hear silence instead), e.g. {Examples}")]
     private static partial void LogMissingPrompts(ILogger logger, int count, string directory, string examples);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Opus codec: {Implementation}")]
+    private static partial void LogOpus(ILogger logger, string implementation);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Dial plan: {Files} file(s), {Routes} route(s), {Rooms} room(s) from {Path}")]
     private static partial void LogPlan(ILogger logger, int files, int routes, int rooms, string path);

@@ -45,31 +45,4 @@ public sealed class LossConcealmentTests
         Assert.Equal(frame, decoder.Decode(payload.AsSpan(0, n), pcm));
         Assert.True(Math.Abs((int)pcm[0]) < 1000, "the first good frame fades in from the silent concealment");
     }
-
-    [Fact]
-    public void Opus_conceals_with_fec_from_the_next_packet_or_plc()
-    {
-        IAudioEncoder encoder = AudioCodecs.CreateEncoder(AudioCodecs.Opus);
-        IAudioDecoder decoder = AudioCodecs.CreateDecoder(AudioCodecs.Opus);
-        byte[][] packets = new byte[30][];
-        byte[] payload = new byte[1500];
-        for (int f = 0; f < packets.Length; f++)
-        {
-            short[] pcm = TestTones.Sine(440, 48000, 960, 10000, f * 960L);
-            packets[f] = payload.AsSpan(0, encoder.Encode(pcm, payload)).ToArray();
-        }
-
-        short[] output = new short[960];
-        for (int f = 0; f < 20; f++)
-        {
-            decoder.Decode(packets[f], output);
-        }
-
-        Assert.Equal(960, decoder.Conceal(output, packets[21]));
-        Assert.True(Goertzel.LevelDbfs(output, 440, 48000) > -24, "FEC rebuilt the lost frame");
-        decoder.Decode(packets[21], output);
-        Assert.Equal(960, decoder.Conceal(output, ReadOnlySpan<byte>.Empty));
-        Assert.True(Goertzel.LevelDbfs(output, 440, 48000) > -30, "PLC continues the tone");
-        Assert.Equal(-1, decoder.Conceal(new short[100], ReadOnlySpan<byte>.Empty));
-    }
 }

@@ -45,6 +45,7 @@ public sealed class BridgeOptionsReaderTests
     [InlineData("Bridge:Rtp:Ports", "30000", "Bridge:Rtp:Ports")]
     [InlineData("Bridge:Rtp:Ports", "40000-30000", "Bridge:Rtp:Ports")]
     [InlineData("Bridge:Media:Address", "bridge.example", "Bridge:Media:Address")]
+    [InlineData("Bridge:Media:Opus", "fastest", "Bridge:Media:Opus")]
     public void A_bad_value_is_reported_with_its_key(string key, string value, string expectedKey)
     {
         Read(out var errors, (key, value));
@@ -52,5 +53,17 @@ public sealed class BridgeOptionsReaderTests
         var error = Assert.Single(errors);
         Assert.StartsWith(expectedKey + ":", error, StringComparison.Ordinal);
         Assert.Contains(value, error, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(null, Bridge.Media.Codecs.OpusLibrary.Auto)]
+    [InlineData("native", Bridge.Media.Codecs.OpusLibrary.Native)]
+    [InlineData("Managed", Bridge.Media.Codecs.OpusLibrary.Managed)]
+    public void The_opus_implementation_is_auto_unless_chosen(string? value, Bridge.Media.Codecs.OpusLibrary expected)
+    {
+        var options = value is null ? Read(out var errors) : Read(out errors, ("Bridge:Media:Opus", value));
+
+        Assert.Empty(errors);
+        Assert.Equal(expected, options.Opus);
     }
 }
