@@ -12,9 +12,13 @@ public class OpusRoomBenchmarks
 {
     private MixRoom _room = null!;
 
+    [Params(OpusLibrary.Native, OpusLibrary.Managed)]
+    public OpusLibrary Library { get; set; }
+
     [GlobalSetup]
     public void Setup()
     {
+        AudioCodecs.UseOpus(Library);
         AudioCodecs.WarmUp();
         _room = new MixRoom("opus-bench");
         for (int i = 0; i < 100; i++)
