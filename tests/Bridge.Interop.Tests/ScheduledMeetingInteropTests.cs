@@ -39,7 +39,8 @@ public sealed class ScheduledMeetingInteropTests(ITestOutputHelper output)
         WavFiles.Write(source, TestTones.Sine(700, 8000, 8000 * 90, amplitude: 8000), 8000);
 
         await using var bridge = await BridgeProcess.StartAsync(SipPort, 48000, 48999, ["--Bridge:DialPlans=" + plans]);
-        Assert.Contains("Room 4790: next scheduled event End at", bridge.ReadLog(), StringComparison.Ordinal);
+        // The scheduler is the last service to start, just after SIP answers.
+        Assert.True(await WaitForLogAsync(bridge, "Room 4790: next scheduled event End at", TimeSpan.FromSeconds(15)), "the room's end was not planned:\n" + bridge.ReadLog());
 
         // During the meeting: the caller joins, and is hung up by the bridge when the meeting ends.
         await using (var early = await Baresip.StartAsync(19400, 4900, 29700, source, ";audio_codecs=PCMU/8000/1"))
