@@ -39,7 +39,7 @@ public sealed partial class CallManager : IDisposable
         _logger = loggerFactory.CreateLogger<CallManager>();
         _admission = new CallAdmission(options.MaxCallsPerSource, options.MaxCalls);
         _ports = new RtpPortAllocator(options.RtpPortLow, options.RtpPortHigh);
-        _media = new MediaHub(options.PromptsDirectory, options.MixerThreads);
+        _media = new MediaHub(options.PromptsDirectory, options.MixerThreads, options.MixerRealtimePriority);
         _conference = conferenceFactory(_media);
     }
 
@@ -50,6 +50,9 @@ public sealed partial class CallManager : IDisposable
 
     /// <summary>Mixer tick timing, for metrics and the load test.</summary>
     public Bridge.Media.Mixing.MixerStats MixerStats => _media.Engine.GetStats();
+
+    /// <summary>Mixer threads running in the real-time class (see <see cref="CallsOptions.MixerRealtimePriority"/>).</summary>
+    public int RealtimeMixerThreads => _media.Engine.RealtimeThreads;
 
     /// <summary>The handler for <see cref="SipEndpoint.IncomingCallHandler"/>.</summary>
     public async Task HandleAsync(IncomingCall call)

@@ -28,6 +28,9 @@ public sealed record CallsOptions
     /// <summary>Mixer threads; 0 = one per core.</summary>
     public int MixerThreads { get; init; }
 
+    /// <summary>Linux SCHED_RR priority the mixer threads ask for (1–99); 0 keeps them in the normal class.</summary>
+    public int MixerRealtimePriority { get; init; }
+
     /// <summary>Concurrent calls allowed from one source address (issue #5); beyond it a new INVITE gets 503.</summary>
     public int MaxCallsPerSource { get; init; } = 20;
 

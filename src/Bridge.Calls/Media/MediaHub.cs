@@ -18,11 +18,11 @@ internal sealed class MediaHub : IRoomAudioFactory, IDisposable
     private readonly PromptCache _prompts = new();
     private readonly string _promptsDirectory;
 
-    public MediaHub(string promptsDirectory, int mixerThreads)
+    public MediaHub(string promptsDirectory, int mixerThreads, int mixerRealtimePriority = 0)
     {
         _promptsDirectory = promptsDirectory;
         AudioCodecs.WarmUp();
-        _engine = new MixerEngine(mixerThreads);
+        _engine = new MixerEngine(mixerThreads, mixerRealtimePriority);
         Lobby = new MixRoom("lobby");
         _engine.AddRoom(Lobby);
         _engine.Start();

@@ -12,20 +12,41 @@ public sealed class MixerEngine : IDisposable
     private bool _started;
     private bool _disposed;
 
-    /// <summary>Creates the engine; <paramref name="threadCount"/> 0 means one thread per core.</summary>
-    public MixerEngine(int threadCount = 0)
+    /// <summary>
+    /// Creates the engine; <paramref name="threadCount"/> 0 means one thread per core. With
+    /// <paramref name="realtimePriority"/> above 0 each thread asks for Linux' SCHED_RR class at that priority when it
+    /// starts (see <see cref="RealtimeThreads"/> for whether it got it).
+    /// </summary>
+    public MixerEngine(int threadCount = 0, int realtimePriority = 0)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(threadCount);
+        ArgumentOutOfRangeException.ThrowIfNegative(realtimePriority);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(realtimePriority, 99);
         int count = threadCount == 0 ? Environment.ProcessorCount : threadCount;
         _threads = new MixerThread[count];
         for (int i = 0; i < count; i++)
         {
-            _threads[i] = new MixerThread(i);
+            _threads[i] = new MixerThread(i, realtimePriority);
         }
     }
 
     /// <summary>Number of mixer threads.</summary>
     public int ThreadCount => _threads.Length;
+
+    /// <summary>How many started threads run in the real-time class (waits up to a second for them to start).</summary>
+    public int RealtimeThreads
+    {
+        get
+        {
+            var deadline = Environment.TickCount64 + 1000;
+            while (_started && _threads.Any(t => t.IsRealtime is null) && Environment.TickCount64 < deadline)
+            {
+                Thread.Sleep(10);
+            }
+
+            return _threads.Count(t => t.IsRealtime == true);
+        }
+    }
 
     /// <summary>Starts ticking. Idempotent.</summary>
     public void Start()

@@ -12,6 +12,8 @@ internal sealed class MixerThread
     private const int MaxBehindTicks = 5;
     private static readonly long Period = Stopwatch.Frequency / AudioFrame.FramesPerSecond;
     private static readonly long SpinWindow = Stopwatch.Frequency / 1000 * 3 / 2;
+    private readonly int _realtimePriority;
+    private int _realtime = -1;
     private readonly Lock _roomsLock = new();
     private readonly Thread _thread;
     private MixRoom[] _rooms = [];
@@ -21,8 +23,11 @@ internal sealed class MixerThread
     private long _skipped;
     private long _roomErrors;
 
-    internal MixerThread(int index)
+    /// <param name="index">Thread number, for its name.</param>
+    /// <param name="realtimePriority">SCHED_RR priority to ask for (0: stay in the normal class), see <see cref="RealtimeScheduling"/>.</param>
+    internal MixerThread(int index, int realtimePriority = 0)
     {
+        _realtimePriority = realtimePriority;
         _thread = new Thread(Run)
         {
             IsBackground = true,
@@ -44,6 +49,9 @@ internal sealed class MixerThread
     internal long Skipped => Volatile.Read(ref _skipped);
 
     internal long RoomErrors => Volatile.Read(ref _roomErrors);
+
+    /// <summary>Null until the thread has started; then whether it runs in the real-time class.</summary>
+    internal bool? IsRealtime => Volatile.Read(ref _realtime) switch { -1 => null, 0 => false, _ => true };
 
     internal void Start() => _thread.Start();
 
@@ -84,6 +92,7 @@ internal sealed class MixerThread
 
     private void Run()
     {
+        Volatile.Write(ref _realtime, RealtimeScheduling.TryEnter(_realtimePriority) ? 1 : 0);
         long deadline = Stopwatch.GetTimestamp() + Period;
         while (!_stopping)
         {

@@ -29,4 +29,5 @@ internal sealed record BridgeOptions
     public int MaxCallsPerSource { get; init; } = 20;
     public int MaxCalls { get; init; } = 500;
     public Bridge.Media.Codecs.OpusLibrary Opus { get; init; } = Bridge.Media.Codecs.OpusLibrary.Auto;
+    public int MixerRealtimePriority { get; init; } = 10;
 }

@@ -54,6 +54,7 @@ internal static class BridgeOptionsReader
         var timeout = TimeSpan.FromSeconds(ReadWhole(section, "Rtp:TimeoutSeconds", 30, 1, 86_400, problems));
         var answerDelay = TimeSpan.FromMilliseconds(ReadWhole(section, "Calls:AnswerDelayMs", 0, 0, 60_000, problems));
         var mixerReport = TimeSpan.FromSeconds(ReadWhole(section, "Metrics:MixerReportSeconds", 60, 1, 86_400, problems));
+        var realtimePriority = ReadWhole(section, "Media:RealtimePriority", 10, 0, 99, problems);
 
         // Issue #5: scanner and flood defence.
         var defaults = new Bridge.Sip.Security.SipGuardOptions();
@@ -90,6 +91,7 @@ internal static class BridgeOptionsReader
             MaxCallsPerSource = maxCallsPerSource,
             MaxCalls = maxCalls,
             Opus = opus,
+            MixerRealtimePriority = realtimePriority,
         };
     }
 

@@ -1,3 +1,4 @@
+using System.Runtime;
 using Bridge.DialPlans;
 using Bridge.Media.Codecs;
 using Bridge.Service.Configuration;
@@ -48,6 +49,8 @@ internal static class BridgeHost
             return 2;
         }
 
+        // Media runs on 20 ms deadlines: no blocking full collections while calls are up (background GC instead).
+        GCSettings.LatencyMode = GCLatencyMode.SustainedLowLatency;
         Directory.CreateDirectory(options.DataDirectory);
         Log.Logger = CreateLogger(builder.Configuration, options);
         try

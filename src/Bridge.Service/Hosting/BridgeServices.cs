@@ -34,6 +34,7 @@ internal static class BridgeServices
                 PromptsDirectory = options.PromptsDirectory,
                 MaxCallsPerSource = options.MaxCallsPerSource,
                 MaxCalls = options.MaxCalls,
+                MixerRealtimePriority = options.MixerRealtimePriority,
             },
             audio => new ConferenceService(
                 provider.GetRequiredService<IDialPlanProvider>(),
