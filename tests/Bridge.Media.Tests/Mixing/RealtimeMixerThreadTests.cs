@@ -5,8 +5,8 @@ namespace Bridge.Media.Tests.Mixing;
 
 /// <summary>
 /// Mixer threads ask Linux for SCHED_RR; the kernel's own view of each thread (/proc/self/task/*/stat, field 41 =
-/// policy) must agree with what the engine reports: SCHED_RR exactly when this process may use it (root, as test.sh
-/// runs, or an RLIMIT_RTPRIO of at least the priority).
+/// policy) must agree with what the engine reports: SCHED_RR exactly when this process may use it (CAP_SYS_NICE, as
+/// root has outside containers, or an RLIMIT_RTPRIO of at least the priority).
 /// </summary>
 public sealed class RealtimeMixerThreadTests
 {
@@ -39,14 +39,18 @@ public sealed class RealtimeMixerThreadTests
         return policies;
     }
 
-    /// <summary>Whether this process may enter SCHED_RR 10: root (CAP_SYS_NICE) or an RLIMIT_RTPRIO of at least 10.</summary>
+    /// <summary>
+    /// Whether this process may enter SCHED_RR 10: it holds CAP_SYS_NICE (capability 23; root in a container may not)
+    /// or its RLIMIT_RTPRIO is at least 10.
+    /// </summary>
     private static bool MayUseRealtime()
     {
-        var uid = File.ReadAllLines("/proc/self/status").First(l => l.StartsWith("Uid:", StringComparison.Ordinal))
-            .Split('\t', StringSplitOptions.RemoveEmptyEntries)[2];
+        var capabilities = File.ReadAllLines("/proc/self/status").First(l => l.StartsWith("CapEff:", StringComparison.Ordinal))
+            .Split('\t', StringSplitOptions.RemoveEmptyEntries)[1];
+        var sysNice = (ulong.Parse(capabilities, NumberStyles.HexNumber, CultureInfo.InvariantCulture) & (1UL << 23)) != 0;
         var limit = File.ReadAllLines("/proc/self/limits").First(l => l.StartsWith("Max realtime priority", StringComparison.Ordinal))
             .Split(' ', StringSplitOptions.RemoveEmptyEntries)[3];
-        return uid == "0" || limit == "unlimited" || int.Parse(limit, CultureInfo.InvariantCulture) >= 10;
+        return sysNice || limit == "unlimited" || int.Parse(limit, CultureInfo.InvariantCulture) >= 10;
     }
 
     [Fact]
