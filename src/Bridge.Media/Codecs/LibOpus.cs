@@ -19,12 +19,15 @@ internal static unsafe partial class LibOpus
     public const int SignalVoice = 3001;
 
     private const string Library = "opus";
-    private static readonly Lazy<string?> Loaded = new(Load);
+
+    // An explicit static constructor runs before any member is used, the imports below included: the resolver that
+    // maps "opus" to the loaded library is in place before the first call, whichever class makes it.
+    static LibOpus() => Version = Load();
 
     /// <summary>The library's version string (e.g. "libopus 1.3.1"), or null when no libopus loads.</summary>
-    public static string? Version => Loaded.Value;
+    public static string? Version { get; }
 
-    public static bool IsAvailable => Loaded.Value is not null;
+    public static bool IsAvailable => Version is not null;
 
     private static string? Load()
     {
