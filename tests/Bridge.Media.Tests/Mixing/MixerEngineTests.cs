@@ -4,13 +4,14 @@ using Bridge.TestKit.Audio;
 
 namespace Bridge.Media.Tests.Mixing;
 
+[Collection(TimingCollection.Name)]
 public sealed class MixerEngineTests
 {
     [Fact]
     public async Task Hundred_G711_participants_tick_every_20_ms_without_overrun()
     {
         AudioCodecs.WarmUp();
-        using var engine = new MixerEngine();
+        using var engine = new MixerEngine(realtimePriority: 10); // as the service runs it (Bridge:Media:RealtimePriority)
         var rooms = new List<MixRoom>();
         var ports = new List<CountingPort>();
         for (int r = 0; r < 4; r++)
