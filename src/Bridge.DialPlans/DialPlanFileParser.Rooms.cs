@@ -25,7 +25,7 @@ internal sealed partial class DialPlanFileParser
         bool waitForModerator = false, endWhenModeratorLeaves = false, announceJoinLeave = false, muteOnJoin = false, allowShortPin = false;
         string language = "en";
         MediaPolicy media = MediaPolicy.PreferSecure;
-        TimeSpan openEarly = DefaultOpenEarly;
+        TimeSpan openEarly = RoomConfig.DefaultOpenEarly;
         IReadOnlyList<MeetingTime> schedule = [];
 
         foreach (var (keyNode, value) in map.Children)
@@ -102,7 +102,7 @@ internal sealed partial class DialPlanFileParser
                     media = Media(value) ?? MediaPolicy.PreferSecure;
                     break;
                 case "openEarly":
-                    openEarly = Span(value, key, TimeSpan.Zero, MaxOpenEarly) ?? DefaultOpenEarly;
+                    openEarly = Span(value, key, TimeSpan.Zero, MaxOpenEarly) ?? RoomConfig.DefaultOpenEarly;
                     break;
                 case "schedule":
                     schedule = ParseSchedule(value);

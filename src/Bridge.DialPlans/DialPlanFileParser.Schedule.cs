@@ -11,7 +11,6 @@ namespace Bridge.DialPlans;
 /// </summary>
 internal sealed partial class DialPlanFileParser
 {
-    internal static readonly TimeSpan DefaultOpenEarly = TimeSpan.FromMinutes(10);
     internal static readonly TimeSpan MinDuration = TimeSpan.FromMinutes(1);
     internal static readonly TimeSpan MaxDuration = TimeSpan.FromHours(24);
     internal static readonly TimeSpan MaxOpenEarly = TimeSpan.FromHours(2);

@@ -27,11 +27,7 @@ internal sealed partial class DialPlanFileParser
 
     private readonly string _file;
 
-    /// <param name="file">The file name errors and sources name.</param>
-    internal DialPlanFileParser(string file)
-    {
-        _file = file;
-    }
+    internal DialPlanFileParser(string file) => _file = file;
 
     internal List<DialPlanError> Errors { get; } = [];
 

@@ -49,7 +49,10 @@ public sealed record RoomConfig
     public IReadOnlyList<MeetingTime> Schedule { get; init; } = [];
 
     /// <summary>How long before a scheduled meeting starts callers may already join.</summary>
-    public TimeSpan OpenEarly { get; init; } = TimeSpan.FromMinutes(10);
+    public TimeSpan OpenEarly { get; init; } = DefaultOpenEarly;
+
+    /// <summary>The <see cref="OpenEarly"/> of a room that does not set it.</summary>
+    public static TimeSpan DefaultOpenEarly { get; } = TimeSpan.FromMinutes(10);
 
     /// <summary>Where the room was defined, for messages.</summary>
     public string Source { get; init; } = string.Empty;

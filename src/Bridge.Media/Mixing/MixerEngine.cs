@@ -33,20 +33,8 @@ public sealed class MixerEngine : IDisposable
     /// <summary>Number of mixer threads.</summary>
     public int ThreadCount => _threads.Length;
 
-    /// <summary>How many started threads run in the real-time class (waits up to a second for them to start).</summary>
-    public int RealtimeThreads
-    {
-        get
-        {
-            var deadline = Environment.TickCount64 + 1000;
-            while (_started && _threads.Any(t => t.IsRealtime is null) && Environment.TickCount64 < deadline)
-            {
-                Thread.Sleep(10);
-            }
-
-            return _threads.Count(t => t.IsRealtime == true);
-        }
-    }
+    /// <summary>How many threads run in the real-time class (0 before <see cref="Start"/>).</summary>
+    public int RealtimeThreads => _threads.Count(t => t.IsRealtime);
 
     /// <summary>Starts ticking. Idempotent.</summary>
     public void Start()

@@ -13,7 +13,8 @@ internal sealed class MixerThread
     private static readonly long Period = Stopwatch.Frequency / AudioFrame.FramesPerSecond;
     private static readonly long SpinWindow = Stopwatch.Frequency / 1000 * 3 / 2;
     private readonly int _realtimePriority;
-    private int _realtime = -1;
+    private readonly ManualResetEventSlim _classChosen = new();
+    private volatile bool _realtime;
     private readonly Lock _roomsLock = new();
     private readonly Thread _thread;
     private MixRoom[] _rooms = [];
@@ -50,10 +51,15 @@ internal sealed class MixerThread
 
     internal long RoomErrors => Volatile.Read(ref _roomErrors);
 
-    /// <summary>Null until the thread has started; then whether it runs in the real-time class.</summary>
-    internal bool? IsRealtime => Volatile.Read(ref _realtime) switch { -1 => null, 0 => false, _ => true };
+    /// <summary>Whether the started thread runs in the real-time class.</summary>
+    internal bool IsRealtime => _realtime;
 
-    internal void Start() => _thread.Start();
+    /// <summary>Starts the thread and returns once it has asked for its scheduling class.</summary>
+    internal void Start()
+    {
+        _thread.Start();
+        _classChosen.Wait();
+    }
 
     internal void Stop()
     {
@@ -62,6 +68,8 @@ internal sealed class MixerThread
         {
             _thread.Join();
         }
+
+        _classChosen.Dispose();
     }
 
     internal void Add(MixRoom room)
@@ -92,7 +100,8 @@ internal sealed class MixerThread
 
     private void Run()
     {
-        Volatile.Write(ref _realtime, RealtimeScheduling.TryEnter(_realtimePriority) ? 1 : 0);
+        _realtime = RealtimeScheduling.TryEnter(_realtimePriority);
+        _classChosen.Set();
         long deadline = Stopwatch.GetTimestamp() + Period;
         while (!_stopping)
         {

@@ -62,13 +62,7 @@ public abstract class SipMessage
     }
 
     /// <summary>Transport use, after dispatch: ends the loan of the receive buffer; later reads of raw bytes throw.</summary>
-    internal void EndBorrow()
-    {
-        if (Headers.IsBorrowed)
-        {
-            Headers.Release();
-        }
-    }
+    internal void EndBorrow() => Headers.Release();
 
     /// <summary>Parser use: the body is bytes <paramref name="start"/>..+<paramref name="length"/> of the parsed message.</summary>
     internal void SetParsedBody(int start, int length)
