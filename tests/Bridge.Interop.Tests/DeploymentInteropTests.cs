@@ -23,10 +23,9 @@ public sealed partial class DeploymentInteropTests(ITestOutputHelper output)
     {
         var published = await PublishedBridge.DirectoryAsync();
         AssertPublishedLayout(published);
-        var data = Directory.CreateTempSubdirectory("bridge-deploy-").FullName;
 
         // No --Bridge:DialPlans: the demo dial plan (room 4711) and the prompts must come from the published directory.
-        await using var bridge = await BridgeProcess.StartAsync(SipPort, 49800, 49899, dataDirectory: data);
+        await using var bridge = await BridgeProcess.StartAsync(SipPort, 49800, 49899);
         Assert.False(IsUnder(bridge.WorkingDirectory, RepositoryPaths.Root) || IsUnder(bridge.WorkingDirectory, published),
             $"the bridge's working directory {bridge.WorkingDirectory} is inside the repository or the published directory");
         var startLog = bridge.ReadLog();
@@ -51,8 +50,7 @@ public sealed partial class DeploymentInteropTests(ITestOutputHelper output)
     public async Task Without_any_prompts_a_caller_with_three_wrong_PINs_hears_silence_as_long_as_the_prompts_and_gets_BYE()
     {
         var noPrompts = Directory.CreateTempSubdirectory("no-prompts-").FullName;
-        var data = Directory.CreateTempSubdirectory("bridge-deploy-").FullName;
-        await using var bridge = await BridgeProcess.StartAsync(SipPort, 49800, 49899, [$"--Bridge:Prompts={noPrompts}"], data);
+        await using var bridge = await BridgeProcess.StartAsync(SipPort, 49800, 49899, [$"--Bridge:Prompts={noPrompts}"]);
         Assert.Contains("prompt file(s) missing", bridge.ReadLog(), StringComparison.Ordinal);
 
         var call = await CallWithThreeWrongPinsAsync(bridge);
