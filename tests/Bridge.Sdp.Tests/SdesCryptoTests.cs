@@ -69,7 +69,7 @@ public sealed class SdesCryptoTests
     [InlineData(SrtpSuite.Aes256CmHmacSha1_80, 32, 14, 64)]
     [InlineData(SrtpSuite.AeadAes128Gcm, 16, 12, 40)]
     [InlineData(SrtpSuite.AeadAes256Gcm, 32, 12, 60)]
-    [InlineData(SrtpSuite.Aes192CmHmacSha1_80, 24, 14, 52)]
+    [InlineData(SrtpSuite.Aes256CmHmacSha1_32, 32, 14, 64)]
     public void Generated_keys_have_the_suite_lengths_and_round_trip(string suite, int keyLength, int saltLength, int base64Length)
     {
         SdesCrypto generated = SdesCrypto.Generate(3, suite);

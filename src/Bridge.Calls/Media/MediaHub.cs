@@ -15,12 +15,11 @@ namespace Bridge.Calls.Media;
 internal sealed class MediaHub : IRoomAudioFactory, IDisposable
 {
     private readonly MixerEngine _engine;
-    private readonly PromptCache _prompts = new();
-    private readonly string _promptsDirectory;
+    private readonly PromptLibrary _prompts;
 
-    public MediaHub(string promptsDirectory, int mixerThreads, int mixerRealtimePriority = 0)
+    public MediaHub(PromptLibrary prompts, int mixerThreads, int mixerRealtimePriority = 0)
     {
-        _promptsDirectory = promptsDirectory;
+        _prompts = prompts;
         AudioCodecs.WarmUp();
         _engine = new MixerEngine(mixerThreads, mixerRealtimePriority);
         Lobby = new MixRoom("lobby");
@@ -33,7 +32,8 @@ internal sealed class MediaHub : IRoomAudioFactory, IDisposable
 
     public MixerEngine Engine => _engine;
 
-    public AudioPrompt GetPrompt(PromptRef prompt) => _prompts.Get(Path.Combine(_promptsDirectory, prompt.RelativePath));
+    /// <summary>A prompt's audio; silence of its length when the file is missing (never throws, see <see cref="PromptLibrary"/>).</summary>
+    public AudioPrompt GetPrompt(PromptRef prompt) => _prompts.Get(prompt);
 
     /// <summary>Puts a fresh leg into the lobby: it hears its prompts only, and nobody hears it.</summary>
     public void EnterLobby(CallLeg leg) => leg.MoveTo(Lobby, hearsRoom: false, muted: true);

@@ -1,3 +1,5 @@
+using SdesSuite = Bridge.Sdp.SrtpSuite;
+
 namespace Bridge.Rtp.Srtp;
 
 /// <summary>Key, salt and tag sizes of one <see cref="SrtpSuite"/>, in octets.</summary>
@@ -18,20 +20,25 @@ internal readonly record struct SrtpSuiteParameters(
     /// <summary>Longest salt of any suite: the AES-CM 112-bit salt (RFC 3711 §4.3.1).</summary>
     public const int MaxSaltLength = 14;
 
-    /// <summary>Gets the parameters of a suite, or false for an undefined enum value.</summary>
+    /// <summary>Gets the parameters of a suite, or false for an undefined enum value. Key and salt lengths come from
+    /// the SDP catalogue (<see cref="SdesSuite"/>); tag lengths are the cipher's own (RFC 3711 §5.2, RFC 7714 §12).</summary>
     public static bool TryGet(SrtpSuite suite, out SrtpSuiteParameters parameters)
     {
-        parameters = suite switch
+        (int authKey, int rtpTag, int rtcpTag, bool aead) = suite switch
         {
-            SrtpSuite.AesCm128HmacSha1Tag80 => new(16, 14, 20, 10, 10, false),
-            SrtpSuite.AesCm128HmacSha1Tag32 => new(16, 14, 20, 4, 10, false),
-            SrtpSuite.Aes256CmHmacSha1Tag80 => new(32, 14, 20, 10, 10, false),
-            SrtpSuite.Aes256CmHmacSha1Tag32 => new(32, 14, 20, 4, 10, false),
-            SrtpSuite.AeadAes128Gcm => new(16, 12, 0, 16, 16, true),
-            SrtpSuite.AeadAes256Gcm => new(32, 12, 0, 16, 16, true),
-            _ => default,
+            SrtpSuite.AesCm128HmacSha1Tag80 or SrtpSuite.Aes256CmHmacSha1Tag80 => (20, 10, 10, false),
+            SrtpSuite.AesCm128HmacSha1Tag32 or SrtpSuite.Aes256CmHmacSha1Tag32 => (20, 4, 10, false),
+            SrtpSuite.AeadAes128Gcm or SrtpSuite.AeadAes256Gcm => (0, 16, 16, true),
+            _ => (0, 0, 0, false),
         };
-        return parameters.MasterKeyLength != 0;
+        if (rtpTag == 0 || !SdesSuite.TryGetKeyLengths(SrtpSuites.GetSdesName(suite), out var key, out var salt))
+        {
+            parameters = default;
+            return false;
+        }
+
+        parameters = new(key, salt, authKey, rtpTag, rtcpTag, aead);
+        return true;
     }
 
     /// <summary>Gets the parameters of a suite; throws for an undefined enum value (configuration time only).</summary>

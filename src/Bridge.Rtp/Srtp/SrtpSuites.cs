@@ -1,3 +1,5 @@
+using SdesSuite = Bridge.Sdp.SrtpSuite;
+
 namespace Bridge.Rtp.Srtp;
 
 /// <summary>
@@ -7,46 +9,33 @@ namespace Bridge.Rtp.Srtp;
 /// </summary>
 public static class SrtpSuites
 {
-    /// <summary>Parses an SDES crypto-suite name such as <c>AES_CM_128_HMAC_SHA1_80</c> (case-sensitive, RFC 4568 §9.1).</summary>
+    /// <summary>Parses an SDES crypto-suite name such as <c>AES_CM_128_HMAC_SHA1_80</c> (case-sensitive, RFC 4568 §9.1);
+    /// the names and their spellings come from the catalogue in <see cref="SdesSuite"/>.</summary>
     public static bool TryParse(ReadOnlySpan<char> name, out SrtpSuite suite)
     {
-        switch (name)
+        SdesSuite.TryGetRegisteredName(name, out var registered);
+        suite = registered switch
         {
-            case "AES_CM_128_HMAC_SHA1_80":
-                suite = SrtpSuite.AesCm128HmacSha1Tag80;
-                return true;
-            case "AES_CM_128_HMAC_SHA1_32":
-                suite = SrtpSuite.AesCm128HmacSha1Tag32;
-                return true;
-            case "AES_256_CM_HMAC_SHA1_80":
-            case "AES_CM_256_HMAC_SHA1_80": // pre-RFC 6188 spelling still sent by some PBXs
-                suite = SrtpSuite.Aes256CmHmacSha1Tag80;
-                return true;
-            case "AES_256_CM_HMAC_SHA1_32":
-            case "AES_CM_256_HMAC_SHA1_32":
-                suite = SrtpSuite.Aes256CmHmacSha1Tag32;
-                return true;
-            case "AEAD_AES_128_GCM":
-                suite = SrtpSuite.AeadAes128Gcm;
-                return true;
-            case "AEAD_AES_256_GCM":
-                suite = SrtpSuite.AeadAes256Gcm;
-                return true;
-            default:
-                suite = default;
-                return false;
-        }
+            SdesSuite.AesCm128HmacSha1_80 => SrtpSuite.AesCm128HmacSha1Tag80,
+            SdesSuite.AesCm128HmacSha1_32 => SrtpSuite.AesCm128HmacSha1Tag32,
+            SdesSuite.Aes256CmHmacSha1_80 => SrtpSuite.Aes256CmHmacSha1Tag80,
+            SdesSuite.Aes256CmHmacSha1_32 => SrtpSuite.Aes256CmHmacSha1Tag32,
+            SdesSuite.AeadAes128Gcm => SrtpSuite.AeadAes128Gcm,
+            SdesSuite.AeadAes256Gcm => SrtpSuite.AeadAes256Gcm,
+            _ => default,
+        };
+        return suite != default;
     }
 
     /// <summary>The SDES (RFC 4568) name of a suite, as written in <c>a=crypto</c>.</summary>
     public static string GetSdesName(SrtpSuite suite) => suite switch
     {
-        SrtpSuite.AesCm128HmacSha1Tag80 => "AES_CM_128_HMAC_SHA1_80",
-        SrtpSuite.AesCm128HmacSha1Tag32 => "AES_CM_128_HMAC_SHA1_32",
-        SrtpSuite.Aes256CmHmacSha1Tag80 => "AES_256_CM_HMAC_SHA1_80",
-        SrtpSuite.Aes256CmHmacSha1Tag32 => "AES_256_CM_HMAC_SHA1_32",
-        SrtpSuite.AeadAes128Gcm => "AEAD_AES_128_GCM",
-        SrtpSuite.AeadAes256Gcm => "AEAD_AES_256_GCM",
+        SrtpSuite.AesCm128HmacSha1Tag80 => SdesSuite.AesCm128HmacSha1_80,
+        SrtpSuite.AesCm128HmacSha1Tag32 => SdesSuite.AesCm128HmacSha1_32,
+        SrtpSuite.Aes256CmHmacSha1Tag80 => SdesSuite.Aes256CmHmacSha1_80,
+        SrtpSuite.Aes256CmHmacSha1Tag32 => SdesSuite.Aes256CmHmacSha1_32,
+        SrtpSuite.AeadAes128Gcm => SdesSuite.AeadAes128Gcm,
+        SrtpSuite.AeadAes256Gcm => SdesSuite.AeadAes256Gcm,
         _ => throw new ArgumentOutOfRangeException(nameof(suite), suite, "Unknown SRTP suite."),
     };
 

@@ -16,7 +16,17 @@ internal static class BridgeOptionsReader
     public const string DefaultTls = "0.0.0.0:5061";
     public const string DefaultRtpPorts = "20000-29999";
 
-    public static BridgeOptions Read(IConfiguration configuration, string contentRoot, out IReadOnlyList<string> errors)
+    /// <summary>Reads the options with the shipped assets (prompts, demo dial plan) beside this program.</summary>
+    public static BridgeOptions Read(IConfiguration configuration, string contentRoot, out IReadOnlyList<string> errors) =>
+        Read(configuration, contentRoot, AppContext.BaseDirectory, out errors);
+
+    /// <summary>
+    /// Reads the options. A relative path an admin sets (<c>Bridge:DialPlans</c>, <c>Bridge:Data</c>, <c>Bridge:Prompts</c>,
+    /// TLS files) is taken relative to <paramref name="contentRoot"/> (the working directory unless <c>--contentRoot</c> or
+    /// <c>DOTNET_CONTENTROOT</c> names another); unset, the prompts and the demo dial plan are the ones shipped in
+    /// <paramref name="programDirectory"/>, and data goes to <c>data/</c> under the content root.
+    /// </summary>
+    public static BridgeOptions Read(IConfiguration configuration, string contentRoot, string programDirectory, out IReadOnlyList<string> errors)
     {
         var problems = new List<string>();
         var section = configuration.GetSection("Bridge");
@@ -77,13 +87,13 @@ internal static class BridgeOptionsReader
             RtpPortLow = low,
             RtpPortHigh = high,
             MediaAddress = mediaAddress,
-            DialPlans = Rooted(section["DialPlans"] ?? "dialplans", contentRoot),
-            DataDirectory = Rooted(section["Data"] ?? "data", contentRoot),
-            PromptsDirectory = Rooted(section["Prompts"] ?? "prompts", contentRoot),
-            TlsCertificate = RootedOrNull(section["Tls:Certificate"], contentRoot),
-            TlsKey = RootedOrNull(section["Tls:Key"], contentRoot),
+            DialPlans = Configured(section["DialPlans"], contentRoot) ?? Rooted("dialplans", programDirectory),
+            DataDirectory = Configured(section["Data"], contentRoot) ?? Rooted("data", contentRoot),
+            PromptsDirectory = Configured(section["Prompts"], contentRoot) ?? Rooted("prompts", programDirectory),
+            TlsCertificate = Configured(section["Tls:Certificate"], contentRoot),
+            TlsKey = Configured(section["Tls:Key"], contentRoot),
             TlsPassword = section["Tls:Password"],
-            TlsClientCa = RootedOrNull(section["Tls:ClientCa"], contentRoot),
+            TlsClientCa = Configured(section["Tls:ClientCa"], contentRoot),
             RtpTimeout = timeout,
             AnswerDelay = answerDelay,
             MixerReportInterval = mixerReport,
@@ -219,6 +229,7 @@ internal static class BridgeOptionsReader
 
     private static string Rooted(string path, string contentRoot) => Path.GetFullPath(path, contentRoot);
 
-    private static string? RootedOrNull(string? path, string contentRoot) =>
-        string.IsNullOrWhiteSpace(path) ? null : Path.GetFullPath(path, contentRoot);
+    /// <summary>A path set in configuration, made absolute against the content root; null when unset or blank.</summary>
+    private static string? Configured(string? path, string contentRoot) =>
+        string.IsNullOrWhiteSpace(path) ? null : Path.GetFullPath(path.Trim(), contentRoot);
 }

@@ -15,7 +15,7 @@ internal static class BridgeHost
 {
     public static async Task<int> RunAsync(string[] args)
     {
-        var builder = Host.CreateApplicationBuilder(args);
+        var builder = BridgeHostBuilder.Create(args);
         var options = BridgeOptionsReader.Read(builder.Configuration, builder.Environment.ContentRootPath, out var errors);
         if (errors.Count > 0)
         {

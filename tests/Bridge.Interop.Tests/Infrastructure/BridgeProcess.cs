@@ -6,24 +6,36 @@ using System.Text;
 namespace Bridge.Interop.Tests.Infrastructure;
 
 /// <summary>
-/// The bridge service as an admin runs it: the built <c>bridge</c> program started from the repository
-/// root (so it finds <c>dialplans/</c>), with test ports and its own data directory. Its console output
-/// is kept in <see cref="LogPath"/> so tests can check what it logged.
+/// The bridge service as an admin runs it: <c>dotnet bridge.dll</c> from its published output
+/// (<see cref="PublishedBridge"/>, outside the repository), in a working directory of its own that is neither
+/// the repository nor the published directory, with test ports and its own data directory. So it finds its
+/// prompts and the demo dial plan only beside the program, as an installed service must. Its console output is
+/// kept in <see cref="LogPath"/> so tests can check what it logged.
 /// </summary>
 public sealed class BridgeProcess : IAsyncDisposable
 {
     private readonly Process _process;
     private readonly StreamWriter _log;
+    private readonly bool _ownsWorkingDirectory;
 
-    private BridgeProcess(Process process, StreamWriter log, string dataDirectory, int sipPort)
+    private BridgeProcess(Process process, StreamWriter log, string dataDirectory, int sipPort, string programDirectory, string workingDirectory, bool ownsWorkingDirectory)
     {
+        _ownsWorkingDirectory = ownsWorkingDirectory;
         _process = process;
         _log = log;
         DataDirectory = dataDirectory;
         SipPort = sipPort;
+        ProgramDirectory = programDirectory;
+        WorkingDirectory = workingDirectory;
     }
 
     public int SipPort { get; }
+
+    /// <summary>The published directory the bridge runs from.</summary>
+    public string ProgramDirectory { get; }
+
+    /// <summary>The bridge's working directory: an empty temporary directory, removed when the bridge is disposed.</summary>
+    public string WorkingDirectory { get; }
 
     public string DataDirectory { get; }
 
@@ -41,27 +53,52 @@ public sealed class BridgeProcess : IAsyncDisposable
         dataDirectory ??= string.IsNullOrEmpty(root)
             ? Directory.CreateTempSubdirectory("bridge-interop-").FullName
             : Directory.CreateDirectory(Path.Combine(root, "bridge-" + Guid.NewGuid().ToString("N")[..8])).FullName;
+        var arguments = extraArguments?.ToArray() ?? [];
+        RequireAbsolutePaths(arguments);
+        var program = await PublishedBridge.DirectoryAsync();
+        var workingDirectory = Directory.CreateTempSubdirectory("bridge-cwd-").FullName;
+        var environment = new Dictionary<string, string> { ["DOTNET_ENVIRONMENT"] = "Production" };
+        return await LaunchAsync(program, workingDirectory, environment, sipPort, rtpLow, rtpHigh,
+            [$"--Bridge:Data={dataDirectory}", .. arguments], dataDirectory, ownsWorkingDirectory: true);
+    }
+
+    /// <summary>
+    /// Starts an installed bridge the way its service unit does: from <paramref name="programDirectory"/>, in
+    /// <paramref name="workingDirectory"/>, with the unit's environment (content root, data directory); only the
+    /// test's ports are given as arguments. The console log goes to <paramref name="dataDirectory"/>.
+    /// </summary>
+    public static Task<BridgeProcess> StartInstalledAsync(string programDirectory, string workingDirectory, IReadOnlyDictionary<string, string> environment,
+        string dataDirectory, int sipPort, int rtpLow, int rtpHigh) =>
+        LaunchAsync(programDirectory, workingDirectory, environment, sipPort, rtpLow, rtpHigh, [], dataDirectory, ownsWorkingDirectory: false);
+
+    private static async Task<BridgeProcess> LaunchAsync(string program, string workingDirectory, IReadOnlyDictionary<string, string> environment,
+        int sipPort, int rtpLow, int rtpHigh, string[] arguments, string dataDirectory, bool ownsWorkingDirectory)
+    {
         var info = new ProcessStartInfo("dotnet")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
-            WorkingDirectory = RepositoryPaths.Root,
+            WorkingDirectory = workingDirectory,
         };
-        info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "bridge.dll"));
+        info.ArgumentList.Add(Path.Combine(program, "bridge.dll"));
         info.ArgumentList.Add("run");
         info.ArgumentList.Add($"--Bridge:Sip:Udp=127.0.0.1:{sipPort}");
         info.ArgumentList.Add($"--Bridge:Sip:Tcp=127.0.0.1:{sipPort}");
         info.ArgumentList.Add($"--Bridge:Sip:Tls=127.0.0.1:{sipPort + 1}");
         info.ArgumentList.Add($"--Bridge:Rtp:Ports={rtpLow}-{rtpHigh}");
         info.ArgumentList.Add("--Bridge:Media:Address=127.0.0.1");
-        info.ArgumentList.Add($"--Bridge:Data={dataDirectory}");
-        foreach (var argument in extraArguments ?? [])
+        foreach (var argument in arguments)
         {
             info.ArgumentList.Add(argument);
         }
 
-        info.Environment["DOTNET_ENVIRONMENT"] = "Production";
+        foreach (var (name, value) in environment)
+        {
+            info.Environment[name] = value;
+        }
+
+        Directory.CreateDirectory(dataDirectory);
         var process = new Process { StartInfo = info };
         var log = new StreamWriter(Path.Combine(dataDirectory, "console.log"), append: true) { AutoFlush = true };
         process.OutputDataReceived += (_, e) => Append(log, e.Data);
@@ -69,7 +106,7 @@ public sealed class BridgeProcess : IAsyncDisposable
         process.Start();
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        var bridge = new BridgeProcess(process, log, dataDirectory, sipPort);
+        var bridge = new BridgeProcess(process, log, dataDirectory, sipPort, program, workingDirectory, ownsWorkingDirectory);
         await bridge.WaitUntilAnsweringAsync(TimeSpan.FromSeconds(60));
         return bridge;
     }
@@ -167,6 +204,25 @@ public sealed class BridgeProcess : IAsyncDisposable
         ExitCode = _process.ExitCode;
         _process.Dispose();
         await _log.DisposeAsync();
+        if (_ownsWorkingDirectory)
+        {
+            PublishedBridge.TryDelete(WorkingDirectory);
+        }
+    }
+
+    /// <summary>The bridge runs in a directory of its own: a relative path a test passes would point nowhere.</summary>
+    private static void RequireAbsolutePaths(string[] arguments)
+    {
+        foreach (var argument in arguments)
+        {
+            var equals = argument.IndexOf('=', StringComparison.Ordinal);
+            var key = equals < 0 ? argument : argument[..equals];
+            if (equals > 0 && key is "--Bridge:DialPlans" or "--Bridge:Data" or "--Bridge:Prompts" or "--Bridge:Tls:Certificate" or "--Bridge:Tls:Key" or "--Bridge:Tls:ClientCa"
+                && argument.Length > equals + 1 && !Path.IsPathFullyQualified(argument[(equals + 1)..]))
+            {
+                throw new ArgumentException($"{argument}: pass an absolute path (the bridge does not run in the repository)", nameof(arguments));
+            }
+        }
     }
 
     private static void Append(StreamWriter log, string? line)

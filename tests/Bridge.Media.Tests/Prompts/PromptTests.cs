@@ -43,15 +43,6 @@ public sealed class PromptTests : IDisposable
     }
 
     [Fact]
-    public void Cache_loads_each_file_once()
-    {
-        var cache = new PromptCache();
-        string path = WriteTone("a.wav", 600, 8000, 100);
-        Assert.Same(cache.Get(path), cache.Get(path));
-        Assert.Equal(1, cache.Count);
-    }
-
-    [Fact]
     public async Task Private_prompt_is_heard_only_by_its_participant_and_completes()
     {
         var room = new MixRoom("prompt");

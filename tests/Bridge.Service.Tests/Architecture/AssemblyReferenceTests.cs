@@ -10,14 +10,13 @@ public sealed class AssemblyReferenceTests
 {
     private static readonly Dictionary<string, string[]> Allowed = new()
     {
-        ["Bridge.Core"] = [],
-        ["Bridge.Sip"] = ["Bridge.Core"],
-        ["Bridge.Sdp"] = ["Bridge.Core"],
-        ["Bridge.Rtp"] = ["Bridge.Core", "Bridge.Sdp"],
-        ["Bridge.Media"] = ["Bridge.Core"],
-        ["Bridge.DialPlans"] = ["Bridge.Core"],
-        ["Bridge.Conferencing"] = ["Bridge.Core", "Bridge.DialPlans"],
-        ["Bridge.Calls"] = ["Bridge.Core", "Bridge.Sip", "Bridge.Sdp", "Bridge.Rtp", "Bridge.Media", "Bridge.Conferencing", "Bridge.DialPlans"],
+        ["Bridge.Sip"] = [],
+        ["Bridge.Sdp"] = [],
+        ["Bridge.Rtp"] = ["Bridge.Sdp"],
+        ["Bridge.Media"] = [],
+        ["Bridge.DialPlans"] = [],
+        ["Bridge.Conferencing"] = ["Bridge.DialPlans"],
+        ["Bridge.Calls"] = ["Bridge.Sip", "Bridge.Sdp", "Bridge.Rtp", "Bridge.Media", "Bridge.Conferencing", "Bridge.DialPlans"],
     };
 
     public static TheoryData<string> Assemblies() => new(Allowed.Keys);

@@ -15,17 +15,38 @@ public sealed class BridgeOptionsReaderTests
     }
 
     [Fact]
-    public void Defaults_listen_on_5060_and_5061_with_paths_under_the_content_root()
+    public void Defaults_listen_on_5060_and_5061_with_shipped_assets_beside_the_program_and_data_under_the_content_root()
     {
-        var options = Read(out var errors);
+        var configuration = new ConfigurationBuilder().Build();
+        var options = BridgeOptionsReader.Read(configuration, "/srv/bridge", "/usr/lib/bridge", out var errors);
 
         Assert.Empty(errors);
         Assert.Equal(new IPEndPoint(IPAddress.Any, 5060), options.SipUdp);
         Assert.Equal(new IPEndPoint(IPAddress.Any, 5060), options.SipTcp);
         Assert.Equal(new IPEndPoint(IPAddress.Any, 5061), options.SipTls);
-        Assert.Equal("/srv/bridge/dialplans", options.DialPlans);
+        Assert.Equal("/usr/lib/bridge/dialplans", options.DialPlans);
+        Assert.Equal("/usr/lib/bridge/prompts", options.PromptsDirectory);
         Assert.Equal("/srv/bridge/data", options.DataDirectory);
         Assert.True(options.RtpPortLow < options.RtpPortHigh);
+    }
+
+    [Fact]
+    public void Paths_an_admin_sets_are_taken_relative_to_the_content_root()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Bridge:DialPlans"] = "plans",
+            ["Bridge:Data"] = "/var/lib/bridge",
+            ["Bridge:Prompts"] = "../voices",
+            ["Bridge:Tls:Certificate"] = "tls/fullchain.pem",
+        }).Build();
+        var options = BridgeOptionsReader.Read(configuration, "/etc/bridge", "/usr/lib/bridge", out var errors);
+
+        Assert.Empty(errors);
+        Assert.Equal("/etc/bridge/plans", options.DialPlans);
+        Assert.Equal("/var/lib/bridge", options.DataDirectory);
+        Assert.Equal("/etc/voices", options.PromptsDirectory);
+        Assert.Equal("/etc/bridge/tls/fullchain.pem", options.TlsCertificate);
     }
 
     [Fact]
