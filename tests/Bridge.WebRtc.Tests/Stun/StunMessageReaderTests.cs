@@ -190,16 +190,7 @@ public sealed class StunMessageReaderTests
         for (var i = 0; i < attributes.Length; i += 2)
         {
             var type = Convert.ToUInt16(attributes[i], System.Globalization.CultureInfo.InvariantCulture);
-            var value = (byte[])attributes[i + 1];
-            body.Add((byte)(type >> 8));
-            body.Add((byte)type);
-            body.Add((byte)(value.Length >> 8));
-            body.Add((byte)value.Length);
-            body.AddRange(value);
-            while (body.Count % 4 != 0)
-            {
-                body.Add(0);
-            }
+            Ice.HandBuiltStun.Attribute(body, type, (byte[])attributes[i + 1]);
         }
 
         var message = new byte[20 + body.Count];
