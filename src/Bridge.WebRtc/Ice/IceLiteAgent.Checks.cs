@@ -1,5 +1,6 @@
 using System.Net;
 using Bridge.WebRtc.Stun;
+using Microsoft.Extensions.Logging;
 
 namespace Bridge.WebRtc.Ice;
 
@@ -168,6 +169,11 @@ public sealed partial class IceLiteAgent
     /// <summary>Counts a rejection and logs at most one every 10 s, with how many were not logged.</summary>
     private IceCheckResult Rejected(IceCheckResult result, SocketAddress source)
     {
+        if (!_logger.IsEnabled(LogLevel.Warning))
+        {
+            return result;
+        }
+
         var now = _time.GetTimestamp();
         long suppressed;
         lock (_gate)

@@ -11,7 +11,8 @@ namespace Bridge.WebRtc.Ice;
 /// An ICE-lite agent for one media port (RFC 8445 §2.5, §6.1.1): one component (bundle, rtcp-mux), host
 /// candidates only, always in the controlled role, sending no checks of its own. It answers the peer's
 /// Binding requests (§7.3), takes the source of a valid check with USE-CANDIDATE as the selected pair
-/// (§7.3.1.5, §8.2), tells the media path which sources did a valid check (anything else is dropped), and
+/// (§7.3.1.5, §8.2; with one component the most recent nomination wins, so a peer that moves to another
+/// path, e.g. after a network change, is followed without an ICE restart), tells the media path which sources did a valid check (anything else is dropped), and
 /// tracks consent freshness (RFC 7675: consent expires 30 s after the last valid check).
 /// </summary>
 /// <remarks>
