@@ -10,7 +10,8 @@ public sealed partial class IceLiteAgent
     /// <summary>
     /// Handles one STUN datagram from <paramref name="source"/> and writes the answer, if any, into
     /// <paramref name="response"/>; the caller sends <c>response[..responseLength]</c> back to the source
-    /// when <paramref name="responseLength"/> is above zero. Never throws on bad input.
+    /// when <paramref name="responseLength"/> is above zero, from the socket the request arrived on
+    /// (RFC 8445 §7.3: the response goes from the request's destination to its source). Never throws on bad input.
     /// </summary>
     /// <remarks>
     /// Order of checks, and why:

@@ -129,6 +129,25 @@ public sealed class IceLiteAgentTests : IDisposable
     }
 
     [Fact]
+    public void NoSingleBitFlipAnywhereInAValidCheckIsAccepted()
+    {
+        var request = HandBuiltStun.BindingRequest(Valid with { UseCandidate = true });
+        for (var i = 0; i < request.Length; i++)
+        {
+            for (var bit = 0; bit < 8; bit++)
+            {
+                var forged = (byte[])request.Clone();
+                forged[i] ^= (byte)(1 << bit);
+                Assert.NotEqual(IceCheckResult.Success, _agent.HandleStun(forged, Browser.Serialize(), _response, out _));
+            }
+        }
+
+        Assert.Null(_agent.SelectedRemoteEndPoint);
+        Assert.False(_agent.IsValidatedSource(Browser.Serialize()));
+        Assert.Equal(IceCheckResult.Success, _agent.HandleStun(request, Browser.Serialize(), _response, out _));
+    }
+
+    [Fact]
     public void PeerClaimingToBeControlledGetsRoleConflict()
     {
         var request = HandBuiltStun.BindingRequest(Valid with { Controlling = false, Controlled = true });
