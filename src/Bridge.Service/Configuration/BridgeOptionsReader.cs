@@ -55,6 +55,7 @@ internal static class BridgeOptionsReader
         var answerDelay = TimeSpan.FromMilliseconds(ReadWhole(section, "Calls:AnswerDelayMs", 0, 0, 60_000, problems));
         var mixerReport = TimeSpan.FromSeconds(ReadWhole(section, "Metrics:MixerReportSeconds", 60, 1, 86_400, problems));
         var realtimePriority = ReadWhole(section, "Media:RealtimePriority", 10, 0, 99, problems);
+        var sessionTimerMinimum = TimeSpan.FromSeconds(ReadWhole(section, "Sip:SessionTimer:MinSeconds", 90, 1, 86_400, problems));
 
         // Issue #5: scanner and flood defence.
         var defaults = new Bridge.Sip.Security.SipGuardOptions();
@@ -92,6 +93,7 @@ internal static class BridgeOptionsReader
             MaxCalls = maxCalls,
             Opus = opus,
             MixerRealtimePriority = realtimePriority,
+            SessionTimerMinimum = sessionTimerMinimum,
         };
     }
 
