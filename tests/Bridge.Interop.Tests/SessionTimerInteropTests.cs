@@ -1,0 +1,94 @@
+using System.Diagnostics;
+using Bridge.Interop.Tests.Infrastructure;
+
+namespace Bridge.Interop.Tests;
+
+/// <summary>Issue 11: session timers (RFC 4028), reliable provisional responses (RFC 3262), unknown URI schemes
+/// (RFC 3261 §8.2.2.1) and multipart INVITE bodies (RFC 5621) against sipp.</summary>
+public sealed class SessionTimerInteropTests(SessionTimerBridgeFixture fixture) : IClassFixture<SessionTimerBridgeFixture>
+{
+    private const string Expired = "session expired without a refresh";
+    private const int SessionSeconds = 6; // expires 6 - 6/3 = 4 s after the last refresh (RFC 4028 §10)
+
+    private static Dictionary<string, string> Values => new()
+    {
+        ["[se]"] = SessionSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["[refresh_ms]"] = "2500",
+        ["[too_small]"] = "2",
+        ["[min_se]"] = SessionTimerBridgeFixture.MinimumSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture),
+    };
+
+    private Task<Sipp.Run> RunAsync(string scenario, TimeSpan limit) =>
+        Sipp.RunAsync(scenario, fixture.Target, "4711", calls: 1, rate: 1, limit: 1, limit, Values);
+
+    [Fact]
+    public async Task A_caller_refreshing_by_UPDATE_keeps_the_call_past_the_session_interval()
+    {
+        var expiredBefore = fixture.CountLog(Expired);
+        var clock = Stopwatch.StartNew();
+
+        var run = await RunAsync("uac_session_timer_refresh.xml", TimeSpan.FromSeconds(40));
+
+        Assert.True(run.ExitCode == 0, "refresh scenario failed:\n" + run.Output);
+        Assert.Equal(1, run.Successful);
+        Assert.True(clock.Elapsed > TimeSpan.FromSeconds(7.5), "the call must outlive the 4 s expiry: " + clock.Elapsed);
+        Assert.Equal(expiredBefore, fixture.CountLog(Expired));
+    }
+
+    [Fact]
+    public async Task An_unrefreshed_session_is_ended_by_the_bridge_with_BYE()
+    {
+        var expiredBefore = fixture.CountLog(Expired);
+        var clock = Stopwatch.StartNew();
+
+        var run = await RunAsync("uac_session_timer_expiry.xml", TimeSpan.FromSeconds(40));
+
+        Assert.True(run.ExitCode == 0, "expiry scenario failed (no BYE from the bridge?):\n" + run.Output);
+        Assert.Equal(1, run.Successful);
+        Assert.True(clock.Elapsed >= TimeSpan.FromSeconds(4), "BYE before the session expired: " + clock.Elapsed);
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(30), "BYE long after the session expired: " + clock.Elapsed);
+        var deadline = Stopwatch.StartNew();
+        while (fixture.CountLog(Expired) == expiredBefore && deadline.Elapsed < TimeSpan.FromSeconds(10))
+        {
+            await Task.Delay(100); // the log file is written by another process: poll for the line
+        }
+
+        Assert.Equal(expiredBefore + 1, fixture.CountLog(Expired));
+    }
+
+    [Fact]
+    public async Task A_too_small_interval_gets_422_with_Min_SE_and_the_retry_is_answered()
+    {
+        var run = await RunAsync("uac_session_timer_422.xml", TimeSpan.FromSeconds(30));
+
+        Assert.True(run.ExitCode == 0, "422 scenario failed:\n" + run.Output);
+        Assert.Equal(1, run.Successful);
+    }
+
+    [Fact]
+    public async Task A_caller_requiring_100rel_gets_a_reliable_180_and_the_200_after_its_PRACK()
+    {
+        var run = await RunAsync("uac_100rel.xml", TimeSpan.FromSeconds(30));
+
+        Assert.True(run.ExitCode == 0, "100rel scenario failed:\n" + run.Output);
+        Assert.Equal(1, run.Successful);
+    }
+
+    [Fact]
+    public async Task OPTIONS_to_an_unknown_URI_scheme_gets_416()
+    {
+        var run = await RunAsync("uac_options_unknown_scheme.xml", TimeSpan.FromSeconds(20));
+
+        Assert.True(run.ExitCode == 0, "416 scenario failed:\n" + run.Output);
+        Assert.Equal(1, run.Successful);
+    }
+
+    [Fact]
+    public async Task A_multipart_INVITE_with_SDP_and_ISUP_is_answered_200_with_SDP()
+    {
+        var run = await RunAsync("uac_multipart_invite.xml", TimeSpan.FromSeconds(30));
+
+        Assert.True(run.ExitCode == 0, "multipart scenario failed:\n" + run.Output);
+        Assert.Equal(1, run.Successful);
+    }
+}
