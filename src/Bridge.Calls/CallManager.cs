@@ -107,7 +107,7 @@ public sealed partial class CallManager : IDisposable
 
         var negotiation = new NegotiationOptions
         {
-            MediaAddress = _options.MediaAddress,
+            MediaAddress = _options.SdpAddress,
             Preference = _options.CodecPreference,
             Srtp = decision.Media switch
             {

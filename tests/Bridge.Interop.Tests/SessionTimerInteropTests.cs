@@ -4,7 +4,7 @@ using Bridge.Interop.Tests.Infrastructure;
 namespace Bridge.Interop.Tests;
 
 /// <summary>Issue 11: session timers (RFC 4028), reliable provisional responses (RFC 3262), unknown URI schemes
-/// (RFC 3261 §8.2.2.1) and multipart INVITE bodies (RFC 5621) against sipp.</summary>
+/// (RFC 3261 §8.2.2.1), multipart INVITE bodies (RFC 5621) and a bridge behind 1:1 NAT against sipp.</summary>
 public sealed class SessionTimerInteropTests(SessionTimerBridgeFixture fixture) : IClassFixture<SessionTimerBridgeFixture>
 {
     private const string Expired = "session expired without a refresh";
@@ -67,6 +67,28 @@ public sealed class SessionTimerInteropTests(SessionTimerBridgeFixture fixture) 
         var run = await RunAsync(scenario, TimeSpan.FromSeconds(30));
 
         Assert.True(run.ExitCode == 0, scenario + " failed:\n" + run.Output);
+        Assert.Equal(1, run.Successful);
+    }
+
+    /// <summary>NAT: a bridge behind 1:1 NAT (here: advertised 127.0.0.2, bound to 127.0.0.1) writes the public address
+    /// into Contact and SDP, and a caller whose Contact names a private address (127.0.0.3:5999, where nothing listens)
+    /// still gets the bridge's BYE, at the address its requests came from (RFC 3581 rport).</summary>
+    [Fact]
+    public async Task Behind_NAT_the_bridge_advertises_its_public_address_and_reaches_the_caller_by_rport()
+    {
+        await using var natBridge = await BridgeProcess.StartAsync(17480, 43200, 43299,
+        [
+            $"--Bridge:Sip:SessionTimer:MinSeconds={SessionTimerBridgeFixture.MinimumSeconds}",
+            "--Bridge:Sip:AdvertisedAddress=127.0.0.2",
+            "--Bridge:Media:PublicAddress=127.0.0.2",
+        ]);
+        var values = Values;
+        values["[public]"] = "127.0.0.2";
+        values["[private_contact]"] = "127.0.0.3:5999";
+
+        var run = await Sipp.RunAsync("uac_nat_session.xml", "127.0.0.1:17480", "4711", calls: 1, rate: 1, limit: 1, TimeSpan.FromSeconds(40), values);
+
+        Assert.True(run.ExitCode == 0, "NAT scenario failed (public address missing, or the BYE went to the Contact):\n" + run.Output);
         Assert.Equal(1, run.Successful);
     }
 }

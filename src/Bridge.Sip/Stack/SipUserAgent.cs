@@ -280,10 +280,11 @@ internal sealed partial class SipUserAgent : ISipTransactionUser
             ";branch=" + SipIdentifiers.NewBranch() + ";rport");
     }
 
-    /// <summary>Resolves the next hop of an in-dialog request: a TCP/TLS dialog without route set reuses its connection.</summary>
+    /// <summary>Resolves the next hop of an in-dialog request: a TCP/TLS dialog without route set reuses its connection,
+    /// a UDP one whose peer sent rport goes back to where its requests came from (RFC 3581, NAT).</summary>
     internal async ValueTask<SipRemote?> ResolveDialogDestinationAsync(SipDialog dialog, CancellationToken ct)
     {
-        if (dialog.RouteSet.Count == 0 && dialog.Flow.IsReliable && !IsExplicitTarget(dialog.RemoteTarget, dialog.Flow))
+        if (dialog.RouteSet.Count == 0 && (dialog.Flow.IsReliable || dialog.SymmetricFlow) && !IsExplicitTarget(dialog.RemoteTarget, dialog.Flow))
         {
             return dialog.Flow;
         }

@@ -1,6 +1,7 @@
 using System.Text;
 using Bridge.Sip.Messages;
 using Bridge.Sip.Stack;
+using Bridge.Sip.Transport;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 
@@ -40,7 +41,7 @@ internal sealed class UasHarness
     /// <summary>The call handed to the application.</summary>
     public Task<IncomingCall> Incoming => _incoming.Task.WaitAsync(TimeSpan.FromSeconds(10));
 
-    public void Deliver(SipMessage message) => Ua.OnMessage(message, SipText.Phone);
+    public void Deliver(SipMessage message, SipRemote? from = null) => Ua.OnMessage(message, from ?? SipText.Phone);
 
     /// <summary>Advances the fake clock in 50 ms steps, as timers would see real time pass.</summary>
     public void Run(TimeSpan total)
