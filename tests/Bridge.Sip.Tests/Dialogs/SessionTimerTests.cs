@@ -171,4 +171,21 @@ public sealed class SessionTimerTests
         Assert.Equal(TimeSpan.Zero, call.Session.SessionInterval);
         Assert.Empty(_uas.Channel.Requests(SipMethods.Bye));
     }
+
+    [Fact]
+    public async Task A_reINVITE_answered_2xx_is_a_refresh_too()
+    {
+        var (call, ok) = await _uas.ConfirmedAsync("Supported: timer\nSession-Expires: 120;refresher=uac\n");
+        call.Session.ReInviteHandler = (_, _) => Task.FromResult<ReadOnlyMemory<byte>?>(Encoding.UTF8.GetBytes(UasHarness.Answer));
+
+        _uas.Run(TimeSpan.FromSeconds(60));
+        _uas.Deliver(UasHarness.InDialog(SipMethods.Invite, ok, 2, "z9hG4bK-re", body: UasHarness.Offer, extra: "Supported: timer\nSession-Expires: 120;refresher=uac\n"));
+        await Eventually.True(() => _uas.Channel.Responses(200).Any(r => r.CSeq!.Value.Number == 2), "200 to the re-INVITE");
+        _uas.Deliver(UasHarness.InDialog(SipMethods.Ack, ok, 2, "z9hG4bK-ack2"));
+        _uas.Run(TimeSpan.FromSeconds(60));
+
+        Assert.Equal("120;refresher=uac", _uas.Channel.Responses(200).First(r => r.CSeq!.Value.Number == 2).Headers[SipHeaderNames.SessionExpires]);
+        Assert.Empty(_uas.Channel.Requests(SipMethods.Bye)); // 88 s after the start passed without BYE
+        Assert.Equal(InviteSessionState.Confirmed, call.Session.State);
+    }
 }
