@@ -107,7 +107,7 @@ public sealed partial class CallManager : IDisposable
 
         var negotiation = new NegotiationOptions
         {
-            MediaAddress = _options.MediaAddress,
+            MediaAddress = _options.SdpAddress,
             Preference = _options.CodecPreference,
             Srtp = decision.Media switch
             {
@@ -130,12 +130,8 @@ public sealed partial class CallManager : IDisposable
         }
         catch (Exception exception) when (exception is not OutOfMemoryException)
         {
-            LogCallFailed(session.CallId, exception.Message);
             rtp.Dispose();
-            if (session.State != InviteSessionState.Terminated)
-            {
-                await call.RejectAsync(500, "Internal error").ConfigureAwait(false);
-            }
+            await EndFailedSetUpAsync(call, exception).ConfigureAwait(false);
         }
     }
 

@@ -6,8 +6,14 @@ namespace Bridge.Calls;
 /// <summary>What every call leg of one bridge shares: addresses, ports, timeouts and codec preference.</summary>
 public sealed record CallsOptions
 {
-    /// <summary>The address written into SDP and bound by the RTP sockets.</summary>
+    /// <summary>The address bound by the RTP sockets (and written into SDP unless <see cref="PublicAddress"/> is set).</summary>
     public required IPAddress MediaAddress { get; init; }
+
+    /// <summary>Behind 1:1 NAT: the public address written into SDP (c=, o=) instead of <see cref="MediaAddress"/>.</summary>
+    public IPAddress? PublicAddress { get; init; }
+
+    /// <summary>The address peers are told to send media to.</summary>
+    public IPAddress SdpAddress => PublicAddress ?? MediaAddress;
 
     public int RtpPortLow { get; init; } = 20000;
 

@@ -28,10 +28,10 @@ public sealed class ConferenceCall
     public ConferenceRole Role => _session.Role;
 
     /// <summary>A DTMF digit from the caller (RFC 4733 event end, SIP INFO, or in-band): 0-9, *, #, A-D.</summary>
-    public void OnDigit(char digit) => _service.Post(() => _session.OnDigit(digit));
+    public void OnDigit(char digit) => _service.PostForCall(_session, () => _session.OnDigit(digit));
 
     /// <summary>The caller hung up (BYE received, or the media timed out). The leg need not be hung up again.</summary>
-    public void OnRemoteHangup() => _service.Post(_session.OnRemoteHangup);
+    public void OnRemoteHangup() => _service.PostForCall(_session, _session.OnRemoteHangup);
 
     internal CallSession Session => _session;
 }

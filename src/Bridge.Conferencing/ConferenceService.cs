@@ -12,7 +12,7 @@ namespace Bridge.Conferencing;
 /// policy, and keeps the rooms. Knows calls and media only through <see cref="IConferenceLeg"/> and
 /// <see cref="IRoomAudio"/>. All state changes run one at a time on an internal queue.
 /// </summary>
-public sealed class ConferenceService
+public sealed partial class ConferenceService
 {
     private readonly IRoomAudioFactory _audioFactory;
     private readonly SerialQueue _queue;
@@ -71,7 +71,7 @@ public sealed class ConferenceService
         ArgumentNullException.ThrowIfNull(leg);
         ArgumentNullException.ThrowIfNull(decision);
         var session = new CallSession(this, leg);
-        Post(() => session.Start(decision));
+        PostForCall(session, () => session.Start(decision));
         return new ConferenceCall(this, session);
     }
 

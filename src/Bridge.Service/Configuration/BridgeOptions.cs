@@ -24,6 +24,9 @@ internal sealed record BridgeOptions
     public TimeSpan RtpTimeout { get; init; } = TimeSpan.FromSeconds(30);
     public string PromptsDirectory { get; init; } = "prompts";
     public TimeSpan AnswerDelay { get; init; }
+    public TimeSpan SessionTimerMinimum { get; init; } = TimeSpan.FromSeconds(90);
+    public string? SipAdvertisedHost { get; init; }
+    public IPAddress? MediaPublicAddress { get; init; }
     public TimeSpan MixerReportInterval { get; init; } = TimeSpan.FromSeconds(60);
     public Bridge.Sip.Security.SipGuardOptions Guard { get; init; } = new();
     public int MaxCallsPerSource { get; init; } = 20;

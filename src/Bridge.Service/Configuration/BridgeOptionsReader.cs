@@ -65,6 +65,9 @@ internal static class BridgeOptionsReader
         var answerDelay = TimeSpan.FromMilliseconds(ReadWhole(section, "Calls:AnswerDelayMs", 0, 0, 60_000, problems));
         var mixerReport = TimeSpan.FromSeconds(ReadWhole(section, "Metrics:MixerReportSeconds", 60, 1, 86_400, problems));
         var realtimePriority = ReadWhole(section, "Media:RealtimePriority", 10, 0, 99, problems);
+        var advertised = ReadAddress(section, "Sip:AdvertisedAddress", problems);
+        var publicMedia = ReadAddress(section, "Media:PublicAddress", problems);
+        var sessionTimerMinimum = TimeSpan.FromSeconds(ReadWhole(section, "Sip:SessionTimer:MinSeconds", 90, 1, 86_400, problems));
 
         // Issue #5: scanner and flood defence.
         var defaults = new Bridge.Sip.Security.SipGuardOptions();
@@ -102,7 +105,28 @@ internal static class BridgeOptionsReader
             MaxCalls = maxCalls,
             Opus = opus,
             MixerRealtimePriority = realtimePriority,
+            SessionTimerMinimum = sessionTimerMinimum,
+            SipAdvertisedHost = advertised?.ToString(),
+            MediaPublicAddress = publicMedia,
         };
+    }
+
+    /// <summary>An optional IP address (behind 1:1 NAT: the public one); a bad value is reported with its key.</summary>
+    private static IPAddress? ReadAddress(IConfigurationSection section, string key, List<string> problems)
+    {
+        var text = section[key];
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return null;
+        }
+
+        if (!IPAddress.TryParse(text.Trim(), out var address) || address.Equals(IPAddress.Any) || address.Equals(IPAddress.IPv6Any))
+        {
+            problems.Add($"Bridge:{key}: '{text}' is not a unicast IP address");
+            return null;
+        }
+
+        return address;
     }
 
     /// <summary>A whole number from 1 to 10,000,000 under <c>Bridge:<paramref name="key"/></c>, or the default when absent.</summary>

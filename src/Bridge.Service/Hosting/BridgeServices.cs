@@ -27,6 +27,7 @@ internal static class BridgeServices
             new CallsOptions
             {
                 MediaAddress = options.MediaAddress,
+                PublicAddress = options.MediaPublicAddress,
                 RtpPortLow = options.RtpPortLow,
                 RtpPortHigh = options.RtpPortHigh,
                 RtpTimeout = options.RtpTimeout,

@@ -26,7 +26,10 @@ public sealed partial class InviteSession
         {
             var ringing = _ua.CreateResponse(Invite, 180, null, Dialog.LocalTag);
             ringing.Headers.Add("Contact", _ua.ContactFor(tx.Source));
-            tx.Respond(ringing);
+            if (!TrySendReliable(tx, ringing))
+            {
+                tx.Respond(ringing);
+            }
         }
     }
 
@@ -35,6 +38,16 @@ public sealed partial class InviteSession
     internal bool Accept(ReadOnlyMemory<byte> sdp)
     {
         var tx = _inviteTransaction!;
+        if (State == InviteSessionState.Terminated || tx.HasFinalResponse)
+        {
+            return false;
+        }
+
+        if (HoldAnswerUntilPrack(sdp))
+        {
+            return true; // sent when the reliable 18x is PRACKed (RFC 3262 §3)
+        }
+
         var ok = CreateOk(Invite, tx, sdp);
         lock (_gate)
         {
@@ -95,6 +108,7 @@ public sealed partial class InviteSession
             ok.Body = sdp;
         }
 
+        ApplySessionTimer(request, ok);
         return ok;
     }
 

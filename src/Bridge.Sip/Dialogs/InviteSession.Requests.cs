@@ -16,6 +16,11 @@ public sealed partial class InviteSession
             return;
         }
 
+        if (TryHandleExtensionRequest(tx))
+        {
+            return;
+        }
+
         switch (request.Method)
         {
             case SipMethods.Bye:

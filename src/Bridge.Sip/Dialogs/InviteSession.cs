@@ -29,7 +29,7 @@ public sealed partial class InviteSession
     private TerminationReason? _terminationReason;
 
     /// <summary>UAS session for a new INVITE (100 Trying already sent by its transaction).</summary>
-    internal InviteSession(SipUserAgent ua, InviteServerTransaction transaction)
+    internal InviteSession(SipUserAgent ua, InviteServerTransaction transaction, ReadOnlyMemory<byte> offer)
     {
         _ua = ua;
         _inviteTransaction = transaction;
@@ -37,7 +37,7 @@ public sealed partial class InviteSession
         Remote = transaction.Source;
         RemoteParty = Invite.From!;
         CallId = Invite.CallId!;
-        RemoteSdp = Invite.Body;
+        RemoteSdp = offer;
         Dialog = SipDialog.CreateUas(Invite, transaction.Source, SipIdentifiers.NewTag(), Random.Shared.Next(1, 1 << 20));
         _okRetransmit = new SipTransactionTimer(ua.Time, OnOkRetransmit);
         _okGiveUp = new SipTransactionTimer(ua.Time, OnOkGiveUp);
@@ -187,6 +187,7 @@ public sealed partial class InviteSession
         }
 
         StopOkRetransmission();
+        StopExtensionTimers();
         _ua.Unregister(this);
         SipLog.CallTerminated(_ua.Logger, CallId, reason.ToString());
         Post(() => Terminated?.Invoke(this, reason));

@@ -43,6 +43,10 @@ internal sealed class SipDialog
     /// <summary>The transport and (for TCP/TLS) connection the dialog was created on.</summary>
     public SipRemote Flow { get; }
 
+    /// <summary>A UDP peer that asked for symmetric response routing (RFC 3581 rport): requests inside the dialog go
+    /// back to the address its requests came from, which behind NAT is not the address in its Contact.</summary>
+    public bool SymmetricFlow { get; private init; }
+
     public string Id => Key(CallId, LocalTag, RemoteTag);
 
     public static string Key(string callId, string? localTag, string? remoteTag) => callId + "|" + localTag + "|" + remoteTag;
@@ -61,6 +65,7 @@ internal sealed class SipDialog
         {
             _localSeq = initialLocalSeq,
             _remoteSeq = invite.CSeq!.Value.Number,
+            SymmetricFlow = !source.IsReliable && invite.TopVia is { HasRPort: true },
         };
         return dialog;
     }

@@ -21,4 +21,7 @@ public enum TerminationReason
 
     /// <summary>Answered with a final non-2xx response (ours or the peer's).</summary>
     Rejected,
+
+    /// <summary>The session timer ran out without a refresh (RFC 4028 §10); a BYE was sent.</summary>
+    SessionExpired,
 }

@@ -60,6 +60,9 @@ public sealed record SipEndpointOptions
     /// (so a forgotten call cannot stay half-open forever).</summary>
     public TimeSpan UnansweredCallTimeout { get; init; } = TimeSpan.FromMinutes(3);
 
+    /// <summary>RFC 4028 Min-SE: a smaller Session-Expires gets 422. The RFC's floor is 90 s; tests may go lower.</summary>
+    public TimeSpan SessionTimerMinimum { get; init; } = TimeSpan.FromSeconds(90);
+
     /// <summary>Message size and header limits enforced before anything else.</summary>
     public SipParserLimits ParserLimits { get; init; } = SipParserLimits.Default;
 

@@ -19,7 +19,8 @@ internal sealed class SipLocalAddresses
     public SipLocalAddresses(ISipMessageChannel channel, string? advertisedHost)
     {
         _channel = channel;
-        _advertisedHost = advertisedHost;
+        // An IPv6 literal needs brackets in Via and Contact (RFC 3261 §25.1, RFC 5118).
+        _advertisedHost = advertisedHost is not null && IPAddress.TryParse(advertisedHost, out var address) ? Format(address) : advertisedHost;
     }
 
     /// <summary>Host and port for a Via toward <paramref name="destination"/>.</summary>

@@ -19,7 +19,7 @@ internal sealed partial class SipUserAgent
 
         var invite = CreateOutOfDialogRequest(SipMethods.Invite, target, from, destination);
         invite.Headers.Add("Contact", ContactFor(destination));
-        AddCapabilities(invite);
+        AddCapabilities(invite, string.Empty);
         if (!sdpOffer.IsEmpty)
         {
             invite.Headers.Add("Content-Type", "application/sdp");

@@ -14,12 +14,12 @@ namespace Bridge.Sip.Stack;
 internal sealed partial class SipUserAgent : ISipTransactionUser
 {
     /// <summary>Methods we implement (Allow, RFC 3261 §20.5).</summary>
-    public const string Allow = "INVITE, ACK, CANCEL, BYE, OPTIONS, INFO";
+    public const string Allow = "INVITE, ACK, CANCEL, BYE, OPTIONS, INFO, PRACK, UPDATE";
 
     private static readonly HashSet<string> KnownUnsupported = new(StringComparer.Ordinal)
     {
         SipMethods.Register, SipMethods.Subscribe, "PUBLISH", SipMethods.Notify, SipMethods.Refer,
-        SipMethods.Message, SipMethods.Prack, SipMethods.Update,
+        SipMethods.Message,
     };
 
     private readonly ConcurrentDictionary<string, InviteSession> _dialogs = new(StringComparer.Ordinal);
@@ -79,13 +79,8 @@ internal sealed partial class SipUserAgent : ISipTransactionUser
             return;
         }
 
-        var require = request.Headers.GetValues("Require");
-        if (require.Count > 0 && !string.Equals(request.Method, SipMethods.Cancel, StringComparison.Ordinal))
+        if (RefusedByRequestChecks(transaction))
         {
-            // §8.2.2.3: we support no extension that could be required.
-            var bad = CreateResponse(request, 420, "Bad Extension");
-            bad.Headers.Add("Unsupported", string.Join(", ", require));
-            transaction.Respond(bad);
             return;
         }
 
@@ -112,7 +107,7 @@ internal sealed partial class SipUserAgent : ISipTransactionUser
             case SipMethods.Options:
                 transaction.Respond(CreateOptionsResponse(request));
                 return;
-            case SipMethods.Bye or SipMethods.Info:
+            case SipMethods.Bye or SipMethods.Info or SipMethods.Prack or SipMethods.Update:
                 transaction.Respond(CreateResponse(request, 481, "Call/Transaction Does Not Exist"));
                 return;
         }
@@ -138,17 +133,12 @@ internal sealed partial class SipUserAgent : ISipTransactionUser
 
     private void OnNewInvite(InviteServerTransaction transaction)
     {
-        var request = transaction.Request;
-        if (!request.Body.IsEmpty && !IsSdp(request.ContentType))
+        if (!TryAdmitInvite(transaction, out var offer))
         {
-            // §8.2.3: a body we cannot read gets 415 with what we accept.
-            var unsupported = CreateResponse(request, 415, "Unsupported Media Type");
-            unsupported.Headers.Add("Accept", "application/sdp");
-            transaction.Respond(unsupported);
             return;
         }
 
-        var session = new InviteSession(this, transaction);
+        var session = new InviteSession(this, transaction, offer);
         var handler = IncomingCallHandler;
         if (handler is null)
         {
@@ -175,6 +165,10 @@ internal sealed partial class SipUserAgent : ISipTransactionUser
                 if (!transaction.HasFinalResponse)
                 {
                     session.Reject(500, null);
+                }
+                else if (session.IsAnswered)
+                {
+                    await session.HangupAsync().ConfigureAwait(false); // never leave an answered caller in silence
                 }
             }
         });
@@ -245,7 +239,7 @@ internal sealed partial class SipUserAgent : ISipTransactionUser
     {
         var response = CreateResponse(request, 200);
         AddCapabilities(response);
-        response.Headers.Add("Accept", "application/sdp");
+        response.Headers.Add("Accept", AcceptedBodies);
         response.Headers.Add("Accept-Encoding", "identity");
         response.Headers.Add("Accept-Language", "en");
         return response;
@@ -264,10 +258,12 @@ internal sealed partial class SipUserAgent : ISipTransactionUser
         return CreateResponse(request, 501, "Not Implemented");
     }
 
-    internal void AddCapabilities(SipMessage message)
+    /// <summary>Allow and Supported; an outgoing INVITE passes an empty <paramref name="supported"/>, since the UAC side
+    /// implements neither PRACK sending nor session timers.</summary>
+    internal void AddCapabilities(SipMessage message, string supported = SupportedOptions)
     {
         message.Headers.Add("Allow", Allow);
-        message.Headers.Add("Supported", string.Empty);
+        message.Headers.Add("Supported", supported);
     }
 
     /// <summary>Our Contact for a peer reached over <paramref name="remote"/>'s transport.</summary>
@@ -284,10 +280,11 @@ internal sealed partial class SipUserAgent : ISipTransactionUser
             ";branch=" + SipIdentifiers.NewBranch() + ";rport");
     }
 
-    /// <summary>Resolves the next hop of an in-dialog request: a TCP/TLS dialog without route set reuses its connection.</summary>
+    /// <summary>Resolves the next hop of an in-dialog request: a TCP/TLS dialog without route set reuses its connection,
+    /// a UDP one whose peer sent rport goes back to where its requests came from (RFC 3581, NAT).</summary>
     internal async ValueTask<SipRemote?> ResolveDialogDestinationAsync(SipDialog dialog, CancellationToken ct)
     {
-        if (dialog.RouteSet.Count == 0 && dialog.Flow.IsReliable && !IsExplicitTarget(dialog.RemoteTarget, dialog.Flow))
+        if (dialog.RouteSet.Count == 0 && (dialog.Flow.IsReliable || dialog.SymmetricFlow) && !IsExplicitTarget(dialog.RemoteTarget, dialog.Flow))
         {
             return dialog.Flow;
         }

@@ -55,8 +55,16 @@ internal sealed class FakeLeg(string id, CallerSource source, bool secure = true
         }
     }
 
+    /// <summary>When set, playing prompts throws it (an application failure after the call was answered).</summary>
+    public Exception? PlayFailure { get; set; }
+
     public void PlayPrompts(IReadOnlyList<PromptRef> prompts, Action onDone)
     {
+        if (PlayFailure is { } failure)
+        {
+            throw failure;
+        }
+
         lock (Played)
         {
             Played.Add([.. prompts]);

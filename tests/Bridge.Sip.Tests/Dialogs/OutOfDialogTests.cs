@@ -30,8 +30,8 @@ public sealed class OutOfDialogTests
         var response = Answer(SipText.Request(SipMethods.Options));
 
         Assert.Equal(200, response.StatusCode);
-        Assert.Equal("INVITE, ACK, CANCEL, BYE, OPTIONS, INFO", response.Headers["Allow"]);
-        Assert.Equal("application/sdp", response.Headers["Accept"]);
+        Assert.Equal("INVITE, ACK, CANCEL, BYE, OPTIONS, INFO, PRACK, UPDATE", response.Headers["Allow"]);
+        Assert.Equal("application/sdp, multipart/mixed", response.Headers["Accept"]);
         Assert.True(response.Headers.Contains("Supported"));
         Assert.NotNull(response.To!.Tag);
     }
@@ -89,15 +89,15 @@ public sealed class OutOfDialogTests
         _ua.OnMessage(invite, SipText.Phone);
 
         var response = _channel.Responses(415).Single();
-        Assert.Equal("application/sdp", response.Headers["Accept"]);
+        Assert.Equal("application/sdp, multipart/mixed", response.Headers["Accept"]);
     }
 
     [Fact]
     public void Required_extension_gets_420_with_Unsupported()
     {
-        var response = Answer(SipText.Request(SipMethods.Options, extra: "Require: 100rel\n"));
+        var response = Answer(SipText.Request(SipMethods.Options, extra: "Require: 100rel, foo\n"));
 
         Assert.Equal(420, response.StatusCode);
-        Assert.Equal("100rel", response.Headers["Unsupported"]);
+        Assert.Equal("foo", response.Headers["Unsupported"]);
     }
 }
