@@ -12,7 +12,22 @@ internal sealed class DtlsPeerState
 {
     private readonly DtlsFingerprint _expected;
 
-    public DtlsPeerState(DtlsFingerprint expected) => _expected = expected;
+    public DtlsPeerState(DtlsCertificate certificate, DtlsFingerprint expected, int[] profiles, int handshakeTimeoutMillis)
+    {
+        Certificate = certificate;
+        _expected = expected;
+        Profiles = profiles;
+        HandshakeTimeoutMillis = handshakeTimeoutMillis;
+    }
+
+    /// <summary>The bridge's own certificate.</summary>
+    public DtlsCertificate Certificate { get; }
+
+    /// <summary>The <c>use_srtp</c> profiles offered or accepted, most preferred first.</summary>
+    public int[] Profiles { get; }
+
+    /// <summary>BouncyCastle's own handshake deadline (RFC 6347 §4.2.4 retransmissions stop there).</summary>
+    public int HandshakeTimeoutMillis { get; }
 
     /// <summary>The <c>use_srtp</c> profile both sides agreed on, or -1.</summary>
     public int SelectedProfile { get; set; } = -1;

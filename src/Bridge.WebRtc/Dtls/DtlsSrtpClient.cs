@@ -22,22 +22,12 @@ internal sealed class DtlsSrtpClient : DefaultTlsClient
         CipherSuite.TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA,
     ];
 
-    private readonly DtlsCertificate _certificate;
-    private readonly int[] _profiles;
-    private readonly int _handshakeTimeoutMillis;
-
-    public DtlsSrtpClient(BcTlsCrypto crypto, DtlsCertificate certificate, DtlsPeerState state, int[] profiles, int handshakeTimeoutMillis)
-        : base(crypto)
-    {
-        _certificate = certificate;
-        State = state;
-        _profiles = profiles;
-        _handshakeTimeoutMillis = handshakeTimeoutMillis;
-    }
+    public DtlsSrtpClient(BcTlsCrypto crypto, DtlsPeerState state)
+        : base(crypto) => State = state;
 
     public DtlsPeerState State { get; }
 
-    public override int GetHandshakeTimeoutMillis() => _handshakeTimeoutMillis;
+    public override int GetHandshakeTimeoutMillis() => State.HandshakeTimeoutMillis;
 
     public override void NotifyHandshakeComplete()
     {
@@ -51,7 +41,7 @@ internal sealed class DtlsSrtpClient : DefaultTlsClient
     public override IDictionary<int, byte[]> GetClientExtensions()
     {
         var extensions = TlsExtensionsUtilities.EnsureExtensionsInitialised(base.GetClientExtensions());
-        TlsSrtpUtilities.AddUseSrtpExtension(extensions, new UseSrtpData(_profiles, TlsUtilities.EmptyBytes));
+        TlsSrtpUtilities.AddUseSrtpExtension(extensions, new UseSrtpData(State.Profiles, TlsUtilities.EmptyBytes));
         return extensions;
     }
 
@@ -65,7 +55,7 @@ internal sealed class DtlsSrtpClient : DefaultTlsClient
             throw State.Fail(DtlsFailure.NoCommonProfile, AlertDescription.handshake_failure, "server did not answer use_srtp");
         }
 
-        if (answer.ProtectionProfiles.Length != 1 || Array.IndexOf(_profiles, answer.ProtectionProfiles[0]) < 0)
+        if (answer.ProtectionProfiles.Length != 1 || Array.IndexOf(State.Profiles, answer.ProtectionProfiles[0]) < 0)
         {
             throw State.Fail(DtlsFailure.NoCommonProfile, AlertDescription.illegal_parameter, "server chose a profile that was not offered");
         }
@@ -86,6 +76,6 @@ internal sealed class DtlsSrtpClient : DefaultTlsClient
             client.State.VerifyPeerCertificate(serverCertificate?.Certificate);
 
         public TlsCredentials GetClientCredentials(CertificateRequest certificateRequest) =>
-            client._certificate.CreateSigner(client.m_context, (BcTlsCrypto)client.Crypto);
+            client.State.Certificate.CreateSigner(client.m_context, (BcTlsCrypto)client.Crypto);
     }
 }

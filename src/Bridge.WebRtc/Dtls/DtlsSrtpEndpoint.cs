@@ -122,7 +122,7 @@ public sealed class DtlsSrtpEndpoint : IDisposable
     {
         try
         {
-            var state = new DtlsPeerState(_remoteFingerprint);
+            var state = new DtlsPeerState(_certificate, _remoteFingerprint, _profiles, (int)_options.HandshakeTimeout.TotalMilliseconds);
             var transport = RunHandshake(state);
             if (transport is not null)
             {
@@ -140,7 +140,6 @@ public sealed class DtlsSrtpEndpoint : IDisposable
     private DtlsTransport? RunHandshake(DtlsPeerState state)
     {
         var crypto = new BcTlsCrypto(Random);
-        var timeoutMillis = (int)_options.HandshakeTimeout.TotalMilliseconds;
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(_lifetime.Token);
         deadline.CancelAfter(_options.HandshakeTimeout);
         _channel.Token = deadline.Token;
@@ -150,13 +149,13 @@ public sealed class DtlsSrtpEndpoint : IDisposable
         {
             if (Role == DtlsRole.Server)
             {
-                var server = new DtlsSrtpServer(crypto, _certificate, state, _profiles, timeoutMillis);
+                var server = new DtlsSrtpServer(crypto, state);
                 var protocol = new DtlsServerProtocol { VerifyRequests = false }; // ICE already proved the address (RFC 8445)
                 transport = protocol.Accept(server, _channel);
             }
             else
             {
-                var client = new DtlsSrtpClient(crypto, _certificate, state, _profiles, timeoutMillis);
+                var client = new DtlsSrtpClient(crypto, state);
                 transport = new DtlsClientProtocol().Connect(client, _channel);
             }
 

@@ -23,22 +23,12 @@ internal sealed class DtlsSrtpServer : DefaultTlsServer
         CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_256_CBC_SHA,
     ];
 
-    private readonly DtlsCertificate _certificate;
-    private readonly int[] _profiles;
-    private readonly int _handshakeTimeoutMillis;
-
-    public DtlsSrtpServer(BcTlsCrypto crypto, DtlsCertificate certificate, DtlsPeerState state, int[] profiles, int handshakeTimeoutMillis)
-        : base(crypto)
-    {
-        _certificate = certificate;
-        State = state;
-        _profiles = profiles;
-        _handshakeTimeoutMillis = handshakeTimeoutMillis;
-    }
+    public DtlsSrtpServer(BcTlsCrypto crypto, DtlsPeerState state)
+        : base(crypto) => State = state;
 
     public DtlsPeerState State { get; }
 
-    public override int GetHandshakeTimeoutMillis() => _handshakeTimeoutMillis;
+    public override int GetHandshakeTimeoutMillis() => State.HandshakeTimeoutMillis;
 
     public override void NotifyHandshakeComplete()
     {
@@ -77,7 +67,7 @@ internal sealed class DtlsSrtpServer : DefaultTlsServer
             throw State.Fail(DtlsFailure.NoCommonProfile, AlertDescription.handshake_failure, "client offered no use_srtp");
         }
 
-        var selected = DtlsSrtpProfiles.Select(_profiles, offered.ProtectionProfiles);
+        var selected = DtlsSrtpProfiles.Select(State.Profiles, offered.ProtectionProfiles);
         if (selected < 0)
         {
             throw State.Fail(DtlsFailure.NoCommonProfile, AlertDescription.handshake_failure, "no common SRTP protection profile");
@@ -99,5 +89,5 @@ internal sealed class DtlsSrtpServer : DefaultTlsServer
     protected override int[] GetSupportedCipherSuites() => TlsUtilities.GetSupportedCipherSuites(Crypto, EcdsaCipherSuites);
 
     protected override TlsCredentialedSigner GetECDsaSignerCredentials() =>
-        _certificate.CreateSigner(m_context, (BcTlsCrypto)Crypto);
+        State.Certificate.CreateSigner(m_context, (BcTlsCrypto)Crypto);
 }
