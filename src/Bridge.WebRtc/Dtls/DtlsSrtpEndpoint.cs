@@ -160,7 +160,7 @@ public sealed class DtlsSrtpEndpoint : IDisposable
             }
 
             var keys = CreateKeys(state);
-            _channel.Token = _lifetime.Token;
+            _channel.Token = CancellationToken.None; // from now on Dispose is seen by RunEstablished, which sends close_notify
             DtlsLog.HandshakeComplete(_logger, Role, keys.Suite, keys.PeerFingerprint.ToString(), stopwatch.ElapsedMilliseconds);
             _handshake.TrySetResult(keys);
             return transport;

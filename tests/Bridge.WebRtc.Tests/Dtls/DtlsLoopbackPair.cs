@@ -15,7 +15,8 @@ internal sealed class DtlsLoopbackPair : IDisposable
         DtlsFingerprint? clientExpects = null,
         DtlsSrtpOptions? serverOptions = null,
         DtlsSrtpOptions? clientOptions = null,
-        Func<bool, byte[], bool>? toServerFilter = null)
+        Func<bool, byte[], bool>? toServerFilter = null,
+        ListLogger? serverLogger = null)
     {
         DtlsSrtpEndpoint? server = null;
         DtlsSrtpEndpoint? client = null;
@@ -24,7 +25,8 @@ internal sealed class DtlsLoopbackPair : IDisposable
             DtlsRole.Server,
             serverExpects ?? clientCertificate.Fingerprint,
             datagram => client!.TryDeliver(datagram),
-            serverOptions);
+            serverOptions,
+            serverLogger);
         client = new DtlsSrtpEndpoint(
             clientCertificate,
             DtlsRole.Client,

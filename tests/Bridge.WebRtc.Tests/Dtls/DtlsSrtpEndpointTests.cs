@@ -189,15 +189,19 @@ public sealed class DtlsSrtpEndpointTests
     [Fact]
     public async Task DisposingOneSideSendsCloseNotifyAndClosesTheOther()
     {
-        using var pair = new DtlsLoopbackPair(DtlsTestCertificates.Server, DtlsTestCertificates.Client);
+        var serverLog = new ListLogger();
+        using var pair = new DtlsLoopbackPair(DtlsTestCertificates.Server, DtlsTestCertificates.Client, serverLogger: serverLog);
         pair.Start();
-        await pair.Server.Handshake.WaitAsync(Wait);
+        var keys = await pair.Server.Handshake.WaitAsync(Wait);
         await pair.Client.Handshake.WaitAsync(Wait);
 
         pair.Client.Dispose();
 
         await pair.Client.Closed.WaitAsync(Wait);
         await pair.Server.Closed.WaitAsync(Wait);
+        Assert.Contains(serverLog.Lines, line => line.Contains("peer sent close_notify", StringComparison.Ordinal));
+        var keyHex = Convert.ToHexString(keys.Send.MasterKey);
+        Assert.DoesNotContain(serverLog.Lines, line => line.Contains(keyHex, StringComparison.OrdinalIgnoreCase));
     }
 
     [Fact]
