@@ -16,7 +16,8 @@ internal sealed class DtlsLoopbackPair : IDisposable
         DtlsSrtpOptions? serverOptions = null,
         DtlsSrtpOptions? clientOptions = null,
         Func<bool, byte[], bool>? toServerFilter = null,
-        ListLogger? serverLogger = null)
+        ListLogger? serverLogger = null,
+        Func<byte[], bool>? toClientFilter = null)
     {
         DtlsSrtpEndpoint? server = null;
         DtlsSrtpEndpoint? client = null;
@@ -24,7 +25,13 @@ internal sealed class DtlsLoopbackPair : IDisposable
             serverCertificate,
             DtlsRole.Server,
             serverExpects ?? clientCertificate.Fingerprint,
-            datagram => client!.TryDeliver(datagram),
+            datagram =>
+            {
+                if (toClientFilter is null || toClientFilter(datagram.ToArray()))
+                {
+                    client!.TryDeliver(datagram);
+                }
+            },
             serverOptions,
             serverLogger);
         client = new DtlsSrtpEndpoint(

@@ -157,6 +157,34 @@ public sealed class DtlsSrtpEndpointTests
     }
 
     [Fact]
+    public async Task LostFinalFlightOfTheServerIsResentFromTheEstablishedEndpoint()
+    {
+        // The server's ChangeCipherSpec and Finished are lost once: the server has already returned its keys, the
+        // client retransmits its last flight (RFC 6347 §4.2.4) and the established server must answer it again.
+        var dropped = 0;
+        using var pair = new DtlsLoopbackPair(
+            DtlsTestCertificates.Server,
+            DtlsTestCertificates.Client,
+            toClientFilter: datagram =>
+            {
+                var finalFlight = datagram[0] == 20 || (datagram.Length > 4 && (datagram[3] | datagram[4]) != 0);
+                if (finalFlight && Interlocked.Increment(ref dropped) <= 2)
+                {
+                    return false;
+                }
+
+                return true;
+            });
+        pair.Start();
+
+        var serverKeys = await pair.Server.Handshake.WaitAsync(Wait);
+        var clientKeys = await pair.Client.Handshake.WaitAsync(Wait);
+
+        Assert.True(dropped >= 3, $"only {dropped} final-flight datagrams from the server");
+        Assert.Equal(serverKeys.Send.MasterKey, clientKeys.Receive.MasterKey);
+    }
+
+    [Fact]
     public async Task HandshakeWithoutPeerTimesOut()
     {
         using var endpoint = new DtlsSrtpEndpoint(
