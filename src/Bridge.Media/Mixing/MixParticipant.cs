@@ -29,6 +29,7 @@ public sealed class MixParticipant
         Codec = codec;
         _hearsRoom = hearsRoom;
         Encoder = AudioCodecs.CreateEncoder(codec.Name, options.Opus);
+        Sharing = EncodeGroup.SharingFor(codec, Encoder);
         MixGroup = mixGroup;
         SilenceGroup = silenceGroup;
         Detector = new TalkerDetector(options);
@@ -147,6 +148,16 @@ public sealed class MixParticipant
 
     /// <summary>True when the last frame sent came from this participant's own encoder (not a shared one).</summary>
     internal bool OwnEncodeLastTick { get; set; }
+
+    /// <summary>Whether this listener may take a shared encode (see <see cref="EncodeSharing"/>).</summary>
+    internal EncodeSharing Sharing { get; }
+
+    /// <summary>The shared encode this listener was sent last tick (null: its own, or none yet).</summary>
+    internal EncodeGroup? LastGroup { get; set; }
+
+    /// <summary>A stateful-codec listener that has taken over a shared encoder's state keeps its own encoder for good:
+    /// its decoder now follows that state, which no shared encoder has.</summary>
+    internal bool OwnsStream { get; set; }
 
     /// <summary>Set on the mixer thread once the leave is applied; prompts queued later end at once as Stopped.</summary>
     internal bool Left { get => _left; set => _left = value; }

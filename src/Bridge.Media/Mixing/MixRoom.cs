@@ -115,6 +115,7 @@ public sealed partial class MixRoom
         MixMath.Clamp(acc, mix);
         _recorder?.Write(mix, rate);
 
+        TakeOverSharedStates(rate);
         int encodes = 0;
         for (int i = 0; i < _count; i++)
         {
@@ -233,12 +234,14 @@ public sealed partial class MixRoom
     {
         bool hears = p.HearsRoom && !p.Deafened;
         bool privatePrompt = p.Prompts.HasWork;
-        bool sharedPath = !privatePrompt && (!hears || !p.Contributes);
+        bool sharedPath = UsesShared(p, hears, privatePrompt);
         bool ownLastTick = p.OwnEncodeLastTick;
         p.OwnEncodeLastTick = !sharedPath;
+        p.LastGroup = null;
         if (sharedPath)
         {
             EncodeGroup group = hears ? p.MixGroup : p.SilenceGroup;
+            p.LastGroup = group;
             ReadOnlySpan<byte> shared = group.GetPayload(mix, rate, tick, out bool encoded);
             if (shared.Length > 0)
             {
@@ -246,6 +249,11 @@ public sealed partial class MixRoom
             }
 
             return encoded ? 1 : 0;
+        }
+
+        if (p.Sharing != EncodeSharing.Free)
+        {
+            p.OwnsStream = true; // its decoder now follows its own encoder
         }
 
         int samples = acc.Length;
