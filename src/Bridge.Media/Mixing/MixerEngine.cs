@@ -181,6 +181,15 @@ public sealed class MixerEngine : IDisposable
         }
     }
 
+    /// <summary>The index of the thread <paramref name="room"/> is placed on, or -1 (tests, reports).</summary>
+    internal int ThreadIndexOf(MixRoom room)
+    {
+        lock (_lock)
+        {
+            return _placement.TryGetValue(room, out MixerThread? thread) ? thread.Index : -1;
+        }
+    }
+
     private void Place(MixRoom room, MixerThread thread)
     {
         room.Errors.Sink = _onTickError;
