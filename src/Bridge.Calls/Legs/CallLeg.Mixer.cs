@@ -23,29 +23,50 @@ internal sealed partial class CallLeg
     }
 
     /// <summary>
-    /// Takes the leg out of its room and back in at a tick boundary with a fresh port, so the mixer re-reads
-    /// <see cref="CodecName"/> and creates a new encoder (a codec change by re-INVITE: swap the codec first, then call
-    /// this). Keeps the room, hearing, mute and enabled state. Null when the leg is in no room or released.
+    /// A codec change (re-INVITE): takes the leg out of its room, waits until the mixer acknowledged it (no tick reads or
+    /// sends for it any more), runs <paramref name="swap"/> (replace the codec, decoder, payload types), and puts the leg
+    /// back into the same room with a fresh port, so the mixer creates the new codec's encoder. Keeps hearing, mute,
+    /// deafness, gain and the hold state; the caller misses one or two 20 ms frames. Null when the leg is in no room, was
+    /// released, or was moved elsewhere meanwhile (then <paramref name="swap"/> has still run).
     /// </summary>
-    public MixParticipant? Rejoin()
+    public async Task<MixParticipant?> SwapCodecAsync(Action swap)
     {
+        ArgumentNullException.ThrowIfNull(swap);
+        MixParticipant current;
+        bool receive;
+        bool send;
         lock (_bindingLock)
         {
-            if (IsReleased || _binding?.Participant is not { } current)
+            if (IsReleased || _binding?.Participant is not { } participant)
+            {
+                return null;
+            }
+
+            current = participant;
+            receive = _binding.ReceiveEnabled;
+            send = _binding.SendEnabled;
+            current.Room.Leave(current);
+            TrackGone(current);
+        }
+
+        await current.Gone.ConfigureAwait(false);
+        swap();
+        lock (_bindingLock)
+        {
+            if (IsReleased || !ReferenceEquals(_binding?.Participant, current))
             {
                 return null;
             }
 
             var binding = new LegBinding(this);
-            binding.SetEnabled(_binding.ReceiveEnabled, _binding.SendEnabled);
-            var participant = current.Room.Move(current, current.Room, binding, current.HearsRoom);
-            participant.Muted = current.Muted;
-            participant.Deafened = current.Deafened;
-            participant.Gain = current.Gain;
-            TrackGone(current);
-            binding.Participant = participant;
+            binding.SetEnabled(receive, send);
+            var next = current.Room.Join(binding, current.HearsRoom);
+            next.Muted = current.Muted;
+            next.Deafened = current.Deafened;
+            next.Gain = current.Gain;
+            binding.Participant = next;
             _binding = binding;
-            return participant;
+            return next;
         }
     }
 
