@@ -39,7 +39,7 @@ public sealed partial class CallManager : IDisposable
         _logger = loggerFactory.CreateLogger<CallManager>();
         _admission = new CallAdmission(options.MaxCallsPerSource, options.MaxCalls);
         _ports = new RtpPortAllocator(options.RtpPortLow, options.RtpPortHigh);
-        _media = new MediaHub(new PromptLibrary(options.PromptsDirectory, loggerFactory.CreateLogger<PromptLibrary>()), options.MixerThreads, options.MixerRealtimePriority);
+        _media = new MediaHub(new PromptLibrary(options.PromptsDirectory, loggerFactory.CreateLogger<PromptLibrary>()), options.MixerThreads, options.MixerRealtimePriority, loggerFactory.CreateLogger<MediaHub>());
         _conference = conferenceFactory(_media);
     }
 

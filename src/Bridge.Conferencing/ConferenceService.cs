@@ -15,7 +15,7 @@ namespace Bridge.Conferencing;
 public sealed partial class ConferenceService
 {
     private readonly IRoomAudioFactory _audioFactory;
-    private readonly SerialQueue _queue;
+    private readonly IControlQueue _queue;
     private readonly Dictionary<string, ConferenceRoom> _rooms = new(StringComparer.Ordinal);
     private RoomSnapshot[] _snapshot = [];
 
@@ -27,6 +27,19 @@ public sealed partial class ConferenceService
         ILoggerFactory loggerFactory,
         IRoomAudioFactory audioFactory,
         ConferenceOptions? options = null)
+        : this(dialPlans, pinPolicy, timeProvider, loggerFactory, audioFactory, options, queue: null)
+    {
+    }
+
+    /// <summary>Creates the service on <paramref name="queue"/> (null: its own <see cref="SerialQueue"/>); tests pass a queue they pump.</summary>
+    internal ConferenceService(
+        IDialPlanProvider dialPlans,
+        PinPolicy pinPolicy,
+        TimeProvider timeProvider,
+        ILoggerFactory loggerFactory,
+        IRoomAudioFactory audioFactory,
+        ConferenceOptions? options,
+        Func<Action<Exception>, IControlQueue>? queue)
     {
         ArgumentNullException.ThrowIfNull(dialPlans);
         ArgumentNullException.ThrowIfNull(pinPolicy);
@@ -39,7 +52,8 @@ public sealed partial class ConferenceService
         Logger = loggerFactory.CreateLogger<ConferenceService>();
         _audioFactory = audioFactory;
         Options = options ?? new ConferenceOptions();
-        _queue = new SerialQueue(ex => ConferenceLog.ActionFailed(Logger, ex));
+        Action<Exception> onError = ex => ConferenceLog.ActionFailed(Logger, ex);
+        _queue = queue is null ? new SerialQueue(onError) : queue(onError);
     }
 
     /// <summary>Rooms open now (a snapshot, safe from any thread).</summary>

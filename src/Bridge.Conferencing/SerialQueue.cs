@@ -1,50 +1,55 @@
+using System.Threading.Channels;
+
 namespace Bridge.Conferencing;
 
 /// <summary>
-/// Runs posted actions one at a time, in order, on whichever thread posted while the queue was idle.
-/// All conference state (IVR sessions, rooms) is touched only from here, so it needs no locks, and an
-/// action that calls out (a leg's callback posting again) never re-enters half-done state.
+/// The conference's own thread (ARCHITECTURE.md §2 "threads and who owns what"): posted actions run one at a time,
+/// in order, on a single consumer loop, never on the posting thread. All conference state (IVR sessions, rooms) is
+/// touched only from here, so it needs no locks; a mixer thread that detects a digit only enqueues it, and an action
+/// that posts again (a leg's callback) runs after the current one.
 /// </summary>
-internal sealed class SerialQueue(Action<Exception> onError)
+internal sealed class SerialQueue : IControlQueue
 {
-    private readonly Queue<Action> _queue = new();
-    private readonly Lock _lock = new();
-    private bool _running;
+    private readonly Channel<Action> _actions = Channel.CreateUnbounded<Action>(
+        new UnboundedChannelOptions { SingleReader = true, SingleWriter = false, AllowSynchronousContinuations = false });
+
+    private readonly Action<Exception> _onError;
+
+    public SerialQueue(Action<Exception> onError)
+    {
+        _onError = onError;
+        Completion = Task.Factory.StartNew(ConsumeAsync, CancellationToken.None, TaskCreationOptions.DenyChildAttach, TaskScheduler.Default).Unwrap();
+    }
+
+    /// <summary>Ends when <see cref="Complete"/> was called and everything posted before has run.</summary>
+    public Task Completion { get; }
 
     public void Post(Action action)
     {
-        lock (_lock)
-        {
-            _queue.Enqueue(action);
-            if (_running)
-            {
-                return;
-            }
+        ArgumentNullException.ThrowIfNull(action);
+        _actions.Writer.TryWrite(action);
+    }
 
-            _running = true;
-        }
+    /// <summary>Stops accepting actions; those already posted still run.</summary>
+    public void Complete() => _actions.Writer.TryComplete();
 
-        while (true)
+    private async Task ConsumeAsync()
+    {
+        ChannelReader<Action> reader = _actions.Reader;
+        while (await reader.WaitToReadAsync().ConfigureAwait(false))
         {
-            Action next;
-            lock (_lock)
+            while (reader.TryRead(out Action? next))
             {
-                if (!_queue.TryDequeue(out next!))
+                try
                 {
-                    _running = false;
-                    return;
+                    next();
                 }
-            }
-
-            try
-            {
-                next();
-            }
 #pragma warning disable CA1031 // one faulty callback must not stop the conference control loop
-            catch (Exception ex)
+                catch (Exception ex)
 #pragma warning restore CA1031
-            {
-                onError(ex);
+                {
+                    _onError(ex);
+                }
             }
         }
     }

@@ -24,14 +24,14 @@ public sealed partial class RtpSession : IDisposable
     private readonly RtpPortAllocator _allocator;
     private readonly Socket _rtpSocket;
     private volatile Socket? _rtcpSocket;
-    private readonly RtpSessionOptions _options;
+    private RtpSessionOptions _options;
     private readonly TimeProvider _time;
     private readonly byte[] _sendBuffer = new byte[BufferSize];
     private readonly byte[] _rtcpSendBuffer = new byte[BufferSize];
     private readonly byte[] _cname;
     private readonly CancellationTokenSource _stop = new();
     private readonly long _createdTicks;
-    private readonly TelephoneEventSender _eventSender;
+    private TelephoneEventSender _eventSender;
     private ushort _sequence;
     private uint _nextTimestamp;
     private uint _lastSentTimestamp;

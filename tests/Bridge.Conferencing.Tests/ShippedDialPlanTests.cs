@@ -28,7 +28,9 @@ public sealed class ShippedDialPlanTests
             new PinPolicy(new PinPolicyOptions(), time, NullLogger<PinPolicy>.Instance),
             time,
             NullLoggerFactory.Instance,
-            audio);
+            audio,
+            options: null,
+            onError => new InlineQueue(onError));
 
         var alice = new FakeLeg("a", new CallerSource(IPAddress.Loopback, "alice"));
         var aliceCall = service.HandleNewCall(alice, service.Route("conf"));

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
 using Bridge.Interop.Tests.Infrastructure;
+using Bridge.TestKit.Skipping;
 using Xunit.Abstractions;
 
 namespace Bridge.Interop.Tests;
@@ -17,7 +18,7 @@ public sealed partial class LoadInteropTests(ITestOutputHelper output)
     private const int Rooms = 20;
     private const int Calls = 200;
 
-    [Fact]
+    [SkippableFact]
     public async Task Sipp_brings_200_callers_into_20_rooms_at_20_per_second_all_admitted_without_a_mixer_overrun()
     {
         var plans = Directory.CreateTempSubdirectory("dialplans-load-").FullName;
@@ -88,23 +89,17 @@ public sealed partial class LoadInteropTests(ITestOutputHelper output)
         }
 
         Assert.True(peak.Calls >= Calls / 2, $"the load never reached {Calls / 2} simultaneous calls (peak report: {peak})");
-        // Deadlines can only be judged on a machine that is not itself overloaded: with more runnable tasks than
-        // cores (other builds, sipp's 200 RTP senders) a mixer thread is woken late however little it has to do.
-        if (loadBefore <= Environment.ProcessorCount)
-        {
-            Assert.True(final.Overruns - baseline.Overruns == 0,
-                $"the mixer overran {final.Overruns - baseline.Overruns} ticks during the load (before: {baseline}; at stop: {final})");
-            Assert.True(final.Skipped - baseline.Skipped == 0, $"the mixer skipped {final.Skipped - baseline.Skipped} ticks during the load");
-        }
-        else
-        {
-            output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"NOT JUDGED: overruns ({final.Overruns - baseline.Overruns} during the load): the machine was overloaded (load {loadBefore:F1} on {Environment.ProcessorCount} cores); judging the mixer's work per tick instead"));
-        }
-
         // Whatever the machine: the typical tick must be a small part of the 20 ms period. The report's percentiles
         // run from start-up, so the one at stop (two thirds of its ticks under load) is the one that shows the load.
         Assert.True(final.DurationP50 < 5000, $"the median mixer tick took {final.DurationP50} µs (period 20000 µs; at stop: {final})");
+
+        // Deadlines can only be judged on a machine that is not itself overloaded: with more runnable tasks than
+        // cores (other builds, sipp's 200 RTP senders) a mixer thread is woken late however little it has to do.
+        Skip.If(loadBefore > Environment.ProcessorCount, string.Create(CultureInfo.InvariantCulture,
+            $"mixer deadlines not judged: the machine was overloaded before the load (load {loadBefore:F1} on {Environment.ProcessorCount} cores; overruns during the load {final.Overruns - baseline.Overruns}, skipped {final.Skipped - baseline.Skipped}); admissions and tick work were checked"));
+        Assert.True(final.Overruns - baseline.Overruns == 0,
+            $"the mixer overran {final.Overruns - baseline.Overruns} ticks during the load (before: {baseline}; at stop: {final})");
+        Assert.True(final.Skipped - baseline.Skipped == 0, $"the mixer skipped {final.Skipped - baseline.Skipped} ticks during the load");
     }
 
     private static async Task<MixerReport> WaitForMixerReportAsync(BridgeProcess bridge, TimeSpan limit)

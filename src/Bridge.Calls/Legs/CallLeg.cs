@@ -29,6 +29,7 @@ internal sealed partial class CallLeg : IConferenceLeg
     private readonly LegAudioReader _reader;
     private readonly ConcurrentQueue<char> _earlyDigits = new();
     private readonly Lock _bindingLock = new();
+    private readonly List<Task> _gone = [];
     private LegBinding? _binding;
     private ConferenceCall? _conference;
     private int _released;
@@ -49,6 +50,9 @@ internal sealed partial class CallLeg : IConferenceLeg
         events.EventReceived += e => OnDigit(e.Digit);
         _reader = new LegAudioReader(jitter, AudioCodecs.CreateDecoder(Codec.Name), Codec, events, inBandDtmf: audio.TelephoneEventPayloadType is null, OnDigit);
 
+        // RFC 3550 §6.4.1 / RFC 4733 §2.1: SR timestamps, jitter and event durations in the negotiated clocks (the session
+        // was created before the codec was known). G.722's RTP clock is 8000 although it samples at 16 kHz (RFC 3551 §4.5.2).
+        rtp.SetClockRates(Codec.RtpClockRate, audio.TelephoneEventClockRate);
         rtp.Protector = srtp;
         rtp.JitterBuffer = jitter;
         rtp.ReceivePayloadType = audio.PayloadType;
@@ -107,20 +111,31 @@ internal sealed partial class CallLeg : IConferenceLeg
 
     public void StartMedia() => _rtp.Start();
 
-    /// <summary>Moves the leg into <paramref name="room"/>: the old room stops reading it at once.</summary>
-    public MixParticipant MoveTo(MixRoom room, bool hearsRoom, bool muted)
+    /// <summary>
+    /// Moves the leg into <paramref name="room"/> as one queued mixer operation: the old room drops it at its next tick
+    /// and only then does the new room take it, so it is never in two rooms in one tick. Null once released.
+    /// </summary>
+    public MixParticipant? MoveTo(MixRoom room, bool hearsRoom, bool muted)
     {
         lock (_bindingLock)
         {
-            var old = _binding;
-            old?.Deactivate();
-            if (old?.Participant is { } previous)
+            if (IsReleased)
             {
-                previous.Room.Leave(previous);
+                return null;
             }
 
             var binding = new LegBinding(this);
-            var participant = room.Join(binding, hearsRoom);
+            MixParticipant participant;
+            if (_binding?.Participant is { } previous)
+            {
+                participant = previous.Room.Move(previous, room, binding, hearsRoom);
+                TrackGone(previous);
+            }
+            else
+            {
+                participant = room.Join(binding, hearsRoom);
+            }
+
             participant.Muted = muted;
             binding.Participant = participant;
             _binding = binding;
@@ -208,13 +223,17 @@ internal sealed partial class CallLeg : IConferenceLeg
             return;
         }
 
+        Task gone;
         lock (_bindingLock)
         {
-            _binding?.Deactivate();
             if (_binding?.Participant is { } participant)
             {
                 participant.Room.Leave(participant);
+                TrackGone(participant);
             }
+
+            gone = Task.WhenAll(_gone);
+            _gone.Clear();
         }
 
         if (_echo is { } echo)
@@ -222,8 +241,8 @@ internal sealed partial class CallLeg : IConferenceLeg
             _hub.StopEcho(echo);
         }
         _rtp.InactivityTimeout -= OnRtpTimeout;
-        _rtp.Dispose();
-        _srtp?.Dispose();
+        // The mixer may be sending this very tick: the sockets and SRTP contexts go only after it acknowledged the leave.
+        _ = DisposeMediaAfterAsync(gone);
         LogReleased(Id, reason);
         _conference?.OnRemoteHangup();
         if (_session.State != InviteSessionState.Terminated)
@@ -241,8 +260,9 @@ internal sealed partial class CallLeg : IConferenceLeg
 
         if (_echo is not null)
         {
-            // The echo test is a diagnostic with no PIN entry: its digits may be shown to the admin.
-            LogEchoDigit(Id, digit);
+            // The echo test is a diagnostic with no PIN entry: its digits may be shown to the admin. Logged off this
+            // thread (it may be a mixer thread, which does no I/O).
+            ThreadPool.UnsafeQueueUserWorkItem(static s => s.Leg.LogEchoDigit(s.Leg.Id, s.Digit), (Leg: this, Digit: digit), preferLocal: false);
         }
 
         if (_conference is { } conference)

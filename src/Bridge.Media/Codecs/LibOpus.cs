@@ -60,6 +60,9 @@ internal static unsafe partial class LibOpus
     internal static partial void opus_encoder_destroy(IntPtr encoder);
 
     [LibraryImport(Library)]
+    internal static partial int opus_encoder_get_size(int channels);
+
+    [LibraryImport(Library)]
     internal static partial IntPtr opus_decoder_create(int fs, int channels, out int error);
 
     [LibraryImport(Library)]

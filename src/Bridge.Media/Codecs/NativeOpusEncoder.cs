@@ -4,7 +4,7 @@ namespace Bridge.Media.Codecs;
 /// Opus encoder on the system's libopus (<see cref="LibOpus"/>), with the settings of <see cref="OpusAudioEncoder"/>:
 /// 48 kHz mono, VOIP application, voice signal, in-band FEC planned for the expected loss. Allocates nothing per frame.
 /// </summary>
-internal sealed unsafe class NativeOpusEncoder : IAudioEncoder, IDisposable
+internal sealed unsafe class NativeOpusEncoder : IAudioEncoder, IEncoderStateTransfer, IDisposable
 {
     private const int MaxPayload = 1275;
     private IntPtr _state;
@@ -46,6 +46,22 @@ internal sealed unsafe class NativeOpusEncoder : IAudioEncoder, IDisposable
             GC.KeepAlive(this); // the finalizer must not free the state during the call
             return written > 0 ? written : -1;
         }
+    }
+
+    /// <summary>libopus documents its encoder state as one position-independent block of
+    /// <c>opus_encoder_get_size</c> bytes that may be copied freely; both encoders were created with the same settings.</summary>
+    public bool TryCopyStateFrom(IAudioEncoder source)
+    {
+        if (source is not NativeOpusEncoder other || other._state == IntPtr.Zero || _state == IntPtr.Zero)
+        {
+            return false;
+        }
+
+        int size = LibOpus.opus_encoder_get_size(1);
+        Buffer.MemoryCopy((void*)other._state, (void*)_state, size, size);
+        GC.KeepAlive(other);
+        GC.KeepAlive(this);
+        return true;
     }
 
     public void Dispose()

@@ -27,6 +27,18 @@ internal sealed class EncodeGroup
 
     internal AudioCodecInfo Codec { get; }
 
+    /// <summary>The shared resampler from <paramref name="roomRate"/> to the codec's rate.</summary>
+    internal Resampling.Resampler FromRoom(int roomRate) => _fromRoom.For(roomRate);
+
+    /// <summary>The shared encoder, whose state a listener takes over when it moves to its own encoder.</summary>
+    internal IAudioEncoder Encoder => _encoder;
+
+    /// <summary>How listeners with <paramref name="codec"/> (and their own <paramref name="encoder"/>) may share encodes.</summary>
+    internal static EncodeSharing SharingFor(AudioCodecInfo codec, IAudioEncoder encoder) =>
+        codec.Name is AudioCodecs.Pcmu or AudioCodecs.Pcma ? EncodeSharing.Free
+        : encoder is IEncoderStateTransfer ? EncodeSharing.HandOver
+        : EncodeSharing.Never;
+
     internal bool Silent { get; }
 
     /// <summary>Returns this tick's payload, encoding it first if this is the first listener asking.

@@ -15,16 +15,21 @@ public sealed class MixParticipant
     private volatile bool _talking;
     private volatile bool _left;
     private float _gain = 1f;
+    private readonly TaskCompletionSource _gone = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private int _admission;
+    private volatile MixParticipant? _successor;
 
     internal MixParticipant(MixRoom room, IMixerPort port, int id, bool hearsRoom, AudioCodecInfo codec,
-        MixRoomOptions options, EncodeGroup mixGroup, EncodeGroup silenceGroup)
+        MixRoomOptions options, EncodeGroup mixGroup, EncodeGroup silenceGroup, bool admitted = true)
     {
+        _admission = (int)(admitted ? Admission.Admitted : Admission.Waiting);
         Room = room;
         Port = port;
         Id = id;
         Codec = codec;
         _hearsRoom = hearsRoom;
         Encoder = AudioCodecs.CreateEncoder(codec.Name, options.Opus);
+        Sharing = EncodeGroup.SharingFor(codec, Encoder);
         MixGroup = mixGroup;
         SilenceGroup = silenceGroup;
         Detector = new TalkerDetector(options);
@@ -32,6 +37,25 @@ public sealed class MixParticipant
         ToRoom = new RateAdapter(codec.SampleRate, toRoom: true);
         FromRoom = new RateAdapter(codec.SampleRate, toRoom: false);
     }
+
+    /// <summary>Where a participant created by a move stands.</summary>
+    internal enum Admission
+    {
+        /// <summary>Its predecessor is still in its old room.</summary>
+        Waiting,
+
+        /// <summary>Its join is queued or applied.</summary>
+        Admitted,
+
+        /// <summary>It left before it was admitted.</summary>
+        Cancelled,
+    }
+
+    /// <summary>
+    /// Completes (off the mixer thread) once this participant has left and the mixer will never read or write its port
+    /// again: only then may the port's media (RTP/SRTP sessions) be disposed.
+    /// </summary>
+    public Task Gone => _gone.Task;
 
     /// <summary>Room-unique id.</summary>
     public int Id { get; }
@@ -125,8 +149,40 @@ public sealed class MixParticipant
     /// <summary>True when the last frame sent came from this participant's own encoder (not a shared one).</summary>
     internal bool OwnEncodeLastTick { get; set; }
 
+    /// <summary>Whether this listener may take a shared encode (see <see cref="EncodeSharing"/>).</summary>
+    internal EncodeSharing Sharing { get; }
+
+    /// <summary>The shared encode this listener was sent last tick (null: its own, or none yet).</summary>
+    internal EncodeGroup? LastGroup { get; set; }
+
+    /// <summary>A stateful-codec listener that has taken over a shared encoder's state keeps its own encoder for good:
+    /// its decoder now follows that state, which no shared encoder has.</summary>
+    internal bool OwnsStream { get; set; }
+
     /// <summary>Set on the mixer thread once the leave is applied; prompts queued later end at once as Stopped.</summary>
     internal bool Left { get => _left; set => _left = value; }
+
+    /// <summary>Who replaces this participant when it is cancelled while waiting (a later move).</summary>
+    internal MixParticipant? Successor { get => _successor; set => _successor = value; }
+
+    /// <summary>Waiting → Admitted; false when it was cancelled (or already admitted).</summary>
+    internal bool TryAdmit() =>
+        Interlocked.CompareExchange(ref _admission, (int)Admission.Admitted, (int)Admission.Waiting) == (int)Admission.Waiting;
+
+    /// <summary>Waiting → Cancelled; returns the state before.</summary>
+    internal Admission Cancel() =>
+        (Admission)Interlocked.CompareExchange(ref _admission, (int)Admission.Cancelled, (int)Admission.Waiting);
+
+    /// <summary>The participant is out for good: prompts end as Stopped, <see cref="Gone"/> completes. Idempotent.</summary>
+    internal void Finish()
+    {
+        Left = true;
+        Prompts.Abandon();
+        if (_gone.TrySetResult())
+        {
+            Room.OnGone();
+        }
+    }
 
     /// <summary>Publishes the detector state; returns true when it changed.</summary>
     internal bool PublishTalking(bool talking)

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Bridge.Media.Codecs;
 using Bridge.Media.Prompts;
 
@@ -11,11 +10,9 @@ namespace Bridge.Media.Mixing;
 /// contribution, clamped once; listeners who are not talking and share a codec share one encode.
 /// <see cref="Tick"/> runs on one thread at a time (a <see cref="MixerEngine"/> thread, or a test).
 /// </summary>
-public sealed class MixRoom
+public sealed partial class MixRoom
 {
     private readonly MixRoomOptions _options;
-    private readonly ConcurrentQueue<MixParticipant> _joins = new();
-    private readonly ConcurrentQueue<MixParticipant> _leaves = new();
     private readonly Dictionary<(string Codec, bool Silent), EncodeGroup> _groups = [];
     private readonly Lock _groupLock = new();
     private readonly PromptPlayer _roomPrompts = new();
@@ -44,6 +41,7 @@ public sealed class MixRoom
         _options = options ?? MixRoomOptions.Default;
         _options.Validate();
         Name = name;
+        Errors = new TickErrorReporter(name);
         _sampleRate = _options.SampleRate == 0 ? 16000 : _options.SampleRate;
     }
 
@@ -60,38 +58,12 @@ public sealed class MixRoom
     /// <summary>Raised (on the thread pool) when a participant starts or stops talking.</summary>
     public event EventHandler<TalkerChangedEventArgs>? TalkerChanged;
 
-    /// <summary>
-    /// Adds a participant at the next tick. Creates its encoder now, on the caller's thread. Throws
-    /// <see cref="ArgumentException"/> for an unsupported codec. <paramref name="hearsRoom"/> false keeps it
-    /// in a waiting state (hears only its prompts, is not heard) until <see cref="MixParticipant.HearsRoom"/> is set.
-    /// </summary>
-    public MixParticipant Join(IMixerPort port, bool hearsRoom = true)
-    {
-        ArgumentNullException.ThrowIfNull(port);
-        AudioCodecInfo codec = AudioCodecs.GetInfo(port.CodecName);
-        var participant = new MixParticipant(this, port, Interlocked.Increment(ref _nextId), hearsRoom, codec, _options,
-            GetGroup(codec, silent: false), GetGroup(codec, silent: true));
-        _joins.Enqueue(participant);
-        return participant;
-    }
-
-    /// <summary>Removes a participant at the next tick; its queued prompts end as Stopped. Idempotent.</summary>
-    public void Leave(MixParticipant participant)
-    {
-        ArgumentNullException.ThrowIfNull(participant);
-        if (!ReferenceEquals(participant.Room, this))
-        {
-            throw new ArgumentException("Participant belongs to another room.", nameof(participant));
-        }
-
-        _leaves.Enqueue(participant);
-    }
-
     /// <summary>Queues a prompt everybody in the room hears (those who hear the room).</summary>
     public void PlayToRoom(AudioPrompt prompt, Action<PromptResult>? onCompleted = null)
     {
         ArgumentNullException.ThrowIfNull(prompt);
         _roomPrompts.Enqueue([prompt], onCompleted);
+        WakeOwner();
     }
 
     /// <summary>Queues prompts played to the room back to back; one callback after the last.</summary>
@@ -99,6 +71,7 @@ public sealed class MixRoom
     {
         ArgumentNullException.ThrowIfNull(prompts);
         _roomPrompts.Enqueue([.. prompts], onCompleted);
+        WakeOwner();
     }
 
     /// <summary>Stops room-wide prompts (playing and queued).</summary>
@@ -115,6 +88,8 @@ public sealed class MixRoom
             _ = recorder.CompleteAsync();
             throw new InvalidOperationException($"Room {Name} is already recording.");
         }
+
+        WakeOwner();
     }
 
     /// <summary>Stops recording and completes the file; no-op when not recording.</summary>
@@ -140,6 +115,7 @@ public sealed class MixRoom
         MixMath.Clamp(acc, mix);
         _recorder?.Write(mix, rate);
 
+        TakeOverSharedStates(rate);
         int encodes = 0;
         for (int i = 0; i < _count; i++)
         {
@@ -148,9 +124,10 @@ public sealed class MixRoom
             {
                 encodes += Send(p, acc, mix, rate, tick);
             }
-            catch (Exception)
+            catch (Exception ex)
             {
                 portErrors++;
+                Errors.Report(ex);
             }
         }
 
@@ -160,25 +137,6 @@ public sealed class MixRoom
         Volatile.Write(ref _totalEncodes, _totalEncodes + encodes);
         Volatile.Write(ref _portErrors, portErrors);
         Volatile.Write(ref _ticksDone, tick);
-    }
-
-    /// <summary>Leaves everybody (their prompts end as Stopped) and stops recording.</summary>
-    internal Task CloseAsync()
-    {
-        while (_joins.TryDequeue(out MixParticipant? p))
-        {
-            p.Prompts.Abandon();
-        }
-
-        for (int i = 0; i < _count; i++)
-        {
-            _members[i].Prompts.Abandon();
-            _members[i].Left = true;
-        }
-
-        _count = 0;
-        _roomPrompts.Abandon();
-        return StopRecordingAsync();
     }
 
     private int ReadAndSum(Span<int> acc, int rate, ref long portErrors)
@@ -195,9 +153,10 @@ public sealed class MixRoom
             {
                 got = p.Port.ReadFrame(pcm);
             }
-            catch (Exception)
+            catch (Exception ex)
             {
                 portErrors++;
+                Errors.Report(ex);
                 got = false;
             }
 
@@ -275,12 +234,14 @@ public sealed class MixRoom
     {
         bool hears = p.HearsRoom && !p.Deafened;
         bool privatePrompt = p.Prompts.HasWork;
-        bool sharedPath = !privatePrompt && (!hears || !p.Contributes);
+        bool sharedPath = UsesShared(p, hears, privatePrompt);
         bool ownLastTick = p.OwnEncodeLastTick;
         p.OwnEncodeLastTick = !sharedPath;
+        p.LastGroup = null;
         if (sharedPath)
         {
             EncodeGroup group = hears ? p.MixGroup : p.SilenceGroup;
+            p.LastGroup = group;
             ReadOnlySpan<byte> shared = group.GetPayload(mix, rate, tick, out bool encoded);
             if (shared.Length > 0)
             {
@@ -288,6 +249,11 @@ public sealed class MixRoom
             }
 
             return encoded ? 1 : 0;
+        }
+
+        if (p.Sharing != EncodeSharing.Free)
+        {
+            p.OwnsStream = true; // its decoder now follows its own encoder
         }
 
         int samples = acc.Length;
@@ -335,53 +301,6 @@ public sealed class MixRoom
         }
 
         return 1;
-    }
-
-    private void ApplyMembership()
-    {
-        bool changed = false;
-        while (_leaves.TryDequeue(out MixParticipant? leaving))
-        {
-            int index = Array.IndexOf(_members, leaving, 0, _count);
-            leaving.Left = true;
-            leaving.Prompts.Abandon();
-            if (index >= 0)
-            {
-                _members[index] = _members[--_count];
-                _members[_count] = null!;
-                changed = true;
-            }
-        }
-
-        while (_joins.TryDequeue(out MixParticipant? joining))
-        {
-            if (joining.Left)
-            {
-                continue;
-            }
-
-            if (_count == _members.Length)
-            {
-                Array.Resize(ref _members, _count * 2);
-                Array.Resize(ref _candidates, _count * 2);
-            }
-
-            _members[_count++] = joining;
-            changed = true;
-        }
-
-        if (changed && _options.SampleRate == 0)
-        {
-            // The widest codec present sets the rate: a room of G.711 phones mixes at 8 kHz and resamples
-            // nobody; one G.722 phone lifts it to 16 kHz, one Opus phone to 48 kHz. An empty room plays prompts at 16 kHz.
-            int rate = _count == 0 ? 16000 : 8000;
-            for (int i = 0; i < _count; i++)
-            {
-                rate = Math.Max(rate, _members[i].Codec.SampleRate);
-            }
-
-            _sampleRate = rate;
-        }
     }
 
     private EncodeGroup GetGroup(AudioCodecInfo codec, bool silent)

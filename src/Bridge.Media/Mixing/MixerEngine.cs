@@ -1,27 +1,33 @@
 namespace Bridge.Media.Mixing;
 
 /// <summary>
-/// Runs rooms' ticks: one mixer thread per core (by default), each room on the thread with the fewest rooms.
-/// Rooms can be added and removed while running. Dispose stops the threads.
+/// Runs rooms' ticks: one mixer thread per core (by default), each new room on the thread with the fewest
+/// participants, and one lobby room per thread (<see cref="CreateLobbies"/>). Rooms can be added and removed while
+/// running; a removal is a handshake with the room's thread. Dispose stops the threads.
 /// </summary>
 public sealed class MixerEngine : IDisposable
 {
     private readonly MixerThread[] _threads;
     private readonly Lock _lock = new();
     private readonly Dictionary<MixRoom, MixerThread> _placement = [];
+    private readonly Action<string, Exception, long>? _onTickError;
+    private MixRoom[] _lobbies = [];
     private bool _started;
     private bool _disposed;
 
     /// <summary>
     /// Creates the engine; <paramref name="threadCount"/> 0 means one thread per core. With
     /// <paramref name="realtimePriority"/> above 0 each thread asks for Linux' SCHED_RR class at that priority when it
-    /// starts (see <see cref="RealtimeThreads"/> for whether it got it).
+    /// starts (see <see cref="RealtimeThreads"/> for whether it got it). <paramref name="onTickError"/> receives, on the
+    /// thread pool, exceptions thrown while a room ticks: (room, latest exception, count since the last report), the
+    /// first at once and then at most one per 10 s per room.
     /// </summary>
-    public MixerEngine(int threadCount = 0, int realtimePriority = 0)
+    public MixerEngine(int threadCount = 0, int realtimePriority = 0, Action<string, Exception, long>? onTickError = null)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(threadCount);
         ArgumentOutOfRangeException.ThrowIfNegative(realtimePriority);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(realtimePriority, 99);
+        _onTickError = onTickError;
         int count = threadCount == 0 ? Environment.ProcessorCount : threadCount;
         _threads = new MixerThread[count];
         for (int i = 0; i < count; i++)
@@ -35,6 +41,9 @@ public sealed class MixerEngine : IDisposable
 
     /// <summary>How many threads run in the real-time class (0 before <see cref="Start"/>).</summary>
     public int RealtimeThreads => _threads.Count(t => t.IsRealtime);
+
+    /// <summary>How often mixer threads blocked because they had nothing to mix (an idle bridge uses no CPU).</summary>
+    public long IdleWaits => _threads.Sum(t => t.IdleWaits);
 
     /// <summary>Starts ticking. Idempotent.</summary>
     public void Start()
@@ -55,7 +64,7 @@ public sealed class MixerEngine : IDisposable
         }
     }
 
-    /// <summary>Adds a room to the least-loaded thread; it ticks from the next deadline on.</summary>
+    /// <summary>Adds a room to the thread with the fewest participants (then the fewest rooms); it ticks from the next deadline on.</summary>
     public void AddRoom(MixRoom room)
     {
         ArgumentNullException.ThrowIfNull(room);
@@ -67,36 +76,67 @@ public sealed class MixerEngine : IDisposable
                 return;
             }
 
-            MixerThread target = _threads[0];
-            foreach (MixerThread thread in _threads)
-            {
-                if (thread.RoomCount < target.RoomCount)
-                {
-                    target = thread;
-                }
-            }
-
-            target.Add(room);
-            _placement.Add(room, target);
+            Place(room, LeastLoaded());
         }
     }
 
-    /// <summary>Stops ticking a room, ends its participants' prompts (Stopped) and completes its recording.
-    /// The room's last tick may still be running when this returns a not-yet-completed task.</summary>
-    public Task RemoveRoomAsync(MixRoom room)
+    /// <summary>
+    /// Creates one lobby room per thread (named <paramref name="prefix"/>-n), where callers wait in the IVR; each stays on
+    /// its thread. Returns the existing lobbies when called again.
+    /// </summary>
+    public IReadOnlyList<MixRoom> CreateLobbies(string prefix = "lobby", MixRoomOptions? options = null)
     {
-        ArgumentNullException.ThrowIfNull(room);
         lock (_lock)
         {
-            if (!_placement.Remove(room, out MixerThread? thread))
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            if (_lobbies.Length == 0)
             {
-                return Task.CompletedTask;
+                var lobbies = new MixRoom[_threads.Length];
+                for (int i = 0; i < _threads.Length; i++)
+                {
+                    lobbies[i] = new MixRoom($"{prefix}-{i}", options);
+                    Place(lobbies[i], _threads[i]);
+                }
+
+                _lobbies = lobbies;
             }
 
-            thread.Remove(room);
+            return _lobbies;
+        }
+    }
+
+    /// <summary>The lobby on the thread with the fewest participants (see <see cref="CreateLobbies"/>).</summary>
+    public MixRoom GetLobby()
+    {
+        lock (_lock)
+        {
+            if (_lobbies.Length == 0)
+            {
+                throw new InvalidOperationException("No lobbies: call CreateLobbies first.");
+            }
+
+            return _lobbies[LeastLoaded().Index];
+        }
+    }
+
+    /// <summary>
+    /// Stops ticking a room: its thread drops it at the start of a tick and acknowledges; then its participants leave
+    /// (prompts end as Stopped, <see cref="MixParticipant.Gone"/> completes) and its recording is completed.
+    /// </summary>
+    public async Task RemoveRoomAsync(MixRoom room)
+    {
+        ArgumentNullException.ThrowIfNull(room);
+        MixerThread? thread;
+        lock (_lock)
+        {
+            if (!_placement.Remove(room, out thread))
+            {
+                return;
+            }
         }
 
-        return CloseAfterTickAsync(room);
+        await thread.RemoveAsync(room).ConfigureAwait(false);
+        await room.CloseAsync().ConfigureAwait(false);
     }
 
     /// <summary>Timing across all threads since start.</summary>
@@ -141,10 +181,41 @@ public sealed class MixerEngine : IDisposable
         }
     }
 
-    private static async Task CloseAfterTickAsync(MixRoom room)
+    /// <summary>The index of the thread <paramref name="room"/> is placed on, or -1 (tests, reports).</summary>
+    internal int ThreadIndexOf(MixRoom room)
     {
-        // A tick that read the old room array may still be running: wait one period before touching state.
-        await Task.Delay(AudioFrame.DurationMs * 2).ConfigureAwait(false);
-        await room.CloseAsync().ConfigureAwait(false);
+        lock (_lock)
+        {
+            return _placement.TryGetValue(room, out MixerThread? thread) ? thread.Index : -1;
+        }
+    }
+
+    private void Place(MixRoom room, MixerThread thread)
+    {
+        room.Errors.Sink = _onTickError;
+        thread.Add(room);
+        _placement.Add(room, thread);
+    }
+
+    /// <summary>The thread with the fewest participants (joined or on their way in), then the fewest rooms. Under _lock.</summary>
+    private MixerThread LeastLoaded()
+    {
+        Span<int> load = stackalloc int[_threads.Length];
+        foreach ((MixRoom room, MixerThread thread) in _placement)
+        {
+            load[thread.Index] += room.Population;
+        }
+
+        MixerThread target = _threads[0];
+        for (int i = 1; i < _threads.Length; i++)
+        {
+            MixerThread thread = _threads[i];
+            if (load[i] < load[target.Index] || (load[i] == load[target.Index] && thread.RoomCount < target.RoomCount))
+            {
+                target = thread;
+            }
+        }
+
+        return target;
     }
 }

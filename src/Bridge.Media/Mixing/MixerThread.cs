@@ -1,11 +1,14 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 
 namespace Bridge.Media.Mixing;
 
 /// <summary>
 /// One mixer thread: ticks its rooms at absolute 20 ms deadlines (Stopwatch), sleeping until about a
-/// millisecond before the deadline and spinning the rest, so jitter does not accumulate. Rooms are an
-/// immutable array swapped on add/remove, so the tick reads it without a lock.
+/// millisecond before the deadline and spinning the rest, so jitter does not accumulate. Rooms are added and
+/// removed by requests queued to the thread and applied at the start of a tick; a removal is acknowledged (a task
+/// completed off this thread) once no tick can touch the room any more. With nothing to mix (no participants, no
+/// queued change, no room prompt or recording) the thread blocks until work arrives instead of ticking.
 /// </summary>
 internal sealed class MixerThread
 {
@@ -14,21 +17,26 @@ internal sealed class MixerThread
     private static readonly long SpinWindow = Stopwatch.Frequency / 1000 * 3 / 2;
     private readonly int _realtimePriority;
     private readonly ManualResetEventSlim _classChosen = new();
+    private readonly ManualResetEventSlim _wake = new();
+    private readonly ConcurrentQueue<(MixRoom Room, TaskCompletionSource? Removed)> _requests = new();
     private volatile bool _realtime;
-    private readonly Lock _roomsLock = new();
     private readonly Thread _thread;
     private MixRoom[] _rooms = [];
     private volatile bool _stopping;
+    private int _stopped;
+    private int _roomCount;
     private long _ticks;
     private long _overruns;
     private long _skipped;
     private long _roomErrors;
+    private long _idleWaits;
 
     /// <param name="index">Thread number, for its name.</param>
     /// <param name="realtimePriority">SCHED_RR priority to ask for (0: stay in the normal class), see <see cref="RealtimeScheduling"/>.</param>
     internal MixerThread(int index, int realtimePriority = 0)
     {
         _realtimePriority = realtimePriority;
+        Index = index;
         _thread = new Thread(Run)
         {
             IsBackground = true,
@@ -37,11 +45,14 @@ internal sealed class MixerThread
         };
     }
 
+    internal int Index { get; }
+
     internal TickHistogram Duration { get; } = new();
 
     internal TickHistogram Lateness { get; } = new();
 
-    internal int RoomCount => Volatile.Read(ref _rooms).Length;
+    /// <summary>Rooms placed on this thread (including those whose add is still queued).</summary>
+    internal int RoomCount => Volatile.Read(ref _roomCount);
 
     internal long Ticks => Volatile.Read(ref _ticks);
 
@@ -50,6 +61,9 @@ internal sealed class MixerThread
     internal long Skipped => Volatile.Read(ref _skipped);
 
     internal long RoomErrors => Volatile.Read(ref _roomErrors);
+
+    /// <summary>How often the thread blocked because it had nothing to mix.</summary>
+    internal long IdleWaits => Volatile.Read(ref _idleWaits);
 
     /// <summary>Whether the started thread runs in the real-time class.</summary>
     internal bool IsRealtime => _realtime;
@@ -64,37 +78,45 @@ internal sealed class MixerThread
     internal void Stop()
     {
         _stopping = true;
+        _wake.Set();
         if (_thread.IsAlive)
         {
             _thread.Join();
         }
 
-        _classChosen.Dispose();
+        Interlocked.Exchange(ref _stopped, 1);
+        ApplyStopped(); // removals asked for after the last tick are acknowledged: nothing ticks any more
     }
 
+    /// <summary>Queues a room; it ticks from the next deadline on.</summary>
     internal void Add(MixRoom room)
     {
-        lock (_roomsLock)
-        {
-            Volatile.Write(ref _rooms, [.. _rooms, room]);
-        }
+        Interlocked.Increment(ref _roomCount);
+        Request(room, null);
     }
 
-    internal bool Remove(MixRoom room)
+    /// <summary>Queues a room's removal; the task completes (off this thread) once no tick can touch the room.</summary>
+    internal Task RemoveAsync(MixRoom room)
     {
-        lock (_roomsLock)
-        {
-            int index = Array.IndexOf(_rooms, room);
-            if (index < 0)
-            {
-                return false;
-            }
+        Interlocked.Decrement(ref _roomCount);
+        var removed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        Request(room, removed);
+        return removed.Task;
+    }
 
-            MixRoom[] next = new MixRoom[_rooms.Length - 1];
-            Array.Copy(_rooms, 0, next, 0, index);
-            Array.Copy(_rooms, index + 1, next, index, next.Length - index);
-            Volatile.Write(ref _rooms, next);
-            return true;
+    /// <summary>Work arrived: unblocks an idle thread (cheap when it is not blocked).</summary>
+    internal void Wake() => _wake.Set();
+
+    private void Request(MixRoom room, TaskCompletionSource? removed)
+    {
+        _requests.Enqueue((room, removed));
+        if (Volatile.Read(ref _stopped) != 0)
+        {
+            ApplyStopped();
+        }
+        else
+        {
+            _wake.Set();
         }
     }
 
@@ -105,23 +127,40 @@ internal sealed class MixerThread
         long deadline = Stopwatch.GetTimestamp() + Period;
         while (!_stopping)
         {
+            ApplyRequests();
+            if (IsIdle())
+            {
+                _wake.Reset();
+                if (IsIdle() && !_stopping)
+                {
+                    Volatile.Write(ref _idleWaits, _idleWaits + 1);
+                    _wake.Wait();
+                }
+
+                // Work arrived: tick at once (a join or a prompt is waiting), then keep absolute deadlines again.
+                deadline = Stopwatch.GetTimestamp();
+                continue;
+            }
+
             WaitUntil(deadline);
             if (_stopping)
             {
                 break;
             }
 
+            ApplyRequests();
             long start = Stopwatch.GetTimestamp();
-            MixRoom[] rooms = Volatile.Read(ref _rooms);
+            MixRoom[] rooms = _rooms;
             for (int i = 0; i < rooms.Length; i++)
             {
                 try
                 {
                     rooms[i].Tick();
                 }
-                catch (Exception)
+                catch (Exception ex)
                 {
                     Interlocked.Increment(ref _roomErrors);
+                    rooms[i].Errors.Report(ex);
                 }
             }
 
@@ -141,6 +180,62 @@ internal sealed class MixerThread
                 Volatile.Write(ref _skipped, _skipped + behind);
                 deadline += behind * Period;
             }
+        }
+    }
+
+    private bool IsIdle()
+    {
+        if (!_requests.IsEmpty)
+        {
+            return false;
+        }
+
+        foreach (MixRoom room in _rooms)
+        {
+            if (!room.IsIdle)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>Start of a tick (or after the thread stopped): adds and removes queued rooms; acknowledges removals.</summary>
+    private void ApplyRequests()
+    {
+        while (_requests.TryDequeue(out var request))
+        {
+            int index = Array.IndexOf(_rooms, request.Room);
+            if (request.Removed is null)
+            {
+                if (index < 0)
+                {
+                    request.Room.Owner = this;
+                    Volatile.Write(ref _rooms, [.. _rooms, request.Room]);
+                }
+
+                continue;
+            }
+
+            if (index >= 0)
+            {
+                MixRoom[] next = new MixRoom[_rooms.Length - 1];
+                Array.Copy(_rooms, 0, next, 0, index);
+                Array.Copy(_rooms, index + 1, next, index, next.Length - index);
+                Volatile.Write(ref _rooms, next);
+                request.Room.Owner = null;
+            }
+
+            request.Removed.TrySetResult();
+        }
+    }
+
+    private void ApplyStopped()
+    {
+        lock (_requests)
+        {
+            ApplyRequests();
         }
     }
 

@@ -122,6 +122,18 @@ public sealed class Resampler
         return written;
     }
 
+    /// <summary>Continues <paramref name="other"/>'s stream: takes over its history and phase (same rates).</summary>
+    internal void CopyStateFrom(Resampler other)
+    {
+        if (other.InputRate != InputRate || other.OutputRate != OutputRate)
+        {
+            throw new ArgumentException("Rates differ.", nameof(other));
+        }
+
+        other._buffer.AsSpan().CopyTo(_buffer);
+        _phase = other._phase;
+    }
+
     /// <summary>Forgets the history (for a new, unrelated stream).</summary>
     public void Reset()
     {

@@ -61,7 +61,7 @@ internal sealed class Harness
         Assert.Empty(result.Errors);
         DialPlan = result.Plan!;
         Pins = new PinPolicy(pinOptions ?? new PinPolicyOptions(), Time, new Logger<PinPolicy>(Logs));
-        Service = new ConferenceService(new StaticDialPlanProvider(DialPlan), Pins, Time, Logs, Audio, options);
+        Service = new ConferenceService(new StaticDialPlanProvider(DialPlan), Pins, Time, Logs, Audio, options, onError => new InlineQueue(onError));
     }
 
     public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 11, 27, 8, 0, 0, TimeSpan.Zero));
