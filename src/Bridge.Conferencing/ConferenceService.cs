@@ -39,6 +39,7 @@ public sealed class ConferenceService
         Logger = loggerFactory.CreateLogger<ConferenceService>();
         _audioFactory = audioFactory;
         Options = options ?? new ConferenceOptions();
+        PinChecks = new PinCheckLimiter(Options.MaxConcurrentPinChecks, Options.MaxWaitingPinChecks, Options.RunInBackground);
         _queue = new SerialQueue(ex => ConferenceLog.ActionFailed(Logger, ex));
     }
 
@@ -48,6 +49,9 @@ public sealed class ConferenceService
     internal IDialPlanProvider DialPlans { get; }
 
     internal PinPolicy Pins { get; }
+
+    /// <summary>Bounds the PBKDF2 work of PIN checks across all calls.</summary>
+    internal PinCheckLimiter PinChecks { get; }
 
     internal TimeProvider Time { get; }
 
