@@ -107,4 +107,33 @@ public sealed partial class RtpSessionTests
         await WaitFor(() => bridge.IsLatched);
         Assert.Equal(movedEndPoint, bridge.RemoteRtpEndPoint);
     }
+
+    [Fact]
+    public async Task WithSrtpOnlyAuthenticatedPacketsLatchOrMoveTheSession()
+    {
+        RtpSession phone = Create(out _);
+        RtpSession bridge = Create(out _);
+        phone.Protector = new XorProtector();
+        bridge.Protector = new XorProtector();
+        using var stranger = new UdpClient(new IPEndPoint(IPAddress.Loopback, 0));
+        phone.SetRemote(bridge.LocalRtpEndPoint);
+        phone.Start();
+        bridge.Start();
+
+        // Inside the latch window a stranger's plain packets, even continuing nothing, fail authentication first.
+        await stranger.SendAsync(RtpBytes(0, 1, 5), bridge.LocalRtpEndPoint);
+        await WaitFor(() => bridge.GetStatistics().UnprotectFailures == 1);
+        Assert.False(bridge.IsLatched);
+
+        Assert.True(phone.SendAudio(new byte[160], 160));
+        await WaitFor(() => bridge.IsLatched);
+        for (int i = 0; i < 10; i++)
+        {
+            await stranger.SendAsync(RtpBytes(0, (ushort)(2 + i), phone.Ssrc), bridge.LocalRtpEndPoint);
+        }
+
+        await WaitFor(() => bridge.GetStatistics().UnprotectFailures == 11);
+        Assert.Equal(phone.LocalRtpEndPoint, bridge.RemoteRtpEndPoint);
+        Assert.Equal(0, bridge.GetStatistics().Relatches);
+    }
 }
