@@ -136,4 +136,32 @@ public sealed partial class RtpSessionTests
         Assert.Equal(phone.LocalRtpEndPoint, bridge.RemoteRtpEndPoint);
         Assert.Equal(0, bridge.GetStatistics().Relatches);
     }
+
+    [Fact]
+    public void DroppingForeignPacketsAllocatesNothing()
+    {
+        RtpSession bridge = Create(out _);
+        int reports = 0;
+        bridge.ForeignSourceDropped += (_, _) => reports++;
+        SocketAddress phone = new IPEndPoint(IPAddress.Loopback, 40_000).Serialize();
+        SocketAddress stranger = new IPEndPoint(IPAddress.Parse("127.0.0.9"), 40_002).Serialize();
+        byte[] fromPhone = RtpBytes(0, 1, 0xCAFE);
+        byte[] fromStranger = RtpBytes(0, 2, 0xBAD);
+        bridge.HandleRtp(fromPhone, phone);
+        for (int i = 0; i < 100; i++)
+        {
+            bridge.HandleRtp(fromStranger, stranger); // warm-up; the first drop is reported (that allocates once)
+        }
+
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int i = 0; i < 10_000; i++)
+        {
+            bridge.HandleRtp(fromStranger, stranger);
+        }
+
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        Assert.Equal(0, allocated);
+        Assert.Equal(10_100, bridge.GetStatistics().ForeignPacketsDropped);
+        Assert.Equal(1, reports);
+    }
 }
