@@ -9,9 +9,10 @@ namespace Bridge.Rtp;
 
 /// <summary>
 /// One call leg's media transport (RFC 3550): the UDP sockets of a port pair (or one socket with rtcp-mux, RFC 5761)
-/// bound to a local address, a receive loop per socket over a pooled buffer, symmetric RTP (RFC 4961; latching to the
-/// first source within a short window and moving only to a source that continues the stream, see RtpSourceLatch), RTP sending with our own SSRC, sequence
-/// and timestamp, periodic SR/RR + SDES (§6.2–6.4) and a BYE on close, and an inactivity timer suspended on hold.
+/// bound to a local address, a receive loop per socket over a pooled buffer, symmetric RTP (RFC 4961; the first source
+/// within a short window is latched, and only a source continuing the stream may take over: see
+/// <see cref="RtpSourceLatch"/>), RTP sending with our own SSRC, sequence and timestamp, periodic SR/RR + SDES
+/// (§6.2–6.4) and a BYE on close, and an inactivity timer suspended on hold.
 /// Received audio goes to <see cref="JitterBuffer"/>, RFC 4733 events to <see cref="EventReceiver"/>.
 /// SRTP plugs in through <see cref="Protector"/>. Sending (<see cref="SendAudio"/>) is meant for one thread (the mixer).
 /// </summary>
