@@ -238,6 +238,7 @@ public sealed partial class CallManager : IDisposable
         }
 
         session.Terminated += (_, _) => _legs.TryRemove(leg.Id, out _);
+        WatchForeignMedia(session.CallId, rtp);
         _media.EnterLobby(leg);
         leg.StartMedia();
         LogAnswered(session.CallId, source.MaskedUser, audio.Codec.Name, srtp is not null);

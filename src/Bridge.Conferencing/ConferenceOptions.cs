@@ -27,6 +27,12 @@ public sealed record ConferenceOptions
     /// <summary>Longest entry kept; further digits make the entry wrong.</summary>
     public int MaxEntryLength { get; init; } = 32;
 
+    /// <summary>PIN hash checks (PBKDF2) that may run at once across all calls; default half the cores, at least one.</summary>
+    public int MaxConcurrentPinChecks { get; init; } = Pins.PinCheckLimiter.DefaultConcurrency;
+
+    /// <summary>PIN hash checks that may wait for a slot; an attempt beyond them hears "not possible" without a check.</summary>
+    public int MaxWaitingPinChecks { get; init; } = 32;
+
     /// <summary>Runs slow work (PBKDF2 PIN checks) off the control queue; tests substitute a manual runner.</summary>
     internal Action<Action> RunInBackground { get; init; } = static work => ThreadPool.UnsafeQueueUserWorkItem(static w => w(), work, preferLocal: false);
 }

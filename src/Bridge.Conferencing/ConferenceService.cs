@@ -52,6 +52,7 @@ public sealed partial class ConferenceService
         Logger = loggerFactory.CreateLogger<ConferenceService>();
         _audioFactory = audioFactory;
         Options = options ?? new ConferenceOptions();
+        PinChecks = new PinCheckLimiter(Options.MaxConcurrentPinChecks, Options.MaxWaitingPinChecks, Options.RunInBackground);
         Action<Exception> onError = ex => ConferenceLog.ActionFailed(Logger, ex);
         _queue = queue is null ? new SerialQueue(onError) : queue(onError);
     }
@@ -62,6 +63,9 @@ public sealed partial class ConferenceService
     internal IDialPlanProvider DialPlans { get; }
 
     internal PinPolicy Pins { get; }
+
+    /// <summary>Bounds the PBKDF2 work of PIN checks across all calls.</summary>
+    internal PinCheckLimiter PinChecks { get; }
 
     internal TimeProvider Time { get; }
 

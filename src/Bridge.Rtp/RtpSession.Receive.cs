@@ -11,13 +11,7 @@ public sealed partial class RtpSession
     private readonly RtpReceiverStatistics _receiveStatistics;
     private volatile bool _onHold;
     private volatile bool _timedOut;
-    private volatile bool _rtpLatched;
-    private volatile bool _rtcpLatched;
     private long _lastReceiveTicks;
-    private SocketAddress? _rtpCandidate;
-    private int _rtpCandidateCount;
-    private SocketAddress? _rtcpCandidate;
-    private int _rtcpCandidateCount;
     private bool _haveRemoteSsrc;
     private uint _remoteSsrc;
     private long _packetsReceived;
@@ -100,7 +94,7 @@ public sealed partial class RtpSession
         int audio = ReceivePayloadType;
         int events = ReceiveEventPayloadType;
         bool expected = (audio < 0 && events < 0) || payloadType == audio || payloadType == events || OtherPacketReceived is not null;
-        if (!expected || !Latch(from, ref _rtpCandidate, ref _rtpCandidateCount, rtcp: false))
+        if (!expected || !LatchRtp(from, packet))
         {
             return;
         }
@@ -150,59 +144,5 @@ public sealed partial class RtpSession
                 _receiveStatistics.UpdateJitter(packet.Timestamp, arrival);
             }
         }
-    }
-
-    /// <summary>
-    /// Symmetric RTP (RFC 4961): the first valid packet fixes the peer's address; afterwards a different source takes over
-    /// only after <see cref="RtpSessionOptions.RelatchThreshold"/> consecutive valid packets with none from the current one.
-    /// Packets from a source that is not (yet) latched are dropped.
-    /// </summary>
-    private bool Latch(SocketAddress from, ref SocketAddress? candidate, ref int candidateCount, bool rtcp)
-    {
-        bool latched = rtcp ? _rtcpLatched : _rtpLatched;
-        SocketAddress? current = rtcp ? _remoteRtcp : _remoteRtp;
-        if (latched && current is not null && current.Equals(from))
-        {
-            candidateCount = 0;
-            return true;
-        }
-
-        if (latched)
-        {
-            if (candidate is not null && candidate.Equals(from))
-            {
-                candidateCount++;
-            }
-            else
-            {
-                candidate ??= new SocketAddress(from.Family, from.Size);
-                candidate.Size = from.Size;
-                from.Buffer.Span[..from.Size].CopyTo(candidate.Buffer.Span);
-                candidateCount = 1;
-            }
-
-            if (candidateCount < Math.Max(1, _options.RelatchThreshold))
-            {
-                return false;
-            }
-
-            Interlocked.Increment(ref _relatches);
-            candidateCount = 0;
-        }
-
-        var copy = new SocketAddress(from.Family, from.Size);
-        from.Buffer.Span[..from.Size].CopyTo(copy.Buffer.Span);
-        if (rtcp)
-        {
-            _remoteRtcp = copy;
-            _rtcpLatched = true;
-        }
-        else
-        {
-            _remoteRtp = copy;
-            _rtpLatched = true;
-        }
-
-        return true;
     }
 }

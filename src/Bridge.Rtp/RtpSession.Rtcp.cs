@@ -48,7 +48,8 @@ public sealed partial class RtpSession
             Interlocked.Read(ref _malformed),
             Interlocked.Read(ref _unprotectFailures),
             Interlocked.Read(ref _ssrcChanges),
-            Interlocked.Read(ref _relatches));
+            Interlocked.Read(ref _relatches),
+            Interlocked.Read(ref _foreignDropped));
     }
 
     /// <summary>Handles one RTCP datagram (from the RTCP port, or demultiplexed from the RTP port with rtcp-mux).</summary>
@@ -69,7 +70,7 @@ public sealed partial class RtpSession
             return;
         }
 
-        if (!Latch(from, ref _rtcpCandidate, ref _rtcpCandidateCount, rtcp: true))
+        if (!LatchRtcp(from))
         {
             return;
         }

@@ -9,9 +9,10 @@ namespace Bridge.Rtp;
 
 /// <summary>
 /// One call leg's media transport (RFC 3550): the UDP sockets of a port pair (or one socket with rtcp-mux, RFC 5761)
-/// bound to a local address, a receive loop per socket over a pooled buffer, symmetric RTP (RFC 4961; latching to the
-/// source of the first valid packet and moving only after a sustained change), RTP sending with our own SSRC, sequence
-/// and timestamp, periodic SR/RR + SDES (§6.2–6.4) and a BYE on close, and an inactivity timer suspended on hold.
+/// bound to a local address, a receive loop per socket over a pooled buffer, symmetric RTP (RFC 4961; the first source
+/// within a short window is latched, and only a source continuing the stream may take over: see
+/// <see cref="RtpSourceLatch"/>), RTP sending with our own SSRC, sequence and timestamp, periodic SR/RR + SDES
+/// (§6.2–6.4) and a BYE on close, and an inactivity timer suspended on hold.
 /// Received audio goes to <see cref="JitterBuffer"/>, RFC 4733 events to <see cref="EventReceiver"/>.
 /// SRTP plugs in through <see cref="Protector"/>. Sending (<see cref="SendAudio"/>) is meant for one thread (the mixer).
 /// </summary>
@@ -68,6 +69,8 @@ public sealed partial class RtpSession : IDisposable
         _eventSender = new TelephoneEventSender(options.ClockRate);
         _statsLock = new Lock();
         _receiveStatistics = new RtpReceiverStatistics();
+        _rtpLatch = new RtpSourceLatch(time, options.LatchWindow, options.ClockRate);
+        _rtcpLatch = new RtpSourceLatch(time, options.LatchWindow, options.ClockRate);
     }
 
     /// <summary>Raised once when no RTP has arrived for the inactivity timeout while not on hold (RTP timeout: hang up).</summary>
@@ -145,7 +148,7 @@ public sealed partial class RtpSession : IDisposable
     public IPEndPoint? RemoteRtcpEndPoint => ToEndPoint(_remoteRtcp ?? (RtcpMux ? _remoteRtp : null));
 
     /// <summary>True once a received packet fixed the remote RTP endpoint (symmetric RTP).</summary>
-    public bool IsLatched => _rtpLatched;
+    public bool IsLatched => _rtpLatch.IsLatched;
 
     /// <summary>
     /// Allocates a port pair and binds its sockets to <paramref name="localAddress"/>, trying further pairs when a bind fails.
@@ -193,27 +196,19 @@ public sealed partial class RtpSession : IDisposable
 
     /// <summary>
     /// Sets the peer's addresses from SDP (RTCP defaults to port + 1, or the RTP address with rtcp-mux). Once a packet has
-    /// latched the remote endpoint this is ignored, unless <paramref name="resetLatch"/> (a re-INVITE moved the peer):
-    /// then packets go to the new address until the next valid packet latches again.
+    /// latched the remote endpoint this is ignored, unless <paramref name="resetLatch"/> (a re-INVITE moved the peer): that
+    /// is <see cref="ResetLatch"/>.
     /// </summary>
     public void SetRemote(IPEndPoint rtp, IPEndPoint? rtcp = null, bool resetLatch = false)
     {
         ArgumentNullException.ThrowIfNull(rtp);
         if (resetLatch)
         {
-            _rtpLatched = false;
-            _rtcpLatched = false;
+            ResetLatch(rtp, rtcp);
+            return;
         }
 
-        if (!_rtpLatched)
-        {
-            _remoteRtp = rtp.Serialize();
-        }
-
-        if (!_rtcpLatched)
-        {
-            _remoteRtcp = RtcpMux ? null : (rtcp ?? new IPEndPoint(rtp.Address, rtp.Port + 1)).Serialize();
-        }
+        SignalRemote(rtp.Serialize(), RtcpMux ? null : (rtcp ?? new IPEndPoint(rtp.Address, rtp.Port + 1)).Serialize());
     }
 
     /// <summary>
@@ -229,7 +224,7 @@ public sealed partial class RtpSession : IDisposable
         }
 
         _rtcpSocket = null;
-        if (!_rtcpLatched)
+        if (!_rtcpLatch.IsLatched)
         {
             _remoteRtcp = null;
         }
@@ -247,6 +242,7 @@ public sealed partial class RtpSession : IDisposable
         }
 
         Volatile.Write(ref _lastReceiveTicks, _time.GetTimestamp());
+        OpenLatchWindow();
         _ = ReceiveLoopAsync(_rtpSocket, rtcpSocket: false);
         if (_rtcpSocket is { } rtcp)
         {

@@ -18,8 +18,12 @@ public sealed record RtpSessionOptions
     /// <summary>The CNAME sent in SDES (§6.5.1); default a random identifier.</summary>
     public string? Cname { get; init; }
 
-    /// <summary>Consecutive valid packets from a new source before symmetric RTP moves to it (default 5).</summary>
-    public int RelatchThreshold { get; init; } = 5;
+    /// <summary>
+    /// How long after the session starts (or a re-INVITE moves the peer) the first packets may latch the peer's address from
+    /// any source (symmetric RTP behind NAT); afterwards only the signalled host, or a source continuing the latched stream
+    /// (same SSRC, next sequence numbers), is taken. Default 5 s.
+    /// </summary>
+    public TimeSpan LatchWindow { get; init; } = TimeSpan.FromSeconds(5);
 
     /// <summary>Bind attempts over successive port pairs before giving up (default 8).</summary>
     public int BindAttempts { get; init; } = 8;

@@ -15,6 +15,7 @@ namespace Bridge.Rtp;
 /// <param name="UnprotectFailures">Datagrams that failed SRTP/SRTCP authentication.</param>
 /// <param name="SsrcChanges">Times the peer's SSRC changed.</param>
 /// <param name="Relatches">Times symmetric RTP moved the remote endpoint after the first latch.</param>
+/// <param name="ForeignPacketsDropped">RTP/RTCP packets dropped because their source may not take over the call (hijack attempts).</param>
 public readonly record struct RtpSessionStatistics(
     long PacketsSent,
     long OctetsSent,
@@ -29,4 +30,5 @@ public readonly record struct RtpSessionStatistics(
     long MalformedPackets,
     long UnprotectFailures,
     long SsrcChanges,
-    long Relatches);
+    long Relatches,
+    long ForeignPacketsDropped);

@@ -154,9 +154,16 @@ internal static class AudioMediaReader
     /// <summary>
     /// Whether we can use an offered key: a suite we allow, and no session parameter we do not implement
     /// (RFC 4568 §6.3: unknown or unsupported parameters make the line unacceptable). WSH is a hint and KDR=0 is the default.
+    /// A key with an MKI (RFC 3711 §3.1, <c>|n:m</c> in the inline key) is not acceptable: our SRTP neither sends nor strips
+    /// MKIs, so every packet would fail authentication (silent audio). Such lines are skipped like an unknown suite.
     /// </summary>
     public static bool IsAcceptable(SdesCrypto crypto, IReadOnlyList<string> suites)
     {
+        if (crypto.MkiLength != 0)
+        {
+            return false;
+        }
+
         bool allowed = false;
         foreach (string suite in suites)
         {

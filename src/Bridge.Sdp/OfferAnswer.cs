@@ -244,7 +244,7 @@ public static class OfferAnswer
             {
                 foreach (SdesCrypto offered in offeredKeys)
                 {
-                    if (offered.Tag == answered.Tag && string.Equals(offered.Suite, answered.Suite, StringComparison.Ordinal))
+                    if (offered.Tag == answered.Tag && string.Equals(offered.Suite, answered.Suite, StringComparison.Ordinal) && answered.MkiLength == 0)
                     {
                         (local, remote) = (offered, answered);
                         break;

@@ -64,19 +64,22 @@ public sealed partial class PinLockoutInteropTests
         }
     }
 
-    private static Task<Sipp.Run> CallAsync(string scenario, string fromUser, string digits)
+    private static Task<Sipp.Run> CallAsync(string scenario, string fromUser, string digits) => CallAsync(SipPort, scenario, fromUser, digits);
+
+    /// <summary>One sipp call from <paramref name="fromUser"/> to room 4711 of the bridge on <paramref name="sipPort"/>, typing <paramref name="digits"/>.</summary>
+    internal static Task<Sipp.Run> CallAsync(int sipPort, string scenario, string fromUser, string digits)
     {
         // Wait for the "enter PIN" prompt, then type; with no digits, just wait for what the bridge does.
         var actions = digits.Length == 0 ? "" : "  <pause milliseconds=\"2500\" />\n" + string.Concat(digits.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(d =>
             $"  <nop>\n    <action>\n      <exec play_pcap_audio=\"/usr/share/sip-tester/dtmf_2833_{d}.pcap\" />\n    </action>\n  </nop>\n  <pause milliseconds=\"400\" />\n"));
-        return Sipp.RunAsync(scenario, $"127.0.0.1:{SipPort}", "74711", calls: 1, rate: 1, limit: 1, TimeSpan.FromSeconds(45),
+        return Sipp.RunAsync(scenario, $"127.0.0.1:{sipPort}", "74711", calls: 1, rate: 1, limit: 1, TimeSpan.FromSeconds(45),
             new Dictionary<string, string> { ["FROMUSER"] = fromUser, ["DIGITS"] = actions, ["HOLDMS"] = "4000" });
     }
 
-    private static int Count(string log, string text) => log.Split('\n').Count(line => line.Contains(text, StringComparison.Ordinal));
+    internal static int Count(string log, string text) => log.Split('\n').Count(line => line.Contains(text, StringComparison.Ordinal));
 
     /// <summary>Whether a call from the masked user joined a room: its start line gives the Call-ID, the join line that Call-ID.</summary>
-    private static bool JoinedAs(string log, string maskedUser)
+    internal static bool JoinedAs(string log, string maskedUser)
     {
         var calls = StartLine().Matches(log).Where(m => m.Groups[2].Value == maskedUser).Select(m => m.Groups[1].Value).ToHashSet();
         return JoinLine().Matches(log).Any(m => calls.Contains(m.Groups[1].Value));

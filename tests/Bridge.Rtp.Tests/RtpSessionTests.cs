@@ -5,7 +5,7 @@ using Microsoft.Extensions.Time.Testing;
 namespace Bridge.Rtp.Tests;
 
 /// <summary>Real UDP sockets on 127.0.0.1; timers run on a fake clock, packet delivery is awaited in real time.</summary>
-public sealed class RtpSessionTests : IDisposable
+public sealed partial class RtpSessionTests : IDisposable
 {
     private static int _nextRange = 41000 + (Environment.ProcessId % 200 * 40);
     private readonly FakeTimeProvider _time = new(DateTimeOffset.UtcNow);
@@ -75,7 +75,7 @@ public sealed class RtpSessionTests : IDisposable
     }
 
     [Fact]
-    public async Task RelatchesOnlyAfterSustainedChange()
+    public async Task RelatchesOnlyToASourceContinuingTheStream()
     {
         RtpSession b = Create(out JitterBuffer buffer);
         b.Start();
@@ -85,22 +85,19 @@ public sealed class RtpSessionTests : IDisposable
         await first.SendAsync(RtpBytes(0, seq++, 5), b.LocalRtpEndPoint);
         await WaitFor(() => b.IsLatched);
 
-        // A few packets from elsewhere (an attacker, or a stale NAT binding) do not move the session.
-        for (int i = 0; i < 3; i++)
+        // Packets from elsewhere with another SSRC (an attacker, who cannot see the stream) never move the session.
+        for (int i = 0; i < 10; i++)
         {
-            await second.SendAsync(RtpBytes(0, seq++, 5), b.LocalRtpEndPoint);
+            await second.SendAsync(RtpBytes(0, (ushort)(seq + i), 77), b.LocalRtpEndPoint);
         }
 
+        await WaitFor(() => b.GetStatistics().ForeignPacketsDropped == 10);
         await first.SendAsync(RtpBytes(0, seq++, 5), b.LocalRtpEndPoint);
         await WaitFor(() => b.GetStatistics().PacketsReceived == 2);
         Assert.Equal((IPEndPoint)first.Client.LocalEndPoint!, b.RemoteRtpEndPoint);
 
-        // The peer really moved: five in a row from the new address.
-        for (int i = 0; i < 5; i++)
-        {
-            await second.SendAsync(RtpBytes(0, seq++, 5), b.LocalRtpEndPoint);
-        }
-
+        // The peer really moved (a NAT rebinding): its stream continues from the new address.
+        await second.SendAsync(RtpBytes(0, seq++, 5), b.LocalRtpEndPoint);
         await WaitFor(() => b.GetStatistics().Relatches == 1);
         Assert.Equal((IPEndPoint)second.Client.LocalEndPoint!, b.RemoteRtpEndPoint);
     }
@@ -232,6 +229,7 @@ public sealed class RtpSessionTests : IDisposable
         int timeouts = 0;
         b.InactivityTimeout += (_, _) => Interlocked.Increment(ref timeouts);
         a.SetRemote(b.LocalRtpEndPoint);
+        b.SetRemote(a.LocalRtpEndPoint); // the first packet comes after the latch window: only the signalled host may start
         a.Start();
         b.Start();
 

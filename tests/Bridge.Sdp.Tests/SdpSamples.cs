@@ -40,7 +40,7 @@ internal static class SdpSamples
         a=label:1
         a=rtcp-rsize
         a=ptime:20
-        a=crypto:1 AES_CM_128_HMAC_SHA1_80 inline:WVNfX19zZW1jdGwgKCkgewkyMjA7fQp9CnVubGVz|2^20|1:4
+        a=crypto:1 AES_CM_128_HMAC_SHA1_80 inline:WVNfX19zZW1jdGwgKCkgewkyMjA7fQp9CnVubGVz|2^20
         a=crypto:2 AES_CM_128_HMAC_SHA1_32 inline:d0RmdmcmVCspeEc3QGZiNWpVLFJhQX1cfHAwJSoj
         a=crypto:3 AES_256_CM_HMAC_SHA1_80 inline:UNXGavbVqljdvi6fHFk3f7TCxqO1svYRhPMrjzqxJRWKRuqbz3lwpPiDEpXAkg==
         a=crypto:4 AEAD_AES_128_GCM inline:MTIzNDU2Nzg5MGFiY2RlZmdoaWprbG1ub3Bxcg==

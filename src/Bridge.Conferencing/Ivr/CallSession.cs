@@ -1,3 +1,4 @@
+using Bridge.Conferencing.Pins;
 using Bridge.Conferencing.Prompts;
 using Bridge.Conferencing.Rooms;
 using Bridge.DialPlans;
@@ -34,6 +35,7 @@ internal sealed class CallSession
     private bool _starPending;
     private long _starAt;
     private int _verifyToken;
+    private bool _moderatorOnly;
 
     internal CallSession(ConferenceService service, IConferenceLeg leg)
     {
@@ -258,6 +260,8 @@ internal sealed class CallSession
             return;
         }
 
+        _moderatorOnly = gate.ModeratorOnly;
+
         if (gate.Delay > TimeSpan.Zero)
         {
             _phase = CallPhase.CheckingPin; // slow mode: the answer comes later, digits are ignored meanwhile
@@ -272,17 +276,18 @@ internal sealed class CallSession
     {
         var room = _room!;
         var overflow = _entryOverflow;
+        var moderatorOnly = _moderatorOnly;
         if (room.Pin.IsHashed || room.ModeratorPin is { IsHashed: true })
         {
-            // PBKDF2 costs tens of milliseconds: derive on the thread pool so other calls' IVRs and rooms
-            // never wait behind it, then come back to the queue with the verdict.
+            // PBKDF2 costs tens of milliseconds: derive in the background with bounded concurrency (a flood of attempts
+            // must not take the CPU from the mixer), then come back to the queue with the verdict.
             var copy = _entry.AsSpan(0, _entryLength).ToArray();
             ClearEntry();
             _phase = CallPhase.CheckingPin;
             var token = ++_verifyToken;
-            _options.RunInBackground(() =>
+            var started = _service.PinChecks.TryRun(() =>
             {
-                var (isParticipant, isModerator) = Compare(room, copy);
+                var (isParticipant, isModerator) = Compare(room, copy, moderatorOnly);
                 Array.Clear(copy);
                 _service.Post(() =>
                 {
@@ -292,18 +297,38 @@ internal sealed class CallSession
                     }
                 });
             });
+            if (!started)
+            {
+                // Too many checks already wait: answer "not possible" without a check; not a wrong PIN, but it uses an attempt.
+                Array.Clear(copy);
+                PinCheckLog.Busy(_service.Logger, Leg.Id);
+                _pinFailures++;
+                if (_pinFailures >= _options.MaxPinAttempts)
+                {
+                    EndWith(PromptId.NotPossible, PromptId.Goodbye);
+                }
+                else
+                {
+                    _phase = CallPhase.EnteringPin;
+                    Ask(PromptId.EnterPin, PromptId.NotPossible);
+                }
+            }
+
             return;
         }
 
-        var (participant, moderator) = Compare(room, _entry.AsSpan(0, _entryLength));
+        var (participant, moderator) = Compare(room, _entry.AsSpan(0, _entryLength), moderatorOnly);
         ClearEntry();
         Decide(room, !overflow && participant, !overflow && moderator);
     }
 
-    /// <summary>Both comparisons always run, each in constant time, so timing tells nothing about either PIN.</summary>
-    private static (bool Participant, bool Moderator) Compare(RoomConfig room, ReadOnlySpan<char> entered)
+    /// <summary>
+    /// Both comparisons always run, each in constant time, so timing tells nothing about either PIN. With
+    /// <paramref name="moderatorOnly"/> (a new source in a room under attack) the participant PIN is not checked at all.
+    /// </summary>
+    private static (bool Participant, bool Moderator) Compare(RoomConfig room, ReadOnlySpan<char> entered, bool moderatorOnly)
     {
-        var isParticipant = room.Pin.Matches(entered);
+        var isParticipant = !moderatorOnly && room.Pin.Matches(entered);
         var isModerator = room.ModeratorPin is { } moderatorPin && moderatorPin.Matches(entered);
         return (isParticipant, isModerator);
     }
@@ -318,6 +343,14 @@ internal sealed class CallSession
         }
 
         _pinFailures++;
+        if (_moderatorOnly)
+        {
+            // A new source in a room under attack: refused whatever it typed, so a right guess is worth nothing.
+            _service.Pins.RecordRefusedUnderAttack(Leg.Source, room.Number);
+            EndWith(PromptId.NotPossible, PromptId.Goodbye);
+            return;
+        }
+
         var outcome = _service.Pins.RecordFailure(Leg.Source, room.Number);
         if (outcome.LockedOut)
         {

@@ -6,8 +6,8 @@ using Microsoft.Extensions.Logging;
 namespace Bridge.Conferencing.Pins;
 
 /// <summary>
-/// Counts wrong PINs across calls, per source (IP + From user) and per room, locks sources out and slows
-/// rooms under attack. Every failure and lockout is logged as a <c>SECURITY</c> line with a fixed format
+/// Counts wrong PINs across calls, per source (IP + From user), per IP address and per room, locks sources and
+/// addresses out, and guards rooms under attack (slow answers, participant PINs only from known sources). Every failure and lockout is logged as a <c>SECURITY</c> line with a fixed format
 /// (IP in clear for fail2ban, user masked, never the digits). Thread-safe; state survives restarts.
 /// </summary>
 public sealed partial class PinPolicy : IDisposable
@@ -42,8 +42,8 @@ public sealed partial class PinPolicy : IDisposable
     public event EventHandler<PinAlertEventArgs>? RoomAlert;
 
     /// <summary>
-    /// Asks before checking a PIN: a locked-out source gets <see cref="PinGate.LockedOut"/> (and a security
-    /// log line); a room in slow mode gets a delay.
+    /// Asks before checking a PIN: a locked-out source or address gets <see cref="PinGate.LockedOut"/> (and a security
+    /// log line); a room under attack gets a delay, and a source new to it <see cref="PinGate.ModeratorOnly"/>.
     /// </summary>
     public PinGate Check(CallerSource source, string room)
     {
@@ -51,15 +51,16 @@ public sealed partial class PinPolicy : IDisposable
         lock (_lock)
         {
             var now = _time.GetUtcNow();
-            if (_sources.TryGetValue(KeyOf(source), out var entry) && entry.LockedUntil is { } until && until > now)
+            var key = KeyOf(source);
+            if ((_sources.TryGetValue(key, out var entry) && entry.LockedUntil is { } until && until > now)
+                || (!IsTrusted(source) && AddressLockedUntil(Normalize(source.Address), now) is not null))
             {
                 LogLockedAttempt(_logger, IpOf(source), source.MaskedUser, room);
                 return new PinGate(true, TimeSpan.Zero);
             }
 
-            var slow = _rooms.TryGetValue(room, out var roomEntry)
-                && CountWithin(roomEntry.Failures, now - _options.RoomWindow) >= _options.RoomFailureLimit;
-            return new PinGate(false, slow ? _options.SlowModeDelay : TimeSpan.Zero);
+            var slow = UnderAttack(room, now, out var roomEntry);
+            return new PinGate(false, slow ? _options.SlowModeDelay : TimeSpan.Zero, slow && !IsKnown(roomEntry!, key, now));
         }
     }
 
@@ -93,6 +94,8 @@ public sealed partial class PinPolicy : IDisposable
                 LogLockout(_logger, entry.Ip, entry.User, room, count, (int)_options.SourceLockout.TotalMinutes);
             }
 
+            lockedOut |= RecordAddressFailure(source, room, now);
+
             if (!_rooms.TryGetValue(room, out var roomEntry))
             {
                 roomEntry = new PinStateDocument.RoomEntry { Room = room };
@@ -116,6 +119,7 @@ public sealed partial class PinPolicy : IDisposable
             roomEntry.SlowMode = slow;
             outcome = new PinFailureOutcome(count, lockedOut, slow);
             TrimSources(now);
+            TrimAddresses(now);
             ScheduleSave();
         }
 
@@ -127,21 +131,27 @@ public sealed partial class PinPolicy : IDisposable
         return outcome;
     }
 
-    /// <summary>A right PIN clears the source's failure count (not an active lockout).</summary>
+    /// <summary>
+    /// A right PIN clears the source's failure count (not an active lockout, and not its address's count: one known PIN
+    /// must not buy an address more guesses) and makes the source known to the room.
+    /// </summary>
     public void RecordSuccess(CallerSource source, string room)
     {
+        ArgumentNullException.ThrowIfNull(room);
         lock (_lock)
         {
-            if (_sources.TryGetValue(KeyOf(source), out var entry) && entry.Failures.Count > 0)
+            var key = KeyOf(source);
+            if (_sources.TryGetValue(key, out var entry) && entry.Failures.Count > 0)
             {
                 entry.Failures.Clear();
                 if (entry.LockedUntil is null)
                 {
                     _sources.Remove(entry.Key);
                 }
-
-                ScheduleSave();
             }
+
+            RememberKnown(room, key, _time.GetUtcNow());
+            ScheduleSave();
         }
     }
 
@@ -235,6 +245,11 @@ public sealed partial class PinPolicy : IDisposable
             {
                 _rooms[room.Room] = room;
             }
+
+            foreach (var address in (doc.Addresses ?? []).Where(a => a.Ip.Length > 0))
+            {
+                _addresses[address.Ip] = address;
+            }
         }
         catch (Exception ex) when (ex is JsonException or IOException or UnauthorizedAccessException)
         {
@@ -261,7 +276,8 @@ public sealed partial class PinPolicy : IDisposable
             var doc = new PinStateDocument
             {
                 Sources = [.. _sources.Values.Where(s => s.Failures.Count > 0 || s.LockedUntil > now)],
-                Rooms = [.. _rooms.Values.Where(r => r.Failures.Count > 0)],
+                Rooms = [.. _rooms.Values.Where(r => r.Failures.Count > 0 || r.Known.Count > 0)],
+                Addresses = [.. _addresses.Values.Where(a => a.Failures.Count > 0 || a.LockedUntil > now)],
             };
             json = JsonSerializer.SerializeToUtf8Bytes(doc);
         }

@@ -33,4 +33,5 @@ internal sealed record BridgeOptions
     public int MaxCalls { get; init; } = 500;
     public Bridge.Media.Codecs.OpusLibrary Opus { get; init; } = Bridge.Media.Codecs.OpusLibrary.Auto;
     public int MixerRealtimePriority { get; init; } = 10;
+    public Bridge.Conferencing.Pins.PinPolicyOptions Pins { get; init; } = new();
 }

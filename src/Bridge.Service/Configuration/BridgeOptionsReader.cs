@@ -9,7 +9,7 @@ namespace Bridge.Service.Configuration;
 /// Reads <see cref="BridgeOptions"/> from configuration and reports every bad value with its key,
 /// so that a wrong setting stops start-up with a clear message instead of a socket exception later.
 /// </summary>
-internal static class BridgeOptionsReader
+internal static partial class BridgeOptionsReader
 {
     public const string DefaultUdp = "0.0.0.0:5060";
     public const string DefaultTcp = "0.0.0.0:5060";
@@ -80,6 +80,7 @@ internal static class BridgeOptionsReader
         };
         var maxCallsPerSource = ReadPositive(section, "Security:MaxCallsPerSource", 20, problems);
         var maxCalls = ReadPositive(section, "Security:MaxCalls", 500, problems);
+        var pins = ReadPinPolicy(section, problems);
 
         errors = problems;
         return new BridgeOptions
@@ -108,6 +109,7 @@ internal static class BridgeOptionsReader
             SessionTimerMinimum = sessionTimerMinimum,
             SipAdvertisedHost = advertised?.ToString(),
             MediaPublicAddress = publicMedia,
+            Pins = pins,
         };
     }
 

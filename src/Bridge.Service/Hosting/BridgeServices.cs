@@ -20,7 +20,7 @@ internal static class BridgeServices
             provider.GetRequiredService<TimeProvider>()));
         services.AddSingleton<IDialPlanProvider>(provider => provider.GetRequiredService<DialPlanWatcher>());
         services.AddSingleton(provider => new PinPolicy(
-            new PinPolicyOptions { StateFile = Path.Combine(options.DataDirectory, "pin-failures.json") },
+            options.Pins with { StateFile = Path.Combine(options.DataDirectory, "pin-failures.json") },
             provider.GetRequiredService<TimeProvider>(),
             provider.GetRequiredService<ILogger<PinPolicy>>()));
         services.AddSingleton(provider => new CallManager(

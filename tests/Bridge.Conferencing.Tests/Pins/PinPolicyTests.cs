@@ -192,9 +192,10 @@ public sealed class PinPolicyTests : IDisposable
         var h = new Harness();
         var alerts = new List<PinAlertEventArgs>();
         h.Pins.RoomAlert += (_, e) => alerts.Add(e);
+        h.Pins.RecordSuccess(new CallerSource(IPAddress.Parse("198.51.100.1"), "alice"), "4711"); // alice was here before: not new
         for (var i = 0; i < 30; i++)
         {
-            h.Pins.RecordFailure(Source("bot" + i), "4711"); // many sources: none locked out
+            h.Pins.RecordFailure(Bot(i), "4711"); // many sources and addresses: none locked out
         }
 
         Assert.Equal("4711", Assert.Single(alerts).Room);
@@ -221,7 +222,7 @@ public sealed class PinPolicyTests : IDisposable
         var policy = NewPolicy(time);
         for (var i = 0; i < 30; i++)
         {
-            policy.RecordFailure(Source("bot" + i), "4711");
+            policy.RecordFailure(Bot(i), "4711");
         }
 
         Assert.Equal(TimeSpan.FromSeconds(5), policy.Check(Source("alice"), "4711").Delay);
@@ -276,6 +277,9 @@ public sealed class PinPolicyTests : IDisposable
     }
 
     private static CallerSource Source(string user) => new(IPAddress.Parse("203.0.113.7"), user);
+
+    /// <summary>One of many guessing sources spread over addresses (a botnet), so no per-address limit stops them.</summary>
+    private static CallerSource Bot(int i) => new(IPAddress.Parse("198.18.0." + (i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture)), "bot" + i);
 
     private static PinPolicy NewPolicy(TimeProvider time) => new(new PinPolicyOptions(), time, NullLogger());
 

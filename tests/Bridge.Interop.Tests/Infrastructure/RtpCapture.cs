@@ -1,4 +1,3 @@
-using System.Buffers.Binary;
 using System.Diagnostics;
 using Bridge.TestKit.Audio;
 using NAudio.Codecs;
@@ -49,26 +48,13 @@ public sealed class RtpCapture : IAsyncDisposable
     /// <summary>Counts the RTP packets of the capture, and those whose payload, read as G.711 μ-law or A-law, is a steady tone.</summary>
     public static (int Packets, int PlainTone) Analyse(string pcapPath, params double[] frequencies)
     {
-        var data = File.ReadAllBytes(pcapPath);
         var packets = 0;
         var plain = 0;
-        var linkType = BinaryPrimitives.ReadUInt32LittleEndian(data.AsSpan(20));
-        var offset = 24;
         Span<short> pcm = stackalloc short[400];
-        while (offset + 16 <= data.Length)
+        foreach (var datagram in UdpPcap.Read(pcapPath))
         {
-            var captured = (int)BinaryPrimitives.ReadUInt32LittleEndian(data.AsSpan(offset + 8));
-            var frame = data.AsSpan(offset + 16, Math.Min(captured, data.Length - offset - 16));
-            offset += 16 + captured;
-            var ip = linkType switch { 1 => frame[14..], 113 => frame[16..], _ => frame };
-            if (ip.Length < 28 || ip[0] >> 4 != 4 || ip[9] != 17)
-            {
-                continue;
-            }
-
-            var udp = ip[((ip[0] & 0x0F) * 4)..];
-            var payload = udp[8..];
-            if (payload.Length < 12 + 80 || payload[0] >> 6 != 2 || (payload[1] & 0x7F) >= 72 && (payload[1] & 0x7F) <= 76)
+            var payload = datagram.Payload.AsSpan();
+            if (!UdpPcap.IsRtp(payload))
             {
                 continue; // not RTP, or RTCP
             }

@@ -6,7 +6,7 @@ namespace Bridge.Service.Tests.Configuration;
 /// <summary>Issue #5 keys: Bridge:Security:*.</summary>
 public sealed class SecurityOptionsReaderTests
 {
-    private static BridgeOptions Read(out IReadOnlyList<string> errors, params (string Key, string Value)[] values)
+    internal static BridgeOptions Read(out IReadOnlyList<string> errors, params (string Key, string Value)[] values)
     {
         var configuration = new ConfigurationBuilder()
             .AddInMemoryCollection(values.Select(v => new KeyValuePair<string, string?>(v.Key, v.Value)))
