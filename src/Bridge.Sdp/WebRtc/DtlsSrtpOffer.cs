@@ -5,7 +5,7 @@ namespace Bridge.Sdp.WebRtc;
 /// answer with, and ICE credentials when the phone also does ICE (usually not). <see cref="ToString"/> never shows
 /// the ICE password.
 /// </summary>
-public sealed class DtlsSrtpOffer
+public sealed record DtlsSrtpOffer
 {
     /// <summary>The peer's certificate fingerprints.</summary>
     public required IReadOnlyList<DtlsFingerprint> RemoteFingerprints { get; init; }

@@ -8,7 +8,7 @@ namespace Bridge.Sdp.WebRtc;
 /// fingerprint (RFC 8122 §5), the media address and port, and the identifiers of the one audio track we send.
 /// <see cref="ToString"/> never shows the ICE password.
 /// </summary>
-public sealed class WebRtcLocalParameters
+public sealed record WebRtcLocalParameters
 {
     /// <summary>Our ICE username fragment.</summary>
     public required string IceUfrag { get; init; }

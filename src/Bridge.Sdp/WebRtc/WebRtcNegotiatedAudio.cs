@@ -5,7 +5,7 @@ namespace Bridge.Sdp.WebRtc;
 /// id, the remote ICE and DTLS values, our DTLS role and the remote source. <see cref="ToString"/> never shows
 /// the ICE password.
 /// </summary>
-public sealed class WebRtcNegotiatedAudio
+public sealed record WebRtcNegotiatedAudio
 {
     /// <summary>Index of the accepted m-line in offer and answer.</summary>
     public required int MediaIndex { get; init; }

@@ -56,6 +56,12 @@ public sealed class WebRtcOffer
         var mids = new HashSet<string>(StringComparer.Ordinal);
         foreach (WebRtcMediaOffer media in Media)
         {
+            if (media.Mid is not null && !IsToken(media.Mid))
+            {
+                reason = Where(media) + "a=mid must be a token of at most 32 characters (RFC 5888 §4)";
+                return false;
+            }
+
             if (media.Mid is not null && !mids.Add(media.Mid))
             {
                 reason = Where(media) + "duplicate a=mid '" + DtlsSetup.Clip(media.Mid) + "' (RFC 8843 §14)";
@@ -142,6 +148,25 @@ public sealed class WebRtcOffer
         foreach (char c in value)
         {
             if (!char.IsAsciiLetterOrDigit(c) && c != '+' && c != '/')
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>RFC 4566 token characters, 1 to 32 of them.</summary>
+    private static bool IsToken(string value)
+    {
+        if (value.Length is 0 or > 32)
+        {
+            return false;
+        }
+
+        foreach (char c in value)
+        {
+            if (!char.IsAsciiLetterOrDigit(c) && !"!#$%&'*+-.^_`{|}~".Contains(c, StringComparison.Ordinal))
             {
                 return false;
             }

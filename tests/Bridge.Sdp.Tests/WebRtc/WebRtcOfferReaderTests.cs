@@ -88,6 +88,7 @@ public sealed class WebRtcOfferReaderTests
         { "a=rtcp-mux", null, null, "in a BUNDLE group without a=rtcp-mux" },
         { "a=setup:", "a=setup:sideways", null, "unknown a=setup value 'sideways'" },
         { "a=mid:", "a=mid:0", "m=video", "duplicate a=mid" },
+        { "a=mid:", "a=mid:a b", null, "a=mid must be a token" },
     };
 
     [Theory]
