@@ -4,10 +4,14 @@ namespace Bridge.Sdp.WebRtc;
 
 /// <summary>
 /// DTLS-SRTP for SIP phones (RFC 5763 §5, RFC 5764 §8): reads the fingerprint and setup of an offered
-/// <c>UDP/TLS/RTP/SAVP</c> or <c>UDP/TLS/RTP/SAVPF</c> m-line (baresip's <c>mediaenc=dtls_srtp</c>, which
-/// usually sends no ICE) and writes the answer's <c>a=setup</c> and <c>a=fingerprint</c>. The SIP offer/answer
+/// <c>UDP/TLS/RTP/SAVP</c> or <c>UDP/TLS/RTP/SAVPF</c> m-line and writes the answer's <c>a=setup</c> and <c>a=fingerprint</c>. The SIP offer/answer
 /// code uses these pieces for the m-line it accepts; codec choice stays with it.
 /// </summary>
+/// <remarks>
+/// baresip 1.0 with <c>mediaenc=dtls_srtp</c> (captured) sends <c>UDP/TLS/RTP/SAVPF</c>, <c>a=setup:actpass</c> and
+/// <c>a=fingerprint:SHA-256 ...</c> at session level, no ICE attributes and no <c>a=rtcp-mux</c>; so RTCP may be on
+/// port+1, and RFC 5764 §4.1 then wants a DTLS association per component (RTP and RTCP) unless the answer has rtcp-mux.
+/// </remarks>
 public static class DtlsSrtpSdp
 {
     /// <summary>

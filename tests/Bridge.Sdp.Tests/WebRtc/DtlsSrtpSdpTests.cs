@@ -4,7 +4,7 @@ namespace Bridge.Sdp.Tests.WebRtc;
 
 public sealed class DtlsSrtpSdpTests
 {
-    // Shape of baresip 1.0 with mediaenc=dtls_srtp: SAVP, fingerprint and setup at media level, no ICE.
+    // A SIP phone's DTLS-SRTP offer with SAVP and media-level fingerprint and setup, no ICE (the captured baresip one is below).
     private const string Baresip =
         "v=0\no=- 1735286590 2948484574 IN IP4 127.0.0.1\ns=-\nc=IN IP4 127.0.0.1\nt=0 0\n"
         + "m=audio 24416 UDP/TLS/RTP/SAVP 0 8 101\nb=AS:64\n"
@@ -44,6 +44,31 @@ public sealed class DtlsSrtpSdpTests
         Assert.True(DtlsSrtpSdp.TryReadOffer(passive, passive.Media[0], out offer, out _));
         Assert.True(offer.IsDtlsClient);
         Assert.Equal(["setup:active", "fingerprint:" + WebRtcTestData.LocalFingerprint.ToAttributeValue()], DtlsSrtpSdp.AnswerAttributes(offer, WebRtcTestData.LocalFingerprint).Select(a => a.ToString()));
+    }
+
+    [Fact]
+    public void Captured_baresip_offer_with_session_level_dtls_values_is_read()
+    {
+        // Captured from baresip 1.0.0 (accounts: mediaenc=dtls_srtp) dialling a UDP listener on 127.0.0.1:
+        // SAVPF, setup and upper-case SHA-256 fingerprint at session level, no ICE, no rtcp-mux.
+        string text = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "WebRtc", "testdata", "baresip-1.0-dtls-srtp-offer.sdp"));
+        SessionDescription sdp = WebRtcTestData.Parse(text);
+        MediaDescription audio = Assert.Single(sdp.Media);
+        Assert.Equal("UDP/TLS/RTP/SAVPF", audio.Protocol);
+
+        Assert.True(DtlsSrtpSdp.TryReadOffer(sdp, audio, out DtlsSrtpOffer? offer, out string? reason), reason);
+        DtlsFingerprint fingerprint = Assert.Single(offer.RemoteFingerprints);
+        Assert.Equal("sha-256", fingerprint.Algorithm);
+        Assert.Equal("BA:B2:CF:60:21:2D:D4:11:1B:80:F4:83:6E:60:9C:D8:82:4C:4A:AC:0E:54:8F:8F:58:09:6B:FD:20:52:25:46", fingerprint.Value);
+        Assert.Equal(DtlsSetupRole.ActPass, offer.OfferedSetup);
+        Assert.Equal(DtlsSetupRole.Passive, offer.LocalSetup);
+        Assert.False(offer.RtcpMux);
+        Assert.Null(offer.IceUfrag);
+        Assert.Null(offer.IcePwd);
+
+        // The same offer is not a browser offer: the WebRTC reader says why.
+        Assert.False(WebRtcOfferReader.TryRead(sdp, out _, out reason));
+        Assert.Equal("m-line 0 (audio): missing a=ice-ufrag (RFC 8839 §5.4)", reason);
     }
 
     [Theory]
