@@ -8,16 +8,16 @@ namespace Bridge.Sdp.WebRtc;
 public sealed record DtlsSrtpOffer
 {
     /// <summary>The peer's certificate fingerprints.</summary>
-    public required IReadOnlyList<DtlsFingerprint> RemoteFingerprints { get; init; }
+    public required IReadOnlyList<SdpFingerprint> RemoteFingerprints { get; init; }
 
     /// <summary>The setup role the peer offered (absent means active, RFC 4145 §4).</summary>
-    public required DtlsSetupRole OfferedSetup { get; init; }
+    public required SdpSetupRole OfferedSetup { get; init; }
 
     /// <summary>The role we answer with (passive for actpass and active, active for passive).</summary>
-    public required DtlsSetupRole LocalSetup { get; init; }
+    public required SdpSetupRole LocalSetup { get; init; }
 
     /// <summary>True when we start the DTLS handshake.</summary>
-    public bool IsDtlsClient => LocalSetup == DtlsSetupRole.Active;
+    public bool IsDtlsClient => LocalSetup == SdpSetupRole.Active;
 
     /// <summary><c>a=rtcp-mux</c> was offered.</summary>
     public bool RtcpMux { get; init; }

@@ -25,17 +25,17 @@ public static class DtlsSrtpSdp
         offer = null;
         if (!SdpProtocol.IsDtls(media.Protocol))
         {
-            reason = "proto '" + DtlsSetup.Clip(media.Protocol) + "' is not DTLS-SRTP (UDP/TLS/RTP/SAVP or UDP/TLS/RTP/SAVPF, RFC 5764 §8)";
+            reason = "proto '" + SdpSetup.Clip(media.Protocol) + "' is not DTLS-SRTP (UDP/TLS/RTP/SAVP or UDP/TLS/RTP/SAVPF, RFC 5764 §8)";
             return false;
         }
 
-        if (!DtlsFingerprint.TryGetEffective(session, media, out IReadOnlyList<DtlsFingerprint> fingerprints, out reason))
+        if (!SdpFingerprint.TryGetEffective(session, media, out IReadOnlyList<SdpFingerprint> fingerprints, out reason))
         {
             return false;
         }
 
-        if (!DtlsSetup.TryGetOffered(session, media, out DtlsSetupRole offered, out reason)
-            || !DtlsSetup.TryAnswer(offered, out DtlsSetupRole local, out reason))
+        if (!SdpSetup.TryGetOffered(session, media, out SdpSetupRole offered, out reason)
+            || !SdpSetup.TryAnswer(offered, out SdpSetupRole local, out reason))
         {
             return false;
         }
@@ -54,7 +54,7 @@ public static class DtlsSrtpSdp
     }
 
     /// <summary>The answer's <c>a=setup</c> (our role) and <c>a=fingerprint</c> (our certificate), in that order.</summary>
-    public static IReadOnlyList<SdpAttribute> AnswerAttributes(DtlsSrtpOffer offer, DtlsFingerprint localFingerprint)
+    public static IReadOnlyList<SdpAttribute> AnswerAttributes(DtlsSrtpOffer offer, SdpFingerprint localFingerprint)
     {
         ArgumentNullException.ThrowIfNull(offer);
         ArgumentNullException.ThrowIfNull(localFingerprint);
@@ -66,7 +66,7 @@ public static class DtlsSrtpSdp
     }
 
     /// <summary>Appends <see cref="AnswerAttributes"/> to an answer m-line, replacing any setup or fingerprint already there.</summary>
-    public static void AddAnswerAttributes(MediaDescription answer, DtlsSrtpOffer offer, DtlsFingerprint localFingerprint)
+    public static void AddAnswerAttributes(MediaDescription answer, DtlsSrtpOffer offer, SdpFingerprint localFingerprint)
     {
         ArgumentNullException.ThrowIfNull(answer);
         IReadOnlyList<SdpAttribute> attributes = AnswerAttributes(offer, localFingerprint);

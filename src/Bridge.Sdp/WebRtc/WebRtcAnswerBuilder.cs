@@ -11,7 +11,7 @@ namespace Bridge.Sdp.WebRtc;
 /// The accepted m-line carries: Opus at the offer's payload type with <c>minptime=10;useinbandfec=1</c>
 /// (RFC 7587 §7), telephone-event/48000 when offered (RFC 4733), the direction that complements the offer's
 /// (RFC 3264 §6.1), the offer's mid, <c>a=rtcp-mux</c> (RFC 5761 §5.1.1), <c>a=setup</c> per
-/// <see cref="DtlsSetup.TryAnswer"/> and our fingerprint (RFC 5763 §5), our ICE values with
+/// <see cref="SdpSetup.TryAnswer"/> and our fingerprint (RFC 5763 §5), our ICE values with
 /// <c>a=end-of-candidates</c> and session-level <c>a=ice-lite</c> (RFC 8839 §5), the RFC 6464 audio level
 /// extension at the offer's id (RFC 8285 §7: the answer uses the offer's id) and no other extension,
 /// <c>a=msid</c> (RFC 8830 §2) and <c>a=ssrc cname</c> (RFC 5576) when we send, and <c>a=group:BUNDLE</c>
@@ -65,7 +65,7 @@ public static class WebRtcAnswerBuilder
             return WebRtcAnswerResult.Failed(WebRtcAnswerStatus.NoCommonCodec, "no common codec: no audio m-line offers opus/48000/2 (RFC 7587), the only codec this bridge takes from browsers");
         }
 
-        if (!DtlsSetup.TryAnswer(audio.Setup ?? DtlsSetupRole.Active, out DtlsSetupRole setup, out string? refused))
+        if (!SdpSetup.TryAnswer(audio.Setup ?? SdpSetupRole.Active, out SdpSetupRole setup, out string? refused))
         {
             return WebRtcAnswerResult.Failed(WebRtcAnswerStatus.Refused, refused);
         }
@@ -126,7 +126,7 @@ public static class WebRtcAnswerBuilder
     }
 
     private static MediaDescription Accepted(
-        WebRtcMediaOffer audio, WebRtcPayload opus, WebRtcPayload? telephoneEvent, SdpExtmap? level, DtlsSetupRole setup, MediaDirection direction, WebRtcLocalParameters local)
+        WebRtcMediaOffer audio, WebRtcPayload opus, WebRtcPayload? telephoneEvent, SdpExtmap? level, SdpSetupRole setup, MediaDirection direction, WebRtcLocalParameters local)
     {
         var media = new MediaDescription
         {

@@ -17,7 +17,7 @@ public sealed record WebRtcLocalParameters
     public required string IcePwd { get; init; }
 
     /// <summary>The fingerprint of our DTLS certificate.</summary>
-    public required DtlsFingerprint Fingerprint { get; init; }
+    public required SdpFingerprint Fingerprint { get; init; }
 
     /// <summary>The media address for <c>c=</c> and <c>o=</c>.</summary>
     public required IPAddress Address { get; init; }

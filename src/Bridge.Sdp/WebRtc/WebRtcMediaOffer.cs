@@ -62,13 +62,13 @@ public sealed class WebRtcMediaOffer
     public bool EndOfCandidates { get; init; }
 
     /// <summary>Parsed fingerprints (empty when missing or malformed, then <see cref="FingerprintProblem"/> says why).</summary>
-    public IReadOnlyList<DtlsFingerprint> Fingerprints { get; init; } = [];
+    public IReadOnlyList<SdpFingerprint> Fingerprints { get; init; } = [];
 
     /// <summary>Why no fingerprint could be read, or null.</summary>
     public string? FingerprintProblem { get; init; }
 
     /// <summary>The offered setup role (absent means active, RFC 4145 §4), or null for an unknown value (see <see cref="SetupProblem"/>).</summary>
-    public DtlsSetupRole? Setup { get; init; }
+    public SdpSetupRole? Setup { get; init; }
 
     /// <summary>Why the setup value was not understood, or null.</summary>
     public string? SetupProblem { get; init; }

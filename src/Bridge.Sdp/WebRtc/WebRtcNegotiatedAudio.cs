@@ -35,13 +35,13 @@ public sealed record WebRtcNegotiatedAudio
     public IReadOnlyList<string> RemoteCandidates { get; init; } = [];
 
     /// <summary>The remote certificate fingerprints; the DTLS handshake must match one of them (RFC 8122 §5).</summary>
-    public required IReadOnlyList<DtlsFingerprint> RemoteFingerprints { get; init; }
+    public required IReadOnlyList<SdpFingerprint> RemoteFingerprints { get; init; }
 
-    /// <summary>Our setup role in the answer: <see cref="DtlsSetupRole.Passive"/> (DTLS server) or <see cref="DtlsSetupRole.Active"/> (client).</summary>
-    public required DtlsSetupRole LocalSetup { get; init; }
+    /// <summary>Our setup role in the answer: <see cref="SdpSetupRole.Passive"/> (DTLS server) or <see cref="SdpSetupRole.Active"/> (client).</summary>
+    public required SdpSetupRole LocalSetup { get; init; }
 
     /// <summary>True when we start the DTLS handshake (<c>a=setup:active</c>).</summary>
-    public bool IsDtlsClient => LocalSetup == DtlsSetupRole.Active;
+    public bool IsDtlsClient => LocalSetup == SdpSetupRole.Active;
 
     /// <summary>Our direction for the stream as written in the answer.</summary>
     public required MediaDirection Direction { get; init; }

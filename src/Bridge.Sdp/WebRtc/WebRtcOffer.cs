@@ -64,7 +64,7 @@ public sealed class WebRtcOffer
 
             if (media.Mid is not null && !mids.Add(media.Mid))
             {
-                reason = Where(media) + "duplicate a=mid '" + DtlsSetup.Clip(media.Mid) + "' (RFC 8843 §14)";
+                reason = Where(media) + "duplicate a=mid '" + SdpSetup.Clip(media.Mid) + "' (RFC 8843 §14)";
                 return false;
             }
 
@@ -89,7 +89,7 @@ public sealed class WebRtcOffer
     {
         if (!IsDtlsProtocol(media.Protocol))
         {
-            return "proto '" + DtlsSetup.Clip(media.Protocol) + "' is not DTLS-SRTP (a browser offers UDP/TLS/RTP/SAVPF, RFC 8829 §5.1.2)";
+            return "proto '" + SdpSetup.Clip(media.Protocol) + "' is not DTLS-SRTP (a browser offers UDP/TLS/RTP/SAVPF, RFC 8829 §5.1.2)";
         }
 
         if (media.IceUfrag is null)
@@ -176,7 +176,7 @@ public sealed class WebRtcOffer
     }
 
     private static string Where(WebRtcMediaOffer media) =>
-        string.Create(CultureInfo.InvariantCulture, $"m-line {media.Index} ({DtlsSetup.Clip(media.Kind)}): ");
+        string.Create(CultureInfo.InvariantCulture, $"m-line {media.Index} ({SdpSetup.Clip(media.Kind)}): ");
 
     /// <summary>A short description for logs, without ICE passwords.</summary>
     public override string ToString() => $"offer with {Media.Count} m-lines, {BundleGroups.Count} BUNDLE groups";

@@ -72,8 +72,8 @@ public static class WebRtcOfferReader
 
     private static WebRtcMediaOffer ReadMedia(SessionDescription sdp, MediaDescription m, int index)
     {
-        bool fingerprintsOk = DtlsFingerprint.TryGetEffective(sdp, m, out IReadOnlyList<DtlsFingerprint> fingerprints, out string? fingerprintProblem);
-        bool setupOk = DtlsSetup.TryGetOffered(sdp, m, out DtlsSetupRole setup, out string? setupProblem);
+        bool fingerprintsOk = SdpFingerprint.TryGetEffective(sdp, m, out IReadOnlyList<SdpFingerprint> fingerprints, out string? fingerprintProblem);
+        bool setupOk = SdpSetup.TryGetOffered(sdp, m, out SdpSetupRole setup, out string? setupProblem);
         string? iceOptions = m.GetAttribute("ice-options") ?? sdp.GetAttribute("ice-options");
         return new WebRtcMediaOffer
         {

@@ -16,8 +16,8 @@ public sealed class DtlsSrtpSdpTests
     {
         SessionDescription sdp = WebRtcTestData.Parse(Baresip);
         Assert.True(DtlsSrtpSdp.TryReadOffer(sdp, sdp.Media[0], out DtlsSrtpOffer? offer, out string? reason), reason);
-        Assert.Equal(DtlsSetupRole.ActPass, offer.OfferedSetup);
-        Assert.Equal(DtlsSetupRole.Passive, offer.LocalSetup);
+        Assert.Equal(SdpSetupRole.ActPass, offer.OfferedSetup);
+        Assert.Equal(SdpSetupRole.Passive, offer.LocalSetup);
         Assert.False(offer.IsDtlsClient);
         Assert.Equal("sha-256", Assert.Single(offer.RemoteFingerprints).Algorithm);
         Assert.Null(offer.IceUfrag);
@@ -37,8 +37,8 @@ public sealed class DtlsSrtpSdpTests
         SessionDescription sdp = WebRtcTestData.Parse(text);
         Assert.True(DtlsSrtpSdp.TryReadOffer(sdp, sdp.Media[0], out DtlsSrtpOffer? offer, out string? reason), reason);
         Assert.Equal("sha-1", Assert.Single(offer.RemoteFingerprints).Algorithm);
-        Assert.Equal(DtlsSetupRole.Active, offer.OfferedSetup);
-        Assert.Equal(DtlsSetupRole.Passive, offer.LocalSetup);
+        Assert.Equal(SdpSetupRole.Active, offer.OfferedSetup);
+        Assert.Equal(SdpSetupRole.Passive, offer.LocalSetup);
 
         SessionDescription passive = WebRtcTestData.Parse(WebRtcTestData.Edit(Baresip, "a=setup:", "a=setup:passive"));
         Assert.True(DtlsSrtpSdp.TryReadOffer(passive, passive.Media[0], out offer, out _));
@@ -57,11 +57,11 @@ public sealed class DtlsSrtpSdpTests
         Assert.Equal("UDP/TLS/RTP/SAVPF", audio.Protocol);
 
         Assert.True(DtlsSrtpSdp.TryReadOffer(sdp, audio, out DtlsSrtpOffer? offer, out string? reason), reason);
-        DtlsFingerprint fingerprint = Assert.Single(offer.RemoteFingerprints);
+        SdpFingerprint fingerprint = Assert.Single(offer.RemoteFingerprints);
         Assert.Equal("sha-256", fingerprint.Algorithm);
         Assert.Equal("BA:B2:CF:60:21:2D:D4:11:1B:80:F4:83:6E:60:9C:D8:82:4C:4A:AC:0E:54:8F:8F:58:09:6B:FD:20:52:25:46", fingerprint.Value);
-        Assert.Equal(DtlsSetupRole.ActPass, offer.OfferedSetup);
-        Assert.Equal(DtlsSetupRole.Passive, offer.LocalSetup);
+        Assert.Equal(SdpSetupRole.ActPass, offer.OfferedSetup);
+        Assert.Equal(SdpSetupRole.Passive, offer.LocalSetup);
         Assert.False(offer.RtcpMux);
         Assert.Null(offer.IceUfrag);
         Assert.Null(offer.IcePwd);

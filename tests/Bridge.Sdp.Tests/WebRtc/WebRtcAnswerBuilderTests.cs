@@ -64,7 +64,7 @@ public sealed class WebRtcAnswerBuilderTests
         Assert.Equal("Mkl07EB1K8qmtMtaZVKJppgu", n.RemoteIcePwd);
         Assert.Equal(2, n.RemoteCandidates.Count);
         Assert.Equal("26:4C:7C:A9:A6:0D:BE:FC:9C:50:52:EE:5F:3C:5E:9C:21:C5:C6:BF:BF:71:ED:10:A5:F8:18:80:3D:A3:A9:10", Assert.Single(n.RemoteFingerprints).Value);
-        Assert.Equal(DtlsSetupRole.Passive, n.LocalSetup);
+        Assert.Equal(SdpSetupRole.Passive, n.LocalSetup);
         Assert.False(n.IsDtlsClient);
         Assert.Equal(MediaDirection.SendRecv, n.Direction);
         Assert.Equal(3693338860u, n.RemoteSsrc);
@@ -88,7 +88,7 @@ public sealed class WebRtcAnswerBuilderTests
         Assert.Equal([111, 110], audio.Payloads.Select(p => p.PayloadType));
         Assert.Equal("BrdG", audio.IceUfrag);
         Assert.Equal(WebRtcTestData.LocalFingerprint, Assert.Single(audio.Fingerprints));
-        Assert.Equal(DtlsSetupRole.Passive, audio.Setup);
+        Assert.Equal(SdpSetupRole.Passive, audio.Setup);
         Assert.True(audio.RtcpMux);
         Assert.True(audio.EndOfCandidates);
         Assert.Equal(123456789u, Assert.Single(audio.Ssrcs).Ssrc);

@@ -42,10 +42,10 @@ public sealed class WebRtcOfferReaderTests
         Assert.Equal(2, audio.Candidates.Count);
         Assert.StartsWith("1657005341 1 udp 2122260223 127.0.0.1 50972 typ host", audio.Candidates[0], StringComparison.Ordinal);
         Assert.False(audio.EndOfCandidates);
-        DtlsFingerprint fingerprint = Assert.Single(audio.Fingerprints);
+        SdpFingerprint fingerprint = Assert.Single(audio.Fingerprints);
         Assert.Equal("sha-256", fingerprint.Algorithm);
         Assert.Equal("26:4C:7C:A9:A6:0D:BE:FC:9C:50:52:EE:5F:3C:5E:9C:21:C5:C6:BF:BF:71:ED:10:A5:F8:18:80:3D:A3:A9:10", fingerprint.Value);
-        Assert.Equal(DtlsSetupRole.ActPass, audio.Setup);
+        Assert.Equal(SdpSetupRole.ActPass, audio.Setup);
         Assert.True(audio.RtcpMux);
         Assert.True(audio.RtcpRsize);
 
@@ -70,7 +70,7 @@ public sealed class WebRtcOfferReaderTests
         Assert.Equal("sess", audio.IceUfrag);
         Assert.Equal(["trickle", "ice2"], audio.IceOptions);
         Assert.Equal("sha-1", Assert.Single(audio.Fingerprints).Algorithm);
-        Assert.Equal(DtlsSetupRole.Passive, audio.Setup);
+        Assert.Equal(SdpSetupRole.Passive, audio.Setup);
         Assert.Equal(["nack"], audio.FindPayload(111)!.RtcpFeedback);
         Assert.Null(audio.Mid);
         Assert.Empty(offer.BundleGroups);
@@ -135,15 +135,15 @@ public sealed class WebRtcOfferReaderTests
         Assert.False(SdpExtmap.TryParse("1/sideways urn:x", out _));
         Assert.False(SdpExtmap.TryParse("1", out _));
 
-        Assert.True(DtlsFingerprint.TryParse("SHA-256 " + WebRtcTestData.LocalFingerprint.Value.ToLowerInvariant(), out DtlsFingerprint? parsed, out _));
+        Assert.True(SdpFingerprint.TryParse("SHA-256 " + WebRtcTestData.LocalFingerprint.Value.ToLowerInvariant(), out SdpFingerprint? parsed, out _));
         Assert.Equal(WebRtcTestData.LocalFingerprint, parsed);
         Assert.Equal("sha-256 A0:A1:A2:A3:A4:A5:A6:A7:A8:A9:AA:AB:AC:AD:AE:AF:B0:B1:B2:B3:B4:B5:B6:B7:B8:B9:BA:BB:BC:BD:BE:BF", parsed.ToAttributeValue());
-        Assert.True(DtlsFingerprint.TryParse("x-new 01:02", out DtlsFingerprint? unknown, out _));
+        Assert.True(SdpFingerprint.TryParse("x-new 01:02", out SdpFingerprint? unknown, out _));
         Assert.Equal(2, unknown.Hash.Length);
-        Assert.False(DtlsFingerprint.TryParse("sha-256 0102", out _, out _));
-        Assert.False(DtlsFingerprint.TryParse("sha-256 01:02:", out _, out _));
-        Assert.False(DtlsFingerprint.TryParse("sha-256", out _, out _));
-        Assert.False(DtlsFingerprint.TryParse(null, out _, out _));
+        Assert.False(SdpFingerprint.TryParse("sha-256 0102", out _, out _));
+        Assert.False(SdpFingerprint.TryParse("sha-256 01:02:", out _, out _));
+        Assert.False(SdpFingerprint.TryParse("sha-256", out _, out _));
+        Assert.False(SdpFingerprint.TryParse(null, out _, out _));
     }
 
     [Fact]

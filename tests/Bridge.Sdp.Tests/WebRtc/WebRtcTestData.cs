@@ -9,7 +9,7 @@ internal static class WebRtcTestData
 
     public static string ChromiumOffer => File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "WebRtc", "testdata", "chromium-156-offer-audio-video.sdp"));
 
-    public static DtlsFingerprint LocalFingerprint { get; } = new("sha-256", Enumerable.Range(0, 32).Select(i => (byte)(0xA0 + i)).ToArray());
+    public static SdpFingerprint LocalFingerprint { get; } = new("sha-256", Enumerable.Range(0, 32).Select(i => (byte)(0xA0 + i)).ToArray());
 
     public static WebRtcLocalParameters Local(ulong? sessionId = null) => new()
     {

@@ -1,7 +1,7 @@
 namespace Bridge.Sdp.WebRtc;
 
 /// <summary>The <c>a=setup</c> attribute (RFC 4145 §4, used for DTLS by RFC 5763 §5).</summary>
-public enum DtlsSetupRole
+public enum SdpSetupRole
 {
     /// <summary><c>active</c>: this side starts the DTLS handshake (DTLS client).</summary>
     Active,

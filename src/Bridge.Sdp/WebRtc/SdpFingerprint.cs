@@ -5,15 +5,17 @@ using System.Text;
 namespace Bridge.Sdp.WebRtc;
 
 /// <summary>
-/// One <c>a=fingerprint:&lt;hash-func&gt; &lt;fingerprint&gt;</c> attribute (RFC 8122 §5, RFC 4572): the hash
+/// The SDP view of one <c>a=fingerprint:&lt;hash-func&gt; &lt;fingerprint&gt;</c> attribute (RFC 8122 §5, RFC 4572): the hash
 /// algorithm in lower case and the certificate hash as bytes. Several may be given (RFC 8122 §5).
+/// Bridge.Sdp references nothing of ours, so the DTLS layer's fingerprint (Bridge.WebRtc.Dtls.DtlsFingerprint, which
+/// hashes a certificate) is passed in as <c>new SdpFingerprint(algorithm, hash)</c>.
 /// </summary>
-public sealed class DtlsFingerprint : IEquatable<DtlsFingerprint>
+public sealed class SdpFingerprint : IEquatable<SdpFingerprint>
 {
     private readonly byte[] _hash;
 
     /// <summary>Makes a fingerprint from an algorithm name (e.g. <c>sha-256</c>) and the certificate hash.</summary>
-    public DtlsFingerprint(string algorithm, ReadOnlySpan<byte> hash)
+    public SdpFingerprint(string algorithm, ReadOnlySpan<byte> hash)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(algorithm);
         if (hash.IsEmpty)
@@ -67,7 +69,7 @@ public sealed class DtlsFingerprint : IEquatable<DtlsFingerprint>
     /// Parses the value after <c>a=fingerprint:</c>. Requires one algorithm token and colon-separated hex pairs,
     /// of the right count for known algorithms. Never throws.
     /// </summary>
-    public static bool TryParse(string? value, [NotNullWhen(true)] out DtlsFingerprint? fingerprint, [NotNullWhen(false)] out string? reason)
+    public static bool TryParse(string? value, [NotNullWhen(true)] out SdpFingerprint? fingerprint, [NotNullWhen(false)] out string? reason)
     {
         fingerprint = null;
         if (string.IsNullOrWhiteSpace(value))
@@ -110,7 +112,7 @@ public sealed class DtlsFingerprint : IEquatable<DtlsFingerprint>
             return false;
         }
 
-        fingerprint = new DtlsFingerprint(algorithm, hash);
+        fingerprint = new SdpFingerprint(algorithm, hash);
         reason = null;
         return true;
     }
@@ -119,17 +121,17 @@ public sealed class DtlsFingerprint : IEquatable<DtlsFingerprint>
     /// The fingerprints of a media description: its own <c>a=fingerprint</c> lines, else the session's
     /// (RFC 8122 §5). False with a reason when there are none or one is malformed.
     /// </summary>
-    public static bool TryGetEffective(SessionDescription session, MediaDescription media, out IReadOnlyList<DtlsFingerprint> fingerprints, [NotNullWhen(false)] out string? reason)
+    public static bool TryGetEffective(SessionDescription session, MediaDescription media, out IReadOnlyList<SdpFingerprint> fingerprints, [NotNullWhen(false)] out string? reason)
     {
         ArgumentNullException.ThrowIfNull(session);
         ArgumentNullException.ThrowIfNull(media);
-        var result = new List<DtlsFingerprint>(1);
+        var result = new List<SdpFingerprint>(1);
         IEnumerable<string> values = media.GetAttributes("fingerprint").Any()
             ? media.GetAttributes("fingerprint")
             : session.Attributes.Where(a => string.Equals(a.Name, "fingerprint", StringComparison.OrdinalIgnoreCase)).Select(a => a.Value ?? string.Empty);
         foreach (string value in values)
         {
-            if (!TryParse(value, out DtlsFingerprint? fingerprint, out reason))
+            if (!TryParse(value, out SdpFingerprint? fingerprint, out reason))
             {
                 fingerprints = [];
                 return false;
@@ -158,10 +160,10 @@ public sealed class DtlsFingerprint : IEquatable<DtlsFingerprint>
         && System.Security.Cryptography.CryptographicOperations.FixedTimeEquals(hash, _hash);
 
     /// <inheritdoc/>
-    public bool Equals(DtlsFingerprint? other) => other is not null && Matches(other.Algorithm, other._hash);
+    public bool Equals(SdpFingerprint? other) => other is not null && Matches(other.Algorithm, other._hash);
 
     /// <inheritdoc/>
-    public override bool Equals(object? obj) => Equals(obj as DtlsFingerprint);
+    public override bool Equals(object? obj) => Equals(obj as SdpFingerprint);
 
     /// <inheritdoc/>
     public override int GetHashCode() => HashCode.Combine(Algorithm, _hash.Length, _hash[0], _hash[^1]);

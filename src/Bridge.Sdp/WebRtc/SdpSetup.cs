@@ -3,27 +3,27 @@ using System.Diagnostics.CodeAnalysis;
 namespace Bridge.Sdp.WebRtc;
 
 /// <summary>Reading, writing and answering <c>a=setup</c> (RFC 4145 §4, RFC 5763 §5, RFC 8842 §5.3).</summary>
-public static class DtlsSetup
+public static class SdpSetup
 {
     /// <summary>Parses the value of <c>a=setup</c> (case-insensitive); false for anything else.</summary>
-    public static bool TryParse(string? value, out DtlsSetupRole role)
+    public static bool TryParse(string? value, out SdpSetupRole role)
     {
         switch (value?.Trim().ToUpperInvariant())
         {
-            case "ACTIVE": role = DtlsSetupRole.Active; return true;
-            case "PASSIVE": role = DtlsSetupRole.Passive; return true;
-            case "ACTPASS": role = DtlsSetupRole.ActPass; return true;
-            case "HOLDCONN": role = DtlsSetupRole.HoldConn; return true;
-            default: role = DtlsSetupRole.ActPass; return false;
+            case "ACTIVE": role = SdpSetupRole.Active; return true;
+            case "PASSIVE": role = SdpSetupRole.Passive; return true;
+            case "ACTPASS": role = SdpSetupRole.ActPass; return true;
+            case "HOLDCONN": role = SdpSetupRole.HoldConn; return true;
+            default: role = SdpSetupRole.ActPass; return false;
         }
     }
 
     /// <summary>The attribute value: <c>active</c>, <c>passive</c>, <c>actpass</c> or <c>holdconn</c>.</summary>
-    public static string ToAttributeValue(this DtlsSetupRole role) => role switch
+    public static string ToAttributeValue(this SdpSetupRole role) => role switch
     {
-        DtlsSetupRole.Active => "active",
-        DtlsSetupRole.Passive => "passive",
-        DtlsSetupRole.HoldConn => "holdconn",
+        SdpSetupRole.Active => "active",
+        SdpSetupRole.Passive => "passive",
+        SdpSetupRole.HoldConn => "holdconn",
         _ => "actpass",
     };
 
@@ -33,21 +33,21 @@ public static class DtlsSetup
     /// starts the handshake once its checks succeed); <c>passive</c> is answered <c>active</c>. <c>holdconn</c>
     /// is refused with a reason, and we never produce two active or two passive ends.
     /// </summary>
-    public static bool TryAnswer(DtlsSetupRole offered, out DtlsSetupRole answer, [NotNullWhen(false)] out string? reason)
+    public static bool TryAnswer(SdpSetupRole offered, out SdpSetupRole answer, [NotNullWhen(false)] out string? reason)
     {
         switch (offered)
         {
-            case DtlsSetupRole.ActPass:
-            case DtlsSetupRole.Active:
-                answer = DtlsSetupRole.Passive;
+            case SdpSetupRole.ActPass:
+            case SdpSetupRole.Active:
+                answer = SdpSetupRole.Passive;
                 reason = null;
                 return true;
-            case DtlsSetupRole.Passive:
-                answer = DtlsSetupRole.Active;
+            case SdpSetupRole.Passive:
+                answer = SdpSetupRole.Active;
                 reason = null;
                 return true;
             default:
-                answer = DtlsSetupRole.Passive;
+                answer = SdpSetupRole.Passive;
                 reason = "a=setup:holdconn offered: this bridge does not hold DTLS connections";
                 return false;
         }
@@ -57,14 +57,14 @@ public static class DtlsSetup
     /// The effective <c>a=setup</c> of a media description: media level, else session level; absent means
     /// <c>active</c> (RFC 4145 §4). False with a reason for an unknown value.
     /// </summary>
-    public static bool TryGetOffered(SessionDescription session, MediaDescription media, out DtlsSetupRole role, [NotNullWhen(false)] out string? reason)
+    public static bool TryGetOffered(SessionDescription session, MediaDescription media, out SdpSetupRole role, [NotNullWhen(false)] out string? reason)
     {
         ArgumentNullException.ThrowIfNull(session);
         ArgumentNullException.ThrowIfNull(media);
         string? value = media.GetAttribute("setup") ?? session.GetAttribute("setup");
         if (value is null)
         {
-            role = DtlsSetupRole.Active;
+            role = SdpSetupRole.Active;
             reason = null;
             return true;
         }
