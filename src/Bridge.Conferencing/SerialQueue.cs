@@ -3,7 +3,7 @@ using System.Threading.Channels;
 namespace Bridge.Conferencing;
 
 /// <summary>
-/// The conference's own thread (ARCHITECTURE.md §2 "threads and who owns what"): posted actions run one at a time,
+/// The conference's own thread (docs/architecture.md §3 "threads and who owns what"): posted actions run one at a time,
 /// in order, on a single consumer loop, never on the posting thread. All conference state (IVR sessions, rooms) is
 /// touched only from here, so it needs no locks; a mixer thread that detects a digit only enqueues it, and an action
 /// that posts again (a leg's callback) runs after the current one.

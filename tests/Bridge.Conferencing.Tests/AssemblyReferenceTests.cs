@@ -1,6 +1,6 @@
 namespace Bridge.Conferencing.Tests;
 
-/// <summary>ARCHITECTURE.md §1: Conferencing knows calls and media only through its own interfaces.</summary>
+/// <summary>docs/architecture.md §1: Conferencing knows calls and media only through its own interfaces.</summary>
 public sealed class AssemblyReferenceTests
 {
     [Fact]

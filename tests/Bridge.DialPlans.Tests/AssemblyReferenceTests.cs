@@ -1,6 +1,6 @@
 namespace Bridge.DialPlans.Tests;
 
-/// <summary>ARCHITECTURE.md §1: DialPlans is pure; it references no other Bridge project.</summary>
+/// <summary>docs/architecture.md §1: DialPlans is pure; it references no other Bridge project.</summary>
 public sealed class AssemblyReferenceTests
 {
     [Fact]

@@ -2,7 +2,7 @@ namespace Bridge.Sdp.Tests;
 
 public sealed class AssemblyReferenceTests
 {
-    /// <summary>ARCHITECTURE.md §1: Sdp depends on no other Bridge project (never on Sip, Rtp or Media).</summary>
+    /// <summary>docs/architecture.md §1: Sdp depends on no other Bridge project (never on Sip, Rtp or Media).</summary>
     [Fact]
     public void Sdp_references_no_other_Bridge_assembly()
     {

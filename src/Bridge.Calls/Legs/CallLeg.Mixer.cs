@@ -4,7 +4,7 @@ using Microsoft.Extensions.Logging;
 namespace Bridge.Calls.Legs;
 
 /// <summary>
-/// The leg's side of the mixer handshake (ARCHITECTURE.md §2: a participant's media is disposed only after its mixer
+/// The leg's side of the mixer handshake (docs/architecture.md §3: a participant's media is disposed only after its mixer
 /// acknowledged its leave), and tick-boundary controls for hold and codec changes.
 /// </summary>
 internal sealed partial class CallLeg

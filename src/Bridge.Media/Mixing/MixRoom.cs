@@ -4,7 +4,7 @@ using Bridge.Media.Prompts;
 namespace Bridge.Media.Mixing;
 
 /// <summary>
-/// One conference's audio mix (ARCHITECTURE.md §2 step 5). Joins and leaves are queued lock-free and
+/// One conference's audio mix (docs/architecture.md §2 step 6). Joins and leaves are queued lock-free and
 /// applied at the start of a tick (pjmedia conference's idea). Per tick: read one frame per participant,
 /// detect talkers, sum talkers into a 32-bit accumulator, and give each listener the sum minus its own
 /// contribution, clamped once; listeners who are not talking and share a codec share one encode.

@@ -2,7 +2,7 @@ using Bridge.Sip.Messages;
 
 namespace Bridge.Sip.Stack;
 
-/// <summary>Masks caller identities for logs (ARCHITECTURE.md §3): only the last three characters of a user part stay.</summary>
+/// <summary>Masks caller identities for logs (docs/architecture.md §4): only the last three characters of a user part stay.</summary>
 internal static class SipLogMask
 {
     public static string User(string? user)

@@ -161,7 +161,7 @@ internal sealed class UdpSipTransport : ISipTransport
                 SipLog.Oversized(_logger, Name, from, count);
             }
         }
-#pragma warning disable CA1031 // nothing may escape the receive loop (ARCHITECTURE.md §3)
+#pragma warning disable CA1031 // nothing may escape the receive loop (docs/architecture.md §4)
         catch (Exception ex)
 #pragma warning restore CA1031
         {

@@ -2,7 +2,7 @@ using Bridge.Rtp.Srtp;
 
 namespace Bridge.Rtp.Tests.Srtp;
 
-/// <summary>The per-packet path allocates nothing (ARCHITECTURE §3: hot paths are allocation-free).</summary>
+/// <summary>The per-packet path allocates nothing (docs/architecture.md §4: hot paths are allocation-free).</summary>
 public sealed class SrtpAllocationTests
 {
     [Theory]

@@ -3,7 +3,7 @@ using System.Reflection;
 namespace Bridge.Service.Tests.Architecture;
 
 /// <summary>
-/// ARCHITECTURE.md §1: dependencies point down. Sip, Sdp, Rtp and Media do not reference each other
+/// docs/architecture.md §1: dependencies point down. Sip, Sdp, Rtp and Media do not reference each other
 /// (Rtp may use Sdp); Conferencing and DialPlans never see SIP; only the service references everything.
 /// </summary>
 public sealed class AssemblyReferenceTests
