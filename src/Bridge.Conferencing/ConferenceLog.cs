@@ -47,4 +47,8 @@ internal static partial class ConferenceLog
 
     [LoggerMessage(EventId = 4014, Level = LogLevel.Information, Message = "Room {Room}: the scheduled meeting is over; ending the conference")]
     public static partial void ScheduledEnd(ILogger logger, string room);
+
+    /// <summary>The call is now taking PIN digits for <paramref name="room"/> (the prompt may still be playing). Never the digits.</summary>
+    [LoggerMessage(EventId = 4015, Level = LogLevel.Information, Message = "Call {CallId} asks for the PIN of room {Room}")]
+    public static partial void AsksForPin(ILogger logger, string callId, string room);
 }

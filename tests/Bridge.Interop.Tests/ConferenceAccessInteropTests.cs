@@ -15,6 +15,10 @@ namespace Bridge.Interop.Tests;
 public sealed partial class ConferenceAccessInteropTests(ConferenceAccessFixture fixture, ITestOutputHelper output)
     : IClassFixture<ConferenceAccessFixture>
 {
+    /// <summary>A listening window, not a wait for an event: how long the admitted caller stays in the room so its
+    /// recording holds the last 4.5 s of room audio the test measures.</summary>
+    private static readonly TimeSpan RoomListening = TimeSpan.FromSeconds(6);
+
     [Fact]
     public async Task Linphone_keys_the_PIN_as_SIP_INFO_joins_room_4711_and_hears_the_room()
     {
@@ -27,20 +31,19 @@ public sealed partial class ConferenceAccessInteropTests(ConferenceAccessFixture
         var clock = Stopwatch.StartNew();
 
         var callId = await WaitForCallIdAsync("110", TimeSpan.FromSeconds(5));
-        await Task.Delay(2000); // into the "enter your PIN" prompt
+        await fixture.Bridge.WaitForPinPromptAsync(callId, "4711", TimeSpan.FromSeconds(10));
+        await phone.SendDigitsAsync("246810");
+        // Until '#' is sent the PIN is incomplete: all the caller can have heard is prompts (barge-in stops them).
         var pinAt = clock.Elapsed.TotalSeconds;
-        await phone.SendDigitsAsync("246810#");
+        await phone.SendDigitsAsync("#");
         Assert.True(await WaitForLogAsync($"Call {callId} joined room 4711 as Participant", TimeSpan.FromSeconds(10)),
             $"linphonec's call {callId} did not join room 4711 with the PIN sent as SIP INFO:\n{fixture.Bridge.ReadLog()}\n--- linphonec ---\n{phone.Console}");
         var joinedAt = clock.Elapsed.TotalSeconds;
 
-        await Task.Delay(6000);
+        await Task.Delay(RoomListening);
         await phone.TerminateAsync();
         Assert.True(await phone.WaitForOutputAsync("ended", TimeSpan.FromSeconds(10)), "linphonec did not end its call:\n" + phone.Console);
-        await Task.Delay(1000); // linphonec closes its recording after the call
-
-        Assert.True(File.Exists(phone.RecordingPath), "linphonec recorded nothing:\n" + phone.Console);
-        var (pcm, rate) = WavFiles.Read(phone.RecordingPath);
+        var (pcm, rate) = WavFiles.Read(await phone.WaitForRecordingAsync(TimeSpan.FromSeconds(10)));
         var end = pcm.Length / (double)rate;
         output.WriteLine($"linphonec recording: {end:F1} s at {rate} Hz; PIN started at {pinAt:F1} s, joined at {joinedAt:F1} s");
 
@@ -50,8 +53,8 @@ public sealed partial class ConferenceAccessInteropTests(ConferenceAccessFixture
         output.WriteLine($"1 kHz in the room: {heard} of 22 blocks, {level:F1} dBFS");
         Assert.True(heard >= 15, $"linphonec heard the room's 1 kHz in only {heard} of 22 blocks ({level:F1} dBFS)");
 
-        // Before its PIN was checked it heard prompts only.
-        var before = ToneAnalysis.ToneBlocks(pcm, rate, 0, pinAt, ConferenceAccessFixture.RoomTone);
+        // Before its PIN was complete it heard prompts only (0.5 s short of it: a recording loses time when packets come late).
+        var before = ToneAnalysis.ToneBlocks(pcm, rate, 0, pinAt - 0.5, ConferenceAccessFixture.RoomTone);
         Assert.True(before == 0, $"linphonec heard the room's 1 kHz in {before} blocks before entering its PIN");
     }
 
@@ -83,11 +86,12 @@ public sealed partial class ConferenceAccessInteropTests(ConferenceAccessFixture
         var clock = Stopwatch.StartNew();
         var callId = await WaitForCallIdAsync("120", TimeSpan.FromSeconds(5));
 
-        await Task.Delay(1500);
+        await fixture.Bridge.WaitForPinPromptAsync(callId, "4711", TimeSpan.FromSeconds(10));
         await phone.SendDigitsAsync("111111#");
-        await Task.Delay(3500);
+        // Digits typed while a PIN is being checked are ignored: the next try waits for the verdict on this one.
+        await fixture.Bridge.WaitForLinesAsync(1, TimeSpan.FromSeconds(15), "the first wrong PIN being counted", 0, "SECURITY pin-failure", "user=***120", "count=1");
         await phone.SendDigitsAsync("222222#");
-        await Task.Delay(3500);
+        await fixture.Bridge.WaitForLinesAsync(1, TimeSpan.FromSeconds(15), "the second wrong PIN being counted", 0, "SECURITY pin-failure", "user=***120", "count=2");
         var thirdAt = clock.Elapsed.TotalSeconds;
         await phone.SendDigitsAsync("333333#");
 
@@ -113,10 +117,7 @@ public sealed partial class ConferenceAccessInteropTests(ConferenceAccessFixture
         Assert.True((ended - thirdFailure).TotalSeconds >= promptSeconds - 0.25,
             $"the bridge hung up {(ended - thirdFailure).TotalSeconds:F2} s after the third wrong PIN, before 'wrong PIN' + 'goodbye' ({promptSeconds:F2} s) had played");
 
-        await Task.Delay(1500); // baresip finishes its recording after the call has closed
-        var recording = phone.ReceivedRecording();
-        Assert.NotNull(recording);
-        var (pcm, rate) = WavFiles.Read(recording!);
+        var (pcm, rate) = WavFiles.Read(await phone.WaitForReceivedRecordingAsync(TimeSpan.FromSeconds(10)));
         var end = pcm.Length / (double)rate;
 
         // Not one block of the room's 1 kHz, from the first prompt to the goodbye.

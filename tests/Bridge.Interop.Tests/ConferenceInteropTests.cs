@@ -11,7 +11,14 @@ namespace Bridge.Interop.Tests;
 [Collection(BridgeCollection.Name)]
 public sealed class ConferenceInteropTests(BridgeFixture fixture)
 {
-    private sealed record Caller(Baresip Phone, double Tone, Stopwatch SinceEstablished, double PinSentAt);
+    /// <summary>A listening window, not a wait for an event: how long all three stay in the room together; the
+    /// recordings' last 4 s before hang-up are measured.</summary>
+    private static readonly TimeSpan TogetherInRoom = TimeSpan.FromSeconds(6);
+
+    private sealed record Caller(Baresip Phone, double Tone, Stopwatch SinceEstablished, double JoinedAt)
+    {
+        public double HangupAt { get; set; }
+    }
 
     [Fact]
     public async Task Three_baresip_phones_hear_the_other_two_tones_and_not_their_own()
@@ -24,22 +31,34 @@ public sealed class ConferenceInteropTests(BridgeFixture fixture)
             {
                 var source = Path.Combine(Directory.CreateTempSubdirectory("tone-").FullName, $"tone{tones[i]}.wav");
                 WavFiles.Write(source, TestTones.Sine(tones[i], 8000, 8000 * 60, amplitude: 8000), 8000);
-                var phone = await Baresip.StartAsync(15200 + i * 2, 4460 + i, 24700 + i * 100, source, ";audio_codecs=PCMU/8000/1");
+                var sipPort = 15200 + i * 2;
+                var phone = await Baresip.StartAsync(sipPort, 4460 + i, 24700 + i * 100, source, ";audio_codecs=PCMU/8000/1");
+                var logBefore = fixture.Bridge.ReadLog().Length;
                 await phone.DialAsync($"sip:conf@127.0.0.1:{BridgeFixture.SipPort}");
                 Assert.True(await phone.WaitForEventAsync("CALL_ESTABLISHED", TimeSpan.FromSeconds(15)), "not established");
                 var clock = Stopwatch.StartNew();
-                await Task.Delay(1500);
-                await phone.SendDigitsAsync("4711#");
-                await Task.Delay(3000);
-                var pinAt = clock.Elapsed.TotalSeconds;
-                await phone.SendDigitsAsync("246810#");
-                callers.Add(new Caller(phone, tones[i], clock, pinAt));
-                await Task.Delay(4000);
+                try
+                {
+                    // The IVR takes digits during its prompts (barge-in): key as soon as it listens.
+                    var callId = await fixture.Bridge.WaitForCallStartAsync(BridgeLogWait.PhoneUserTail(sipPort), TimeSpan.FromSeconds(10), logBefore);
+                    await phone.SendDigitsAsync("4711#");
+                    await fixture.Bridge.WaitForPinPromptAsync(callId, "4711", TimeSpan.FromSeconds(10));
+                    await phone.SendDigitsAsync("246810#");
+                    await fixture.Bridge.WaitForLineAsync(TimeSpan.FromSeconds(10), $"phone {tones[i]} Hz joining room 4711", $"Call {callId} joined room 4711 as Participant");
+                }
+                catch
+                {
+                    await phone.DisposeAsync();
+                    throw;
+                }
+
+                callers.Add(new Caller(phone, tones[i], clock, clock.Elapsed.TotalSeconds));
             }
 
-            await Task.Delay(6000);
+            await Task.Delay(TogetherInRoom);
             foreach (var caller in callers)
             {
+                caller.HangupAt = caller.SinceEstablished.Elapsed.TotalSeconds;
                 await caller.Phone.HangupAsync();
             }
 
@@ -51,9 +70,7 @@ public sealed class ConferenceInteropTests(BridgeFixture fixture)
             var log = fixture.Bridge.ReadLog();
             foreach (var caller in callers)
             {
-                var recording = caller.Phone.ReceivedRecording();
-                Assert.NotNull(recording);
-                var (pcm, rate) = WavFiles.Read(recording!);
+                var (pcm, rate) = WavFiles.Read(await caller.Phone.WaitForReceivedRecordingAsync(TimeSpan.FromSeconds(10)));
                 var end = pcm.Length / (double)rate;
                 var own = caller.Tone;
                 var others = tones.Where(t => t != own).ToArray();
@@ -67,11 +84,13 @@ public sealed class ConferenceInteropTests(BridgeFixture fixture)
                     Assert.True(level - ownLevel >= 20, $"phone {own} Hz hears itself: own {ownLevel:F1} dBFS vs {other} Hz {level:F1} dBFS");
                 }
 
-                // Before its PIN was sent, the phone heard prompts only: no tone of the others.
+                // Until it joined, the phone heard prompts only: no tone of the others. Counted from the recording's end
+                // (a recording loses time when packets come late), 0.5 s short of the join line (the log comes later).
+                var joinedInRecording = end - (caller.HangupAt - caller.JoinedAt) - 0.5;
                 foreach (var other in others)
                 {
-                    var blocks = ToneAnalysis.ToneBlocks(pcm, rate, 0, caller.PinSentAt - 0.5, other);
-                    Assert.True(blocks == 0, $"phone {own} Hz heard {other} Hz in {blocks} blocks before its PIN");
+                    var blocks = ToneAnalysis.ToneBlocks(pcm, rate, 0, joinedInRecording, other);
+                    Assert.True(blocks == 0, $"phone {own} Hz heard {other} Hz in {blocks} blocks before it joined ({joinedInRecording:F1} s into its recording)");
                 }
             }
 

@@ -46,16 +46,19 @@ public sealed partial class FloodInteropTests(ITestOutputHelper output)
             {
                 var source = Path.Combine(Directory.CreateTempSubdirectory("tone-").FullName, $"tone{tones[i]}.wav");
                 WavFiles.Write(source, TestTones.Sine(tones[i], 8000, 8000 * 90, amplitude: 8000), 8000);
-                var phone = await Baresip.StartAsync(18100 + i * 2, 4700 + i, 28000 + i * 100, source, ";audio_codecs=PCMU/8000/1");
+                var sipPort = 18100 + i * 2;
+                var phone = await Baresip.StartAsync(sipPort, 4700 + i, 28000 + i * 100, source, ";audio_codecs=PCMU/8000/1");
                 callers.Add(new Caller(phone, tones[i]));
                 await phone.DialAsync($"sip:74711@127.0.0.1:{SipPort}");
                 Assert.True(await phone.WaitForEventAsync("CALL_ESTABLISHED", TimeSpan.FromSeconds(15)), "not established");
-                await Task.Delay(3000);
+                var callId = await bridge.WaitForCallStartAsync(BridgeLogWait.PhoneUserTail(sipPort), TimeSpan.FromSeconds(10));
+                await bridge.WaitForPinPromptAsync(callId, "4711", TimeSpan.FromSeconds(10));
                 await phone.SendDigitsAsync("246810#");
-                await Task.Delay(3000);
+                await bridge.WaitForLineAsync(TimeSpan.FromSeconds(10), $"phone {tones[i]} Hz joining room 4711", $"Call {callId} joined room 4711 as Participant");
             }
 
-            await Task.Delay(2000);
+            // The overrun count before the flood comes from a mixer report of the conference under way.
+            await WaitForMixerReportAsync(bridge, DateTime.Now.TimeOfDay, "a mixer report of the two-phone conference before the flood");
 
             // The flood, with a bystander's OPTIONS (retransmitted like RFC 3261 Timer E) once a second meanwhile.
             var clock = Stopwatch.StartNew();
@@ -68,6 +71,7 @@ public sealed partial class FloodInteropTests(ITestOutputHelper output)
                 {
                     var tick = Stopwatch.StartNew();
                     answered.Add(await probe.RequestAsync("OPTIONS", "bridge", TimeSpan.FromSeconds(4)) is { } text && text.StartsWith("SIP/2.0 200", StringComparison.Ordinal));
+                    // Pacing (one OPTIONS a second), not a wait for an event.
                     await Task.Delay(TimeSpan.FromSeconds(1) - tick.Elapsed is { Ticks: > 0 } rest ? rest : TimeSpan.Zero);
                 }
 
@@ -79,9 +83,8 @@ public sealed partial class FloodInteropTests(ITestOutputHelper output)
                 Assert.True(answered.Count >= 5 && answered.All(a => a), $"OPTIONS from {Bystander} during the flood: {string.Join(",", answered)}");
                 Assert.True(await probe.RequestAsync("OPTIONS", "bridge", TimeSpan.FromSeconds(4)) is { } afterFlood && afterFlood.StartsWith("SIP/2.0 200", StringComparison.Ordinal), "no OPTIONS answer after the flood");
 
-                // 6 s more of conference after the flood (so a 5 s mixer report covers its end), then hang up:
-                // the recordings end at hang-up.
-                await Task.Delay(6000);
+                // The conference goes on until a mixer report covers the flood's end, then hang up: the recordings end at hang-up.
+                await WaitForMixerReportAsync(bridge, floodEndedAt, "a mixer report after the flood");
                 var hangupAt = clock.Elapsed;
                 foreach (var caller in callers)
                 {
@@ -96,14 +99,12 @@ public sealed partial class FloodInteropTests(ITestOutputHelper output)
                 // Both phones hear the other's tone, second by second through the flood, and not their own.
                 foreach (var caller in callers)
                 {
-                    var recording = caller.Phone.ReceivedRecording();
-                    Assert.NotNull(recording);
-                    var (pcm, rate) = WavFiles.Read(recording!);
+                    var (pcm, rate) = WavFiles.Read(await caller.Phone.WaitForReceivedRecordingAsync(TimeSpan.FromSeconds(10)));
                     var end = pcm.Length / (double)rate;
                     var floodStartInRecording = end - hangupAt.TotalSeconds;
                     var floodEndInRecording = end - (hangupAt - floodEnd).TotalSeconds;
                     var other = tones.Single(t => t != caller.Tone);
-                    Assert.True(floodStartInRecording > 5, $"recording of {caller.Tone} Hz too short: {end:F1} s");
+                    Assert.True(floodStartInRecording > 1, $"the recording of {caller.Tone} Hz ({end:F1} s) does not reach back to the flood's start");
                     for (var second = floodStartInRecording; second + 1 <= floodEndInRecording; second += 1)
                     {
                         var level = ToneAnalysis.Level(pcm, rate, second, second + 1, other);
@@ -182,11 +183,23 @@ public sealed partial class FloodInteropTests(ITestOutputHelper output)
             var due = (int)(clock.Elapsed.TotalSeconds / FloodLength.TotalSeconds * MaxDatagrams);
             if (sent > due + 600)
             {
-                Thread.Sleep(1);
+                Thread.Sleep(1); // pacing of the flooder itself, not a wait for an event
             }
         }
 
         return new FloodResult(sent, clock.Elapsed);
+    }
+
+    /// <summary>Waits (the reports come every 5 s) for a mixer report stamped at or after <paramref name="after"/>.</summary>
+    private static async Task WaitForMixerReportAsync(BridgeProcess bridge, TimeSpan after, string what)
+    {
+        var clock = Stopwatch.StartNew();
+        while (!bridge.ReadLog().Split('\n').Select(l => MixerReport().Match(l)).Any(m => m.Success
+            && TimeSpan.ParseExact(m.Groups[1].Value, @"hh\:mm\:ss\.fff", CultureInfo.InvariantCulture) >= after))
+        {
+            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(15), $"{what} was not logged within 15 s:\n{bridge.ReadLog()}");
+            await Task.Delay(200);
+        }
     }
 
     [GeneratedRegex(@"^(\d{2}:\d{2}:\d{2}\.\d{3}) .*Mixer: \d+ calls, \d+ rooms on \d+ threads; \d+ ticks, (\d+) overruns")]

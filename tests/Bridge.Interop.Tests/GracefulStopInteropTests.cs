@@ -17,7 +17,8 @@ public sealed class GracefulStopInteropTests
         {
             await phone.DialAsync("sip:echo@127.0.0.1:19260");
             Assert.True(await phone.WaitForEventAsync("CALL_ESTABLISHED", TimeSpan.FromSeconds(15)), "not established");
-            await Task.Delay(1000);
+            // The bridge has the call once its IVR started it: only then is there a call for the stop to hang up.
+            await bridge.WaitForCallStartAsync(BridgeLogWait.PhoneUserTail(19280), TimeSpan.FromSeconds(10));
         }
         finally
         {

@@ -47,7 +47,8 @@ public sealed class ScheduledMeetingInteropTests(ITestOutputHelper output)
         {
             await early.DialAsync($"sip:74790@127.0.0.1:{SipPort}");
             Assert.True(await early.WaitForEventAsync("CALL_ESTABLISHED", TimeSpan.FromSeconds(15)), "not established");
-            await Task.Delay(3000);
+            var earlyCall = await bridge.WaitForCallStartAsync(BridgeLogWait.PhoneUserTail(19400), TimeSpan.FromSeconds(10));
+            await bridge.WaitForPinPromptAsync(earlyCall, "4790", TimeSpan.FromSeconds(10));
             await early.SendDigitsAsync(Pin + "#");
             Assert.True(await WaitForLogAsync(bridge, "joined room 4790", TimeSpan.FromSeconds(15)), "the caller never joined:\n" + bridge.ReadLog());
             Assert.True(DateTimeOffset.UtcNow < end, "the caller joined too late for the test to mean anything");
@@ -65,7 +66,8 @@ public sealed class ScheduledMeetingInteropTests(ITestOutputHelper output)
         {
             await late.DialAsync($"sip:74790@127.0.0.1:{SipPort}");
             Assert.True(await late.WaitForEventAsync("CALL_ESTABLISHED", TimeSpan.FromSeconds(15)), "not established");
-            await Task.Delay(3000);
+            var lateCall = await bridge.WaitForCallStartAsync(BridgeLogWait.PhoneUserTail(19402), TimeSpan.FromSeconds(10));
+            await bridge.WaitForPinPromptAsync(lateCall, "4790", TimeSpan.FromSeconds(10));
             await late.SendDigitsAsync(Pin + "#");
             Assert.True(await late.WaitForEventAsync("CALL_CLOSED", TimeSpan.FromSeconds(25)), "the late caller was not hung up");
         }

@@ -34,6 +34,22 @@ public sealed class SecureBridgeFixture : IAsyncLifetime
 /// </summary>
 public sealed class SecureMediaInteropTests(SecureBridgeFixture fixture) : IClassFixture<SecureBridgeFixture>
 {
+    /// <summary>A listening window, not a wait for an event: how long the callers stay in the room once all have
+    /// joined; the recordings' last 4–4.5 s are measured.</summary>
+    private static readonly TimeSpan InRoom = TimeSpan.FromSeconds(6);
+
+    /// <summary>Dials room 4713 over TLS, keys the PIN as soon as the IVR asks for it and waits until the call joined.</summary>
+    private async Task JoinAsync(Baresip phone, int sipPort)
+    {
+        var logBefore = fixture.Bridge.ReadLog().Length;
+        await phone.DialAsync($"sip:74713@127.0.0.1:{SecureBridgeFixture.SipPort + 1};transport=tls");
+        Assert.True(await phone.WaitForEventAsync("CALL_ESTABLISHED", TimeSpan.FromSeconds(15)), "TLS/SRTP call not established:\n" + string.Join('\n', phone.Events));
+        var callId = await fixture.Bridge.WaitForCallStartAsync(BridgeLogWait.PhoneUserTail(sipPort), TimeSpan.FromSeconds(10), logBefore);
+        await fixture.Bridge.WaitForPinPromptAsync(callId, "4713", TimeSpan.FromSeconds(10));
+        await phone.SendDigitsAsync("246810#");
+        await fixture.Bridge.WaitForLineAsync(TimeSpan.FromSeconds(10), $"baresip on {sipPort} joining room 4713", $"Call {callId} joined room 4713");
+    }
+
     [Fact]
     public async Task Baresip_with_SDES_SRTP_over_TLS_enters_the_PIN_and_hears_the_room_and_the_wire_carries_no_plain_tone()
     {
@@ -50,14 +66,10 @@ public sealed class SecureMediaInteropTests(SecureBridgeFixture fixture) : IClas
                     ";audio_codecs=PCMU/8000/1;mediaenc=srtp-mand",
                     $"sip_certificate {fixture.Certificates.ServerPemWithKey}\nsip_cafile {fixture.Certificates.CaPem}");
                 phones.Add(phone);
-                await phone.DialAsync($"sip:74713@127.0.0.1:{SecureBridgeFixture.SipPort + 1};transport=tls");
-                Assert.True(await phone.WaitForEventAsync("CALL_ESTABLISHED", TimeSpan.FromSeconds(15)), "TLS/SRTP call not established:\n" + string.Join('\n', phone.Events));
-                await Task.Delay(2500);
-                await phone.SendDigitsAsync("246810#");
-                await Task.Delay(3500);
+                await JoinAsync(phone, 19100 + i * 2);
             }
 
-            await Task.Delay(6000);
+            await Task.Delay(InRoom);
             foreach (var phone in phones)
             {
                 await phone.HangupAsync();
@@ -68,7 +80,7 @@ public sealed class SecureMediaInteropTests(SecureBridgeFixture fixture) : IClas
             for (var i = 0; i < phones.Count; i++)
             {
                 Assert.Contains(phones[i].Events, e => e.Contains("CALL_MENC", StringComparison.Ordinal) || e.Contains("srtp", StringComparison.OrdinalIgnoreCase));
-                var (pcm, rate) = WavFiles.Read(phones[i].ReceivedRecording()!);
+                var (pcm, rate) = WavFiles.Read(await phones[i].WaitForReceivedRecordingAsync(TimeSpan.FromSeconds(10)));
                 var end = pcm.Length / (double)rate;
                 var other = tones[1 - i];
                 var heard = ToneAnalysis.Level(pcm, rate, end - 5, end - 1, other);
@@ -101,29 +113,28 @@ public sealed class SecureMediaInteropTests(SecureBridgeFixture fixture) : IClas
         WavFiles.Write(quiet, TestTones.Sine(440, 8000, 8000 * 60, amplitude: 8000), 8000);
         await using var member = await Baresip.StartAsync(19110, 4810, 29300, tone, ";audio_codecs=PCMU/8000/1;mediaenc=srtp-mand",
             $"sip_certificate {fixture.Certificates.ServerPemWithKey}\nsip_cafile {fixture.Certificates.CaPem}");
-        await member.DialAsync($"sip:74713@127.0.0.1:{SecureBridgeFixture.SipPort + 1};transport=tls");
-        Assert.True(await member.WaitForEventAsync("CALL_ESTABLISHED", TimeSpan.FromSeconds(15)), "baresip not established");
-        await Task.Delay(2500);
-        await member.SendDigitsAsync("246810#");
+        await JoinAsync(member, 19110);
 
         await using var linphone = await Linphone.StartAsync(19300, 29600, quiet, useInfo: false, tlsRootCa: fixture.Certificates.CaPem);
         var logBefore = fixture.Bridge.ReadLog().Length;
         await linphone.CallAsync($"sip:74713@127.0.0.1:{SecureBridgeFixture.SipPort + 1};transport=tls");
         Assert.True(await linphone.WaitForOutputAsync("connected", TimeSpan.FromSeconds(20)), "linphone over TLS not connected:\n" + linphone.Console);
-        await Task.Delay(3000);
+        var callId = await fixture.Bridge.WaitForCallStartAsync("300", TimeSpan.FromSeconds(10), logBefore);
+        await fixture.Bridge.WaitForPinPromptAsync(callId, "4713", TimeSpan.FromSeconds(10));
         var pinSentAt = DateTime.UtcNow;
         await linphone.SendDigitsAsync("246810#");
-        await Task.Delay(8000);
+        await fixture.Bridge.WaitForLineAsync(TimeSpan.FromSeconds(15), "linphone over TLS joining room 4713 with its RFC 4733 PIN", $"Call {callId} joined room 4713");
+        await Task.Delay(InRoom);
         await linphone.TerminateAsync();
-        await Task.Delay(1500);
+        Assert.True(await linphone.WaitForOutputAsync("ended", TimeSpan.FromSeconds(10)), "linphone did not end its call:\n" + linphone.Console);
+        var recording = await linphone.WaitForRecordingAsync(TimeSpan.FromSeconds(10));
         await member.HangupAsync();
 
         var log = fixture.Bridge.ReadLog()[logBefore..];
         Assert.Contains("via TLS:", log, StringComparison.Ordinal);
         Assert.Contains("SRTP True", log, StringComparison.Ordinal);
         Assert.Contains("joined room 4713", log, StringComparison.Ordinal);
-        Assert.True(File.Exists(linphone.RecordingPath), "linphone recorded nothing:\n" + linphone.Console);
-        var (pcm, rate) = WavFiles.Read(linphone.RecordingPath);
+        var (pcm, rate) = WavFiles.Read(recording);
         var end = pcm.Length / (double)rate;
         Assert.True(ToneAnalysis.ToneBlocks(pcm, rate, end - 5, end - 0.5, 1000) >= 10,
             $"linphone does not hear the room's 1 kHz over SRTP (recording {end:F1} s, PIN sent {pinSentAt:HH:mm:ss})");

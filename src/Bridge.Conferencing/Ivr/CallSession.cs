@@ -240,6 +240,7 @@ internal sealed class CallSession
         }
 
         _phase = CallPhase.EnteringPin;
+        ConferenceLog.AsksForPin(_service.Logger, Leg.Id, room.Number);
         if (welcome)
         {
             Ask(PromptId.EnterPin, PromptId.Welcome);

@@ -142,6 +142,10 @@ public sealed class Baresip : IAsyncDisposable
     public string? ReceivedRecording() =>
         System.IO.Directory.GetFiles(RecordingsDirectory, "*-dec.wav").OrderBy(File.GetLastWriteTimeUtc).LastOrDefault();
 
+    /// <summary>The WAV of what the phone received, once baresip has closed it after the call (header written, size still).</summary>
+    public Task<string> WaitForReceivedRecordingAsync(TimeSpan limit) =>
+        WavRecording.WaitUntilCompleteAsync(ReceivedRecording, limit, $"baresip's recording in {RecordingsDirectory}");
+
     private async Task SendAsync(string command, string parameters)
     {
         var token = Interlocked.Increment(ref _token).ToString(CultureInfo.InvariantCulture);

@@ -31,7 +31,8 @@ public sealed class ConferenceAccessFixture : IAsyncLifetime
             throw new InvalidOperationException("the room phone's call was not established:\n" + string.Join('\n', RoomPhone.Events));
         }
 
-        await Task.Delay(1500);
+        var callId = await Bridge.WaitForCallStartAsync(BridgeLogWait.PhoneUserTail(17100), TimeSpan.FromSeconds(10));
+        await Bridge.WaitForPinPromptAsync(callId, "4711", TimeSpan.FromSeconds(10));
         await RoomPhone.SendDigitsAsync("246810#");
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
         while (!Bridge.ReadLog().Contains("joined room 4711 as Participant", StringComparison.Ordinal))

@@ -45,8 +45,17 @@ public sealed class Kamailio : IAsyncDisposable
         process.ErrorDataReceived += (_, _) => { };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        await Task.Delay(1500);
-        Assert.False(process.HasExited, "kamailio exited at start");
+        // Up once its listening socket answers: an OPTIONS through it gets a final answer (relayed from a bridge, or its own).
+        var clock = Stopwatch.StartNew();
+        using (var probe = new SipProbe("127.0.0.1", port))
+        {
+            while (await probe.RequestAsync("OPTIONS", "bridge", TimeSpan.FromSeconds(1)) is null)
+            {
+                Assert.False(process.HasExited, "kamailio exited at start");
+                Assert.True(clock.Elapsed < TimeSpan.FromSeconds(15), $"kamailio did not answer OPTIONS on 127.0.0.1:{port} within 15 s");
+            }
+        }
+
         return new Kamailio(process, directory, port);
     }
 

@@ -14,6 +14,9 @@ namespace Bridge.Interop.Tests.Infrastructure;
 /// </summary>
 public sealed class Linphone : IAsyncDisposable
 {
+    /// <summary>Time given to linphonec per DTMF digit (its 1 s sleep after a digit line, then the INFO's answer).</summary>
+    private static readonly TimeSpan DigitPacing = TimeSpan.FromMilliseconds(1500);
+
     private readonly Process _process;
     private readonly StringBuilder _console;
 
@@ -107,21 +110,24 @@ public sealed class Linphone : IAsyncDisposable
         process.BeginErrorReadLine();
         var phone = new Linphone(process, console, directory, user);
 
-        // linphonec is not stable when driven before its SIP listening point is up: wait for the port, then a little more.
+        // linphonec is not stable when driven before its SIP listening point is up: wait until its SIP stack answers
+        // OPTIONS on its port (its "linphonec>" prompt ends no line, so the console cannot tell).
         var deadline = Stopwatch.StartNew();
-        while (!IsUdpPortBound(sipPort))
+        using (var probe = new SipProbe("127.0.0.1", sipPort))
         {
-            if (process.HasExited || deadline.Elapsed > TimeSpan.FromSeconds(20))
+            while (!IsUdpPortBound(sipPort) || await probe.RequestAsync("OPTIONS", user, TimeSpan.FromMilliseconds(600)) is null)
             {
-                var output = phone.Console;
-                await phone.DisposeAsync();
-                throw new InvalidOperationException($"linphonec did not open its SIP port {sipPort}:\n{output}");
-            }
+                if (process.HasExited || deadline.Elapsed > TimeSpan.FromSeconds(20))
+                {
+                    var output = phone.Console;
+                    await phone.DisposeAsync();
+                    throw new InvalidOperationException($"linphonec did not answer OPTIONS on its SIP port {sipPort}:\n{output}");
+                }
 
-            await Task.Delay(200);
+                await Task.Delay(100);
+            }
         }
 
-        await Task.Delay(TimeSpan.FromSeconds(3));
         await phone.SendAsync("soundcard use files");
         await phone.SendAsync("play " + sourceWav);
         await phone.SendAsync("record " + phone.RecordingPath);
@@ -135,16 +141,21 @@ public sealed class Linphone : IAsyncDisposable
     /// digit of a line without running its SIP stack, and liblinphone sends the next INFO of a dialog only once
     /// the previous one is answered, so a whole line would leave the digits queued for seconds.
     /// </summary>
+    /// <remarks>Pacing of linphonec's input, not a wait for an event: nothing it prints tells that a digit went out.</remarks>
     public async Task SendDigitsAsync(string digits)
     {
         foreach (var digit in digits)
         {
             await SendAsync(digit.ToString());
-            await Task.Delay(1500);
+            await Task.Delay(DigitPacing);
         }
     }
 
     public Task TerminateAsync() => SendAsync("terminate");
+
+    /// <summary>What linphonec recorded, once it has closed the file after the call (header written, size still).</summary>
+    public Task<string> WaitForRecordingAsync(TimeSpan limit) =>
+        WavRecording.WaitUntilCompleteAsync(RecordingPath, limit, "linphonec's recording " + RecordingPath);
 
     /// <summary>Waits until linphonec printed <paramref name="text"/> (e.g. "connected").</summary>
     public async Task<bool> WaitForOutputAsync(string text, TimeSpan limit)

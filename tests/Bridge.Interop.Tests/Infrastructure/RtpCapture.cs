@@ -31,16 +31,63 @@ public sealed class RtpCapture : IAsyncDisposable
         }
 
         var process = Process.Start(info)!;
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
+        var capturing = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var console = new System.Text.StringBuilder();
+        void Line(string? line)
+        {
+            if (line is null)
+            {
+                return;
+            }
+
+            lock (console)
+            {
+                console.AppendLine(line);
+            }
+
+            if (line.Contains("Capturing on", StringComparison.Ordinal))
+            {
+                capturing.TrySetResult();
+            }
+        }
+
+        process.OutputDataReceived += (_, e) => Line(e.Data);
+        process.ErrorDataReceived += (_, e) => Line(e.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        await Task.Delay(2000); // dumpcap needs a moment before it sees packets
+
+        // dumpcap sees packets once tshark reports "Capturing on 'lo'".
+        var started = await Task.WhenAny(capturing.Task, process.WaitForExitAsync(), Task.Delay(TimeSpan.FromSeconds(15)));
+        if (started != capturing.Task)
+        {
+            string output;
+            lock (console)
+            {
+                output = console.ToString();
+            }
+
+            var exited = process.HasExited;
+            if (!exited)
+            {
+                process.Kill(entireProcessTree: true);
+            }
+
+            process.Dispose();
+            Assert.Fail($"tshark did not report \"Capturing on\" within 15 s{(exited ? " (it exited)" : "")}:\n{output}");
+        }
+
         return new RtpCapture(process, path);
     }
 
+    /// <summary>Ends the capture now (SIGINT: tshark closes its file cleanly) rather than at its duration.</summary>
     public async Task StopAsync()
     {
+        if (!_process.HasExited)
+        {
+            using var interrupt = Process.Start("kill", ["-INT", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+            await interrupt.WaitForExitAsync();
+        }
+
         using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(40));
         await _process.WaitForExitAsync(limit.Token);
     }
