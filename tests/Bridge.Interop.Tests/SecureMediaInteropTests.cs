@@ -149,7 +149,7 @@ public sealed class SecureMediaInteropTests(SecureBridgeFixture fixture) : IClas
         var (packets, plain) = RtpCapture.Analyse(pcap, 440, 1000);
 
         Assert.Equal(50, packets);
-        Assert.Equal(50, plain);
+        Assert.Equal(49, plain); // every packet after the first continues the tone
     }
 
     [Fact]

@@ -92,11 +92,16 @@ public sealed class RtpCapture : IAsyncDisposable
         await _process.WaitForExitAsync(limit.Token);
     }
 
-    /// <summary>Counts the RTP packets of the capture, and those whose payload, read as G.711 μ-law or A-law, is a steady tone.</summary>
+    /// <summary>
+    /// Counts the RTP packets of the capture, and those whose payload, read as G.711 μ-law or A-law, is a steady tone
+    /// and follows a tone packet of the same flow. One packet of encrypted (random) payload now and then looks like a tone
+    /// by chance (about one in a few thousand); a plain stream is tone packet after tone packet, so only runs count.
+    /// </summary>
     public static (int Packets, int PlainTone) Analyse(string pcapPath, params double[] frequencies)
     {
         var packets = 0;
         var plain = 0;
+        var previousWasTone = new Dictionary<(int, int), bool>();
         Span<short> pcm = stackalloc short[400];
         foreach (var datagram in UdpPcap.Read(pcapPath))
         {
@@ -109,11 +114,15 @@ public sealed class RtpCapture : IAsyncDisposable
             packets++;
             var audio = payload[(12 + (payload[0] & 0x0F) * 4)..];
             var samples = Math.Min(audio.Length, pcm.Length);
-            if (IsTone(audio[..samples], pcm[..samples], MuLawDecoder.MuLawToLinearSample, frequencies)
-                || IsTone(audio[..samples], pcm[..samples], ALawDecoder.ALawToLinearSample, frequencies))
+            var tone = IsTone(audio[..samples], pcm[..samples], MuLawDecoder.MuLawToLinearSample, frequencies)
+                || IsTone(audio[..samples], pcm[..samples], ALawDecoder.ALawToLinearSample, frequencies);
+            var flow = (datagram.SourcePort, datagram.DestinationPort);
+            if (tone && previousWasTone.GetValueOrDefault(flow))
             {
                 plain++;
             }
+
+            previousWasTone[flow] = tone;
         }
 
         return (packets, plain);
