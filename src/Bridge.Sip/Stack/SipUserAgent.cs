@@ -14,12 +14,12 @@ namespace Bridge.Sip.Stack;
 internal sealed partial class SipUserAgent : ISipTransactionUser
 {
     /// <summary>Methods we implement (Allow, RFC 3261 §20.5).</summary>
-    public const string Allow = "INVITE, ACK, CANCEL, BYE, OPTIONS, INFO";
+    public const string Allow = "INVITE, ACK, CANCEL, BYE, OPTIONS, INFO, UPDATE";
 
     private static readonly HashSet<string> KnownUnsupported = new(StringComparer.Ordinal)
     {
         SipMethods.Register, SipMethods.Subscribe, "PUBLISH", SipMethods.Notify, SipMethods.Refer,
-        SipMethods.Message, SipMethods.Prack, SipMethods.Update,
+        SipMethods.Message, SipMethods.Prack,
     };
 
     private readonly ConcurrentDictionary<string, InviteSession> _dialogs = new(StringComparer.Ordinal);

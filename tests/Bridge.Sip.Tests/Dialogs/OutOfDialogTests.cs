@@ -30,7 +30,7 @@ public sealed class OutOfDialogTests
         var response = Answer(SipText.Request(SipMethods.Options));
 
         Assert.Equal(200, response.StatusCode);
-        Assert.Equal("INVITE, ACK, CANCEL, BYE, OPTIONS, INFO", response.Headers["Allow"]);
+        Assert.Equal("INVITE, ACK, CANCEL, BYE, OPTIONS, INFO, UPDATE", response.Headers["Allow"]);
         Assert.Equal("application/sdp", response.Headers["Accept"]);
         Assert.True(response.Headers.Contains("Supported"));
         Assert.NotNull(response.To!.Tag);
