@@ -20,6 +20,7 @@ internal sealed partial class CallLeg
     private readonly Lock _mediaLock = new();
     private volatile LegMedia _media = null!;
     private LegMedia? _sendMedia;
+    private bool _resumeMarker;
     private volatile bool _sendToPeer;
     private volatile bool _heardInRoom;
     private OfferAnswerSession? _offerAnswer;
@@ -69,11 +70,14 @@ internal sealed partial class CallLeg
     {
         if (_sendToPeer)
         {
-            _rtp.SendAudio(payload, rtpTimestampIncrement);
+            // The first packet after the gap starts a talkspurt (RFC 3551 §4.1): the marker lets the peer re-sync its playout.
+            _rtp.SendAudio(payload, rtpTimestampIncrement, marker: _resumeMarker);
+            _resumeMarker = false;
         }
         else
         {
             _rtp.SkipAudio(rtpTimestampIncrement);
+            _resumeMarker = true;
         }
     }
 
