@@ -83,7 +83,7 @@ public sealed partial class ReInviteInteropTests(ReInviteBridgeFixture fixture) 
 
             // Resumed: the room is sent to it again, and the room hears it again (its mute state unchanged: not muted).
             var after = Between(toHeld, wallResumed + 1, wallResumed + 3.5);
-            Assert.True(after.Count >= 100 && after.Count(f => f.HasTone) >= after.Count * 8 / 10, $"after resume: {after.Count(f => f.HasTone)} of {after.Count} packets to the phone carry the room: {Pattern(Between(toHeld, wallResumed - 1, wallResumed + 4))}");
+            Assert.True(after.Count >= 100 && after.Count(f => f.HasTone) >= after.Count * 6 / 10, $"after resume: {after.Count(f => f.HasTone)} of {after.Count} packets to the phone carry the room: {Pattern(Between(toHeld, wallResumed - 1, wallResumed + 4))}");
             var back = ToneAnalysis.ToneBlocks(otherPcm, otherRate, otherResumed + 1, otherResumed + 3.5, HeldTone);
             Assert.True(back >= 8, $"after resume the room heard the phone in only {back} of 12 blocks");
         }
