@@ -2,6 +2,7 @@ using System.Buffers.Binary;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using Bridge.Rtp;
 using Bridge.TestKit.Audio;
 using NAudio.Codecs;
 
@@ -23,6 +24,7 @@ public sealed class RtpTestEndpoint : IAsyncDisposable
     private readonly Task _receiveLoop;
     private readonly Task _sendLoop;
     private volatile IPEndPoint? _bridge;
+    private volatile IRtpProtector? _sendProtector;
 
     public RtpTestEndpoint(Stopwatch clock)
     {
@@ -33,8 +35,8 @@ public sealed class RtpTestEndpoint : IAsyncDisposable
         _sendLoop = Task.Run(SendAsync);
     }
 
-    /// <summary>One received RTP packet: seconds on the test's clock, payload type, tone found.</summary>
-    public sealed record Packet(double At, int PayloadType, bool HasTone);
+    /// <summary>One received RTP packet: seconds on the test's clock, payload type, tone found (plain RTP only), the datagram.</summary>
+    public sealed record Packet(double At, int PayloadType, bool HasTone, byte[] Data);
 
     public int Port { get; }
 
@@ -43,6 +45,23 @@ public sealed class RtpTestEndpoint : IAsyncDisposable
 
     /// <summary>The payload type to send: 0 (PCMU) or 8 (PCMA).</summary>
     public int SendPayloadType { get; set; }
+
+    /// <summary>SRTP for what this endpoint sends (replace it to re-key); null sends plain RTP.</summary>
+    public IRtpProtector? SendProtector { get => _sendProtector; set => _sendProtector = value; }
+
+    /// <summary>Whether a G.711 payload holds the test tone.</summary>
+    public static bool HasTone(ReadOnlySpan<byte> payload, int payloadType)
+    {
+        Span<short> pcm = stackalloc short[160];
+        var samples = Math.Min(payload.Length, pcm.Length);
+        for (var i = 0; i < samples; i++)
+        {
+            pcm[i] = payloadType == 8 ? ALawDecoder.ALawToLinearSample(payload[i]) : MuLawDecoder.MuLawToLinearSample(payload[i]);
+        }
+
+        var level = Goertzel.LevelDbfs(pcm[..samples], Tone, 8000);
+        return samples >= 80 && level > -40 && level > Goertzel.RmsDbfs(pcm[..samples]) - 6;
+    }
 
     public IReadOnlyList<Packet> Received
     {
@@ -61,19 +80,6 @@ public sealed class RtpTestEndpoint : IAsyncDisposable
         _socket.Dispose();
         await Task.WhenAll(_receiveLoop, _sendLoop).ContinueWith(_ => { }, TaskScheduler.Default);
         _stop.Dispose();
-    }
-
-    private static bool HasTone(ReadOnlySpan<byte> payload, int payloadType)
-    {
-        Span<short> pcm = stackalloc short[160];
-        var samples = Math.Min(payload.Length, pcm.Length);
-        for (var i = 0; i < samples; i++)
-        {
-            pcm[i] = payloadType == 8 ? ALawDecoder.ALawToLinearSample(payload[i]) : MuLawDecoder.MuLawToLinearSample(payload[i]);
-        }
-
-        var level = Goertzel.LevelDbfs(pcm[..samples], Tone, 8000);
-        return samples >= 80 && level > -40 && level > Goertzel.RmsDbfs(pcm[..samples]) - 6;
     }
 
     private async Task ReceiveAsync()
@@ -99,7 +105,8 @@ public sealed class RtpTestEndpoint : IAsyncDisposable
 
             _bridge = result.RemoteEndPoint;
             var header = 12 + (data[0] & 0x0F) * 4;
-            var packet = new Packet(_clock.Elapsed.TotalSeconds, payloadType, payloadType is 0 or 8 && HasTone(data.AsSpan(header), payloadType));
+            var plain = _sendProtector is null && payloadType is 0 or 8;
+            var packet = new Packet(_clock.Elapsed.TotalSeconds, payloadType, plain && HasTone(data.AsSpan(header), payloadType), data);
             lock (_received)
             {
                 _received.Add(packet);
@@ -109,7 +116,7 @@ public sealed class RtpTestEndpoint : IAsyncDisposable
 
     private async Task SendAsync()
     {
-        var buffer = new byte[12 + 160];
+        var buffer = new byte[12 + 160 + 16];
         ushort sequence = 1;
         uint timestamp = 0;
         var sample = 0L;
@@ -136,7 +143,13 @@ public sealed class RtpTestEndpoint : IAsyncDisposable
                     buffer[12 + i] = payloadType == 8 ? ALawEncoder.LinearToALawSample(value) : MuLawEncoder.LinearToMuLawSample(value);
                 }
 
-                await _socket.SendAsync(buffer, bridge, _stop.Token);
+                var length = 12 + 160;
+                if (_sendProtector is { } protector)
+                {
+                    length = protector.ProtectRtp(buffer, length);
+                }
+
+                await _socket.SendAsync(buffer.AsMemory(0, length), bridge, _stop.Token);
             }
         }
         catch (Exception exception) when (exception is OperationCanceledException or ObjectDisposedException or SocketException)
