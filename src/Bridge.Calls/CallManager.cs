@@ -119,14 +119,15 @@ public sealed partial class CallManager : IDisposable
 
         try
         {
-            var audio = await NegotiateAndAnswerAsync(call, rtp, negotiation, secureTransport).ConfigureAwait(false);
+            var offerAnswer = new OfferAnswerSession(negotiation, rtp.Ports.RtpPort);
+            var audio = await NegotiateAndAnswerAsync(call, offerAnswer, negotiation, secureTransport).ConfigureAwait(false);
             if (audio is null)
             {
                 rtp.Dispose();
                 return;
             }
 
-            StartLeg(session, rtp, audio, decision);
+            StartLeg(session, rtp, audio, decision, offerAnswer);
         }
         catch (Exception exception) when (exception is not OutOfMemoryException)
         {
@@ -144,10 +145,9 @@ public sealed partial class CallManager : IDisposable
 
     public void Dispose() => _media.Dispose();
 
-    private async Task<NegotiatedAudio?> NegotiateAndAnswerAsync(IncomingCall call, RtpSession rtp, NegotiationOptions negotiation, bool secureTransport)
+    private async Task<NegotiatedAudio?> NegotiateAndAnswerAsync(IncomingCall call, OfferAnswerSession offerAnswer, NegotiationOptions negotiation, bool secureTransport)
     {
         var session = call.Session;
-        var localPort = rtp.Ports.RtpPort;
         NegotiatedAudio audio;
         if (session.RemoteSdp.Length > 0)
         {
@@ -158,7 +158,7 @@ public sealed partial class CallManager : IDisposable
                 return null;
             }
 
-            var result = OfferAnswer.Answer(offer, localPort, negotiation);
+            var result = offerAnswer.AnswerInitialOffer(offer);
             if (!result.Success || result.Answer is null || result.Audio is null)
             {
                 LogPolicyRefused(session.CallId, result.FailureReason ?? "no acceptable media");
@@ -178,14 +178,14 @@ public sealed partial class CallManager : IDisposable
         else
         {
             // Late offer (RFC 3261 §13.2.1): our offer goes in the 200, the answer comes in the ACK.
-            var offer = OfferAnswer.CreateOffer(localPort, negotiation, secure: negotiation.Srtp != SrtpPolicy.Disabled && secureTransport);
+            var offer = offerAnswer.CreateOffer(secure: negotiation.Srtp != SrtpPolicy.Disabled && secureTransport);
             var ack = new TaskCompletionSource<ReadOnlyMemory<byte>>(TaskCreationOptions.RunContinuationsAsynchronously);
             session.AckReceived += (_, body) => ack.TrySetResult(body);
             await RingIfConfiguredAsync(call).ConfigureAwait(false);
             await call.AcceptAsync(offer.ToBytes()).ConfigureAwait(false);
             var body = await ack.Task.WaitAsync(TimeSpan.FromSeconds(32), _time).ConfigureAwait(false);
             if (!SessionDescription.TryParse(body.Span, out var answer, out _)
-                || OfferAnswer.ApplyAnswer(offer, answer, negotiation) is not { Success: true, Audio: { } applied })
+                || offerAnswer.ApplyAnswer(answer) is not { Success: true, Audio: { } applied })
             {
                 LogBadSdp(session.CallId, "no usable answer in the ACK");
                 await session.HangupAsync().ConfigureAwait(false);
@@ -221,12 +221,12 @@ public sealed partial class CallManager : IDisposable
         }
     }
 
-    private void StartLeg(InviteSession session, RtpSession rtp, NegotiatedAudio audio, RouteDecision decision)
+    private void StartLeg(InviteSession session, RtpSession rtp, NegotiatedAudio audio, RouteDecision decision, OfferAnswerSession offerAnswer)
     {
-        SrtpSession? srtp = null;
+        RekeyableSrtpSession? srtp = null;
         if (audio is { LocalCrypto: { } local, RemoteCrypto: { } remote })
         {
-            srtp = new SrtpSession(ToKey(local), ToKey(remote));
+            srtp = new RekeyableSrtpSession(ToKey(local), ToKey(remote));
         }
 
         var source = new CallerSource(session.Remote.EndPoint.Address, session.RemoteParty.Uri.User ?? "");
@@ -239,6 +239,7 @@ public sealed partial class CallManager : IDisposable
 
         session.Terminated += (_, _) => _legs.TryRemove(leg.Id, out _);
         WatchForeignMedia(session.CallId, rtp);
+        leg.EnableRenegotiation(offerAnswer);
         _media.EnterLobby(leg);
         leg.StartMedia();
         LogAnswered(session.CallId, source.MaskedUser, audio.Codec.Name, srtp is not null);
@@ -251,7 +252,7 @@ public sealed partial class CallManager : IDisposable
         }
     }
 
-    private static SrtpKeyMaterial ToKey(SdesCrypto crypto)
+    internal static SrtpKeyMaterial ToKey(SdesCrypto crypto)
     {
         if (!SrtpSuites.TryParse(crypto.Suite, out var suite))
         {

@@ -23,10 +23,11 @@ internal sealed partial class CallLeg : IConferenceLeg
 {
     private readonly InviteSession _session;
     private readonly RtpSession _rtp;
-    private readonly SrtpSession? _srtp;
+    private readonly RekeyableSrtpSession? _srtp;
     private readonly MediaHub _hub;
     private readonly ILogger _logger;
-    private readonly LegAudioReader _reader;
+    private readonly TimeProvider _time;
+    private readonly TelephoneEventReceiver _events;
     private readonly ConcurrentQueue<char> _earlyDigits = new();
     private readonly Lock _bindingLock = new();
     private readonly List<Task> _gone = [];
@@ -35,20 +36,23 @@ internal sealed partial class CallLeg : IConferenceLeg
     private int _released;
     private volatile EchoTest? _echo;
 
-    public CallLeg(InviteSession session, RtpSession rtp, NegotiatedAudio audio, SrtpSession? srtp, CallerSource source, MediaHub hub, TimeProvider time, ILogger logger)
+    public CallLeg(InviteSession session, RtpSession rtp, NegotiatedAudio audio, RekeyableSrtpSession? srtp, CallerSource source, MediaHub hub, TimeProvider time, ILogger logger)
     {
         _session = session;
         _rtp = rtp;
         _srtp = srtp;
         _hub = hub;
         _logger = logger;
+        _time = time;
         Audio = audio;
         Source = source;
         Codec = AudioCodecs.GetInfo(audio.Codec.Name);
         var jitter = new JitterBuffer(Codec.RtpClockRate, time);
         var events = new TelephoneEventReceiver(time);
         events.EventReceived += e => OnDigit(e.Digit);
-        _reader = new LegAudioReader(jitter, AudioCodecs.CreateDecoder(Codec.Name), Codec, events, inBandDtmf: audio.TelephoneEventPayloadType is null, OnDigit);
+        _events = events;
+        var reader = new LegAudioReader(jitter, AudioCodecs.CreateDecoder(Codec.Name), Codec, events, inBandDtmf: audio.TelephoneEventPayloadType is null, OnDigit);
+        InitMedia(reader, audio);
 
         // RFC 3550 §6.4.1 / RFC 4733 §2.1: SR timestamps, jitter and event durations in the negotiated clocks (the session
         // was created before the codec was known). G.722's RTP clock is 8000 although it samples at 16 kHz (RFC 3551 §4.5.2).
@@ -64,7 +68,6 @@ internal sealed partial class CallLeg : IConferenceLeg
             rtp.SendEventPayloadType = eventType;
         }
 
-        rtp.OnHold = audio.Direction is MediaDirection.Inactive or MediaDirection.SendOnly;
         if (audio.RtcpMux)
         {
             // RFC 5761: the session was bound before negotiation; RTCP now shares the RTP port.
@@ -81,9 +84,9 @@ internal sealed partial class CallLeg : IConferenceLeg
 
     public CallerSource Source { get; }
 
-    public NegotiatedAudio Audio { get; }
+    public NegotiatedAudio Audio { get; private set; }
 
-    public AudioCodecInfo Codec { get; }
+    public AudioCodecInfo Codec { get; private set; }
 
     public string CodecName => Codec.Name;
 
@@ -202,7 +205,7 @@ internal sealed partial class CallLeg : IConferenceLeg
     /// <summary>Called on the mixer thread of the room that holds the leg.</summary>
     internal bool ReadFrame(Span<short> pcm)
     {
-        var got = _reader.Read(pcm);
+        var got = ReadMedia(pcm);
         _echo?.Port.Record(got ? pcm : default);
         return got;
     }
@@ -211,7 +214,7 @@ internal sealed partial class CallLeg : IConferenceLeg
     {
         if (Volatile.Read(ref _released) == 0)
         {
-            _rtp.SendAudio(payload, rtpTimestampIncrement);
+            SendMedia(payload, rtpTimestampIncrement);
         }
     }
 

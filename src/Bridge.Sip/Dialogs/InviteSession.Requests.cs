@@ -3,7 +3,7 @@ using Bridge.Sip.Transactions;
 
 namespace Bridge.Sip.Dialogs;
 
-/// <summary>Requests arriving inside the dialog (RFC 3261 §12.2.2): BYE (§15.1.2), re-INVITE (§14.2), INFO, OPTIONS.</summary>
+/// <summary>Requests arriving inside the dialog (RFC 3261 §12.2.2): BYE (§15.1.2), re-INVITE (§14.2), UPDATE (RFC 3311), INFO, OPTIONS.</summary>
 public sealed partial class InviteSession
 {
     /// <summary>Dispatches an in-dialog request to its handler; every path answers the transaction.</summary>
@@ -28,6 +28,9 @@ public sealed partial class InviteSession
                 break;
             case SipMethods.Invite:
                 OnReInvite((InviteServerTransaction)tx);
+                break;
+            case SipMethods.Update:
+                OnUpdate(tx);
                 break;
             case SipMethods.Info:
                 tx.Respond(_ua.CreateResponse(request, 200));
@@ -59,7 +62,8 @@ public sealed partial class InviteSession
         Terminate(TerminationReason.RemoteBye);
     }
 
-    /// <summary>§14.2: a second INVITE while one is pending gets 500 with Retry-After; otherwise the application's
+    /// <summary>§14.1: 491 while our own offer (re-INVITE or UPDATE) awaits its answer; §14.2: a second INVITE while one is
+    /// pending gets 500 with Retry-After; otherwise the application's
     /// <see cref="ReInviteHandler"/> answers the offer (or makes one, for an INVITE without SDP).</summary>
     private void OnReInvite(InviteServerTransaction tx)
     {
@@ -72,11 +76,15 @@ public sealed partial class InviteSession
                 return;
             }
 
-            if (_reInvite is { HasFinalResponse: false } || _ok is not null || _inviteTransaction is { HasFinalResponse: false })
+            if (_localOfferPending)
             {
-                var busy = _ua.CreateResponse(request, 500, "Server Internal Error");
-                busy.Headers.Add("Retry-After", Random.Shared.Next(0, 11).ToString(System.Globalization.CultureInfo.InvariantCulture));
-                tx.Respond(busy);
+                tx.Respond(_ua.CreateResponse(request, 491, "Request Pending")); // §14.1: glare with our own offer
+                return;
+            }
+
+            if (_reInvite is { HasFinalResponse: false } || _update is not null || _ok is not null || _inviteTransaction is { HasFinalResponse: false })
+            {
+                tx.Respond(CreateRetryLater(request));
                 return;
             }
 
@@ -85,24 +93,9 @@ public sealed partial class InviteSession
 
         Dialog.RefreshTarget(request);
         var offer = request.Body;
-        var handler = ReInviteHandler;
         _ = Task.Run(async () =>
         {
-            ReadOnlyMemory<byte>? answer = null;
-            if (handler is not null)
-            {
-                try
-                {
-                    answer = await handler(this, offer).ConfigureAwait(false);
-                }
-#pragma warning disable CA1031 // a failing handler means "not acceptable", never a crash
-                catch (Exception ex)
-#pragma warning restore CA1031
-                {
-                    Stack.SipLog.ApplicationHandlerFailed(_ua.Logger, CallId, ex);
-                }
-            }
-
+            var answer = await AskOfferHandlerAsync(offer).ConfigureAwait(false);
             CompleteReInvite(tx, offer, answer);
         });
     }

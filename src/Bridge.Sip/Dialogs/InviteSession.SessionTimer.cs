@@ -264,6 +264,12 @@ public sealed partial class InviteSession
         _ua.AddVia(invite, destination);
         invite.Headers.Add("User-Agent", _ua.Options.UserAgent);
         var acked = 0;
+        var offering = !invite.Body.IsEmpty;
+        if (offering)
+        {
+            LocalOfferPending = true; // our offer is out: an offer from the peer meanwhile gets 491 (RFC 3261 §14.1)
+        }
+
         var transaction = _ua.Transactions.StartClient(invite, destination, (_, response) =>
         {
             if (response.StatusCode is >= 200 and < 300 && Volatile.Read(ref acked) == 1)
@@ -271,7 +277,19 @@ public sealed partial class InviteSession
                 ResendAck(); // a retransmitted 2xx: our ACK was lost (§13.2.2.4)
             }
         });
-        var final = await transaction.FinalResponse.ConfigureAwait(false);
+        SipResponse? final;
+        try
+        {
+            final = await transaction.FinalResponse.ConfigureAwait(false);
+        }
+        finally
+        {
+            if (offering)
+            {
+                LocalOfferPending = false;
+            }
+        }
+
         if (final is { StatusCode: >= 200 and < 300 })
         {
             SendRefreshAck(sequence, destination);

@@ -95,8 +95,9 @@ public sealed partial class InviteSession
     /// <summary>Raised once when the session ends.</summary>
     public event Action<InviteSession, TerminationReason>? Terminated;
 
-    /// <summary>Answers a re-INVITE's offer (empty when the re-INVITE had no SDP: then return an offer, the answer
-    /// comes in the ACK). Null, an exception or no handler → 488 Not Acceptable Here (RFC 3261 §14.2).</summary>
+    /// <summary>Answers a re-INVITE's or UPDATE's offer (RFC 3261 §14.2, RFC 3311 §5.2). Empty when a re-INVITE had no
+    /// SDP: then return an offer, the answer comes in the ACK (<see cref="AckReceived"/>). Null, an exception or no
+    /// handler → 488 Not Acceptable Here.</summary>
     public Func<InviteSession, ReadOnlyMemory<byte>, Task<ReadOnlyMemory<byte>?>>? ReInviteHandler { get; set; }
 
     /// <summary>Completes when the session has terminated.</summary>

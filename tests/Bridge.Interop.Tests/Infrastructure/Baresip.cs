@@ -121,6 +121,12 @@ public sealed class Baresip : IAsyncDisposable
 
     public Task HangupAsync() => SendAsync("hangup", "");
 
+    /// <summary>Puts the current call on hold (baresip's <c>hold</c> command: a re-INVITE with a=sendonly).</summary>
+    public Task HoldAsync() => SendAsync("hold", "");
+
+    /// <summary>Takes the current call off hold (a re-INVITE with a=sendrecv).</summary>
+    public Task ResumeAsync() => SendAsync("resume", "");
+
     /// <summary>Waits for an event of <paramref name="type"/> (e.g. CALL_ESTABLISHED, CALL_CLOSED).</summary>
     public async Task<bool> WaitForEventAsync(string type, TimeSpan limit)
     {

@@ -1,0 +1,160 @@
+using System.Buffers.Binary;
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using Bridge.Rtp;
+using Bridge.TestKit.Audio;
+using NAudio.Codecs;
+
+namespace Bridge.Interop.Tests.Infrastructure;
+
+/// <summary>
+/// The media side of a sipp call, owned by the test: a UDP port that records every RTP packet the bridge sends to it
+/// (arrival time, payload type, whether the G.711 payload holds the test tone) and, while <see cref="Sending"/>, sends a
+/// 1 kHz tone from the same port to where the bridge's packets come from (symmetric RTP), 20 ms a packet.
+/// </summary>
+public sealed class RtpTestEndpoint : IAsyncDisposable
+{
+    public const double Tone = 1000;
+
+    private readonly UdpClient _socket;
+    private readonly CancellationTokenSource _stop = new();
+    private readonly List<Packet> _received = [];
+    private readonly Stopwatch _clock;
+    private readonly Task _receiveLoop;
+    private readonly Task _sendLoop;
+    private volatile IPEndPoint? _bridge;
+    private volatile IRtpProtector? _sendProtector;
+
+    public RtpTestEndpoint(Stopwatch clock)
+    {
+        _clock = clock;
+        _socket = new UdpClient(new IPEndPoint(IPAddress.Loopback, 0));
+        Port = ((IPEndPoint)_socket.Client.LocalEndPoint!).Port;
+        _receiveLoop = Task.Run(ReceiveAsync);
+        _sendLoop = Task.Run(SendAsync);
+    }
+
+    /// <summary>One received RTP packet: seconds on the test's clock, payload type, tone found (plain RTP only), the datagram.</summary>
+    public sealed record Packet(double At, int PayloadType, bool HasTone, byte[] Data);
+
+    public int Port { get; }
+
+    /// <summary>Send the tone while true.</summary>
+    public bool Sending { get; set; } = true;
+
+    /// <summary>The payload type to send: 0 (PCMU) or 8 (PCMA).</summary>
+    public int SendPayloadType { get; set; }
+
+    /// <summary>SRTP for what this endpoint sends (replace it to re-key); null sends plain RTP.</summary>
+    public IRtpProtector? SendProtector { get => _sendProtector; set => _sendProtector = value; }
+
+    /// <summary>Whether a G.711 payload holds the test tone.</summary>
+    public static bool HasTone(ReadOnlySpan<byte> payload, int payloadType)
+    {
+        Span<short> pcm = stackalloc short[160];
+        var samples = Math.Min(payload.Length, pcm.Length);
+        for (var i = 0; i < samples; i++)
+        {
+            pcm[i] = payloadType == 8 ? ALawDecoder.ALawToLinearSample(payload[i]) : MuLawDecoder.MuLawToLinearSample(payload[i]);
+        }
+
+        var level = Goertzel.LevelDbfs(pcm[..samples], Tone, 8000);
+        return samples >= 80 && level > -40 && level > Goertzel.RmsDbfs(pcm[..samples]) - 6;
+    }
+
+    public IReadOnlyList<Packet> Received
+    {
+        get
+        {
+            lock (_received)
+            {
+                return [.. _received];
+            }
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stop.CancelAsync();
+        _socket.Dispose();
+        await Task.WhenAll(_receiveLoop, _sendLoop).ContinueWith(_ => { }, TaskScheduler.Default);
+        _stop.Dispose();
+    }
+
+    private async Task ReceiveAsync()
+    {
+        while (!_stop.IsCancellationRequested)
+        {
+            UdpReceiveResult result;
+            try
+            {
+                result = await _socket.ReceiveAsync(_stop.Token);
+            }
+            catch (Exception exception) when (exception is OperationCanceledException or ObjectDisposedException or SocketException)
+            {
+                return;
+            }
+
+            var data = result.Buffer;
+            var payloadType = data.Length >= 12 ? data[1] & 0x7F : -1;
+            if (data.Length < 12 || data[0] >> 6 != 2 || payloadType is >= 72 and <= 76)
+            {
+                continue; // not RTP, or RTCP on a multiplexed port
+            }
+
+            _bridge = result.RemoteEndPoint;
+            var header = 12 + (data[0] & 0x0F) * 4;
+            var plain = _sendProtector is null && payloadType is 0 or 8;
+            var packet = new Packet(_clock.Elapsed.TotalSeconds, payloadType, plain && HasTone(data.AsSpan(header), payloadType), data);
+            lock (_received)
+            {
+                _received.Add(packet);
+            }
+        }
+    }
+
+    private async Task SendAsync()
+    {
+        var buffer = new byte[12 + 160 + 16];
+        ushort sequence = 1;
+        uint timestamp = 0;
+        var sample = 0L;
+        using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(20));
+        try
+        {
+            while (await timer.WaitForNextTickAsync(_stop.Token))
+            {
+                if (!Sending || _bridge is not { } bridge)
+                {
+                    continue;
+                }
+
+                var payloadType = SendPayloadType;
+                buffer[0] = 0x80;
+                buffer[1] = (byte)payloadType;
+                BinaryPrimitives.WriteUInt16BigEndian(buffer.AsSpan(2), sequence++);
+                BinaryPrimitives.WriteUInt32BigEndian(buffer.AsSpan(4), timestamp);
+                BinaryPrimitives.WriteUInt32BigEndian(buffer.AsSpan(8), 0x5EED_0001);
+                timestamp += 160;
+                for (var i = 0; i < 160; i++, sample++)
+                {
+                    var value = (short)(8000 * Math.Sin(2 * Math.PI * Tone * sample / 8000));
+                    buffer[12 + i] = payloadType == 8 ? ALawEncoder.LinearToALawSample(value) : MuLawEncoder.LinearToMuLawSample(value);
+                }
+
+                var length = 12 + 160;
+                if (_sendProtector is { } protector)
+                {
+                    length = protector.ProtectRtp(buffer, length);
+                }
+
+                await _socket.SendAsync(buffer.AsMemory(0, length), bridge, _stop.Token);
+            }
+        }
+        catch (Exception exception) when (exception is OperationCanceledException or ObjectDisposedException or SocketException)
+        {
+            // stopped
+        }
+    }
+}

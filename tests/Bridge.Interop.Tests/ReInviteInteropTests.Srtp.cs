@@ -1,0 +1,90 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Bridge.Interop.Tests.Infrastructure;
+using Bridge.Rtp.Srtp;
+
+namespace Bridge.Interop.Tests;
+
+/// <summary>
+/// SDES re-keying by re-INVITE (RFC 4568 §7.1.4). sipp cannot do SRTP, so sipp does the signalling and the test does
+/// the media with the bridge's own SRTP implementation: the phone's key changes mid-call, the echo of its tone must go on.
+/// </summary>
+public sealed partial class ReInviteInteropTests
+{
+    private const SrtpSuite Suite = SrtpSuite.AesCm128HmacSha1Tag80;
+
+    [Fact]
+    public async Task A_reINVITE_with_a_new_SRTP_key_is_taken_and_the_audio_goes_on()
+    {
+        var clock = Stopwatch.StartNew();
+        var key1 = SrtpKeyMaterial.Generate(Suite);
+        var key2 = SrtpKeyMaterial.Generate(Suite);
+        await using var phone = new RtpTestEndpoint(clock) { SendProtector = new SrtpSession(key1, SrtpKeyMaterial.Generate(Suite)) };
+        var replacements = new Dictionary<string, string>
+        {
+            ["RTP_PORT_1"] = phone.Port.ToString(CultureInfo.InvariantCulture),
+            ["KEY_1"] = Inline(key1),
+            ["KEY_2"] = Inline(key2),
+        };
+        var sipPort = FreePorts.Udp();
+        var sipp = SippRunner.RunAsync("uac_reinvite_srtp_rekey.xml", $"127.0.0.1:{ReInviteBridgeFixture.SipPort}", "echo", sipPort, FreePorts.Udp(),
+            1, 1, 1, TimeSpan.FromSeconds(40), replacements, ["-trace_logs"]);
+        double? switchedAt = null;
+        while (!sipp.IsCompleted)
+        {
+            // The phone protects with its new key from about when it re-offers (7 s after the ACK); the bridge takes
+            // packets under either key until the new one has authenticated one.
+            var received = phone.Received;
+            if (switchedAt is null && received.Count > 0 && clock.Elapsed.TotalSeconds - received[0].At > 7.0)
+            {
+                phone.SendProtector = new SrtpSession(key2, SrtpKeyMaterial.Generate(Suite));
+                switchedAt = clock.Elapsed.TotalSeconds;
+            }
+
+            await Task.WhenAny(sipp, Task.Delay(20));
+        }
+
+        var run = await sipp;
+        var ended = clock.Elapsed.TotalSeconds;
+        Assert.True(run.ExitCode == 0, "sipp SRTP re-key call failed:\n" + run.Output);
+        Assert.NotNull(switchedAt);
+
+        var logs = string.Concat(Directory.GetFiles(run.WorkDirectory, "*_logs.log").Select(File.ReadAllText));
+        var bridgeKey1 = KeyFromLog(logs, "BRIDGE_ANSWER_ONE");
+        var bridgeKey2 = KeyFromLog(logs, "BRIDGE_ANSWER_TWO");
+        // The suite did not change, so the bridge kept its key (and its send context) in the second answer.
+        Assert.Equal(bridgeKey1.MasterKey, bridgeKey2.MasterKey);
+
+        using var receiver = new SrtpSession(SrtpKeyMaterial.Generate(Suite), bridgeKey1);
+        var decrypted = new List<(double At, bool Tone)>();
+        var packets = phone.Received;
+        foreach (var packet in packets)
+        {
+            var data = (byte[])packet.Data.Clone();
+            var length = data.Length;
+            if (receiver.TryUnprotectRtp(data, ref length))
+            {
+                decrypted.Add((packet.At, RtpTestEndpoint.HasTone(data.AsSpan(12, length - 12), packet.PayloadType)));
+            }
+        }
+
+        Assert.True(decrypted.Count >= packets.Count * 95 / 100, $"only {decrypted.Count} of {packets.Count} packets from the bridge authenticate under its key");
+        var before = decrypted.Where(p => p.At > switchedAt.Value - 1.5 && p.At < switchedAt.Value - 0.2).ToList();
+        Assert.True(before.Count >= 40 && before.Count(p => p.Tone) >= before.Count * 6 / 10, $"before the re-key: {before.Count(p => p.Tone)} of {before.Count} packets echo the tone");
+        // The echo runs 1 s late: the last 2 s echo what was sent under the new key only.
+        var after = decrypted.Where(p => p.At > ended - 2.3 && p.At < ended - 0.3).ToList();
+        Assert.True(after.Count >= 50 && after.Count(p => p.Tone) >= after.Count * 6 / 10, $"after the re-key: {after.Count(p => p.Tone)} of {after.Count} packets echo the tone");
+        Assert.Contains("SRTP re-keyed (peer key True, our key False)", fixture.Bridge.ReadLog(), StringComparison.Ordinal);
+    }
+
+    private static string Inline(SrtpKeyMaterial key) => Convert.ToBase64String([.. key.MasterKey, .. key.MasterSalt]);
+
+    private static SrtpKeyMaterial KeyFromLog(string logs, string label)
+    {
+        var match = Regex.Match(logs, label + @" ([A-Za-z0-9+/=]+)");
+        Assert.True(match.Success, $"no {label} in the sipp log:\n{logs}");
+        Assert.True(SrtpKeyMaterial.TryFromConcatenated(Suite, Convert.FromBase64String(match.Groups[1].Value), out var key));
+        return key!;
+    }
+}
