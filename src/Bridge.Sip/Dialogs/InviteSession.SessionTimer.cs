@@ -169,11 +169,12 @@ public sealed partial class InviteSession
     }
 
     /// <summary>§7.4: the refresher sends UPDATE (no body) if the peer allows it, else a re-INVITE with our current SDP;
-    /// a 422 raises the interval to the peer's Min-SE and tries once more (§7.3); 408/481 or no answer ends the call.</summary>
+    /// a 422 raises the interval to the peer's Min-SE and tries once more (§7.3); a 491 (glare, RFC 3261 §14.1) tries
+    /// again after a random delay; 408/481 or no answer ends the call.</summary>
     private async Task RefreshAsync()
     {
         var interval = Timer.Interval;
-        for (var attempt = 0; attempt < 2; attempt++)
+        for (var attempt = 0; attempt < 3; attempt++)
         {
             var useUpdate = !_peerRefusesUpdate && SessionTimer.HasListValue(Invite, SipHeaderNames.Allow, SipMethods.Update);
             var method = useUpdate ? SipMethods.Update : SipMethods.Invite;
@@ -196,6 +197,9 @@ public sealed partial class InviteSession
                     return;
                 case 422 when SessionExpires.TryParseMinimum(response.Headers[SipHeaderNames.MinSE], out var minimum):
                     interval = TimeSpan.FromSeconds(Math.Max(minimum, (int)interval.TotalSeconds));
+                    continue;
+                case 491:
+                    await WaitAfterGlareAsync().ConfigureAwait(false);
                     continue;
                 case 405 or 501 when useUpdate:
                     _peerRefusesUpdate = true;
