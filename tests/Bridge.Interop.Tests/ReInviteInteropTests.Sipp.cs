@@ -105,8 +105,8 @@ public sealed partial class ReInviteInteropTests
     private static async Task<MediaRun> RunWithMediaAsync(string scenario, double? stopFirstAfter, bool switchToPcma = false)
     {
         var clock = Stopwatch.StartNew();
-        var first = new RtpTestEndpoint(clock);
-        var second = new RtpTestEndpoint(clock);
+        var first = new RtpTestEndpoint(clock, (ReInviteBridgeFixture.RtpLow, ReInviteBridgeFixture.RtpHigh));
+        var second = new RtpTestEndpoint(clock, (ReInviteBridgeFixture.RtpLow, ReInviteBridgeFixture.RtpHigh));
         second.Sending = true;
         var replacements = new Dictionary<string, string>
         {

@@ -20,7 +20,7 @@ public sealed partial class ReInviteInteropTests
         var clock = Stopwatch.StartNew();
         var key1 = SrtpKeyMaterial.Generate(Suite);
         var key2 = SrtpKeyMaterial.Generate(Suite);
-        await using var phone = new RtpTestEndpoint(clock) { SendProtector = new SrtpSession(key1, SrtpKeyMaterial.Generate(Suite)) };
+        await using var phone = new RtpTestEndpoint(clock, (ReInviteBridgeFixture.RtpLow, ReInviteBridgeFixture.RtpHigh)) { SendProtector = new SrtpSession(key1, SrtpKeyMaterial.Generate(Suite)) };
         var replacements = new Dictionary<string, string>
         {
             ["RTP_PORT_1"] = phone.Port.ToString(CultureInfo.InvariantCulture),

@@ -8,11 +8,13 @@ public sealed class ReInviteBridgeFixture : IAsyncLifetime
 {
     public const int SipPort = 19560;
     public const int RtpTimeoutSeconds = 5;
+    public const int RtpLow = 49700;
+    public const int RtpHigh = 49799;
 
     public BridgeProcess Bridge { get; private set; } = null!;
 
     public async Task InitializeAsync() =>
-        Bridge = await BridgeProcess.StartAsync(SipPort, 49700, 49799, [$"--Bridge:Rtp:TimeoutSeconds={RtpTimeoutSeconds}"]);
+        Bridge = await BridgeProcess.StartAsync(SipPort, RtpLow, RtpHigh, [$"--Bridge:Rtp:TimeoutSeconds={RtpTimeoutSeconds}"]);
 
     public async Task DisposeAsync() => await Bridge.DisposeAsync();
 }

@@ -25,10 +25,16 @@ public sealed class RtpTestEndpoint : IAsyncDisposable
     private readonly Task _sendLoop;
     private volatile IPEndPoint? _bridge;
     private volatile IRtpProtector? _sendProtector;
+    private readonly (int Low, int High) _bridgePorts;
 
-    public RtpTestEndpoint(Stopwatch clock)
+    /// <param name="clock">The test's clock, for arrival times.</param>
+    /// <param name="bridgePorts">The bridge's RTP port range: datagrams from any other port are ignored. A port handed out
+    /// by the kernel may still receive the last packets of an earlier test's call, and those must neither be counted
+    /// nor become the address this endpoint sends to.</param>
+    public RtpTestEndpoint(Stopwatch clock, (int Low, int High) bridgePorts)
     {
         _clock = clock;
+        _bridgePorts = bridgePorts;
         _socket = new UdpClient(new IPEndPoint(IPAddress.Loopback, 0));
         Port = ((IPEndPoint)_socket.Client.LocalEndPoint!).Port;
         _receiveLoop = Task.Run(ReceiveAsync);
@@ -94,6 +100,11 @@ public sealed class RtpTestEndpoint : IAsyncDisposable
             catch (Exception exception) when (exception is OperationCanceledException or ObjectDisposedException or SocketException)
             {
                 return;
+            }
+
+            if (result.RemoteEndPoint.Port < _bridgePorts.Low || result.RemoteEndPoint.Port > _bridgePorts.High)
+            {
+                continue; // not from the bridge under test
             }
 
             var data = result.Buffer;
