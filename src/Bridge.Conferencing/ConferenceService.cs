@@ -160,6 +160,7 @@ public sealed partial class ConferenceService
         }
 
         Volatile.Write(ref _snapshot, snapshot);
+        PublishRosters();
     }
 
     private bool OnRoom(string roomNumber, Action<ConferenceRoom> action)

@@ -20,6 +20,16 @@ public sealed partial class RtpSession
     private long _unprotectFailures;
     private long _ssrcChanges;
     private long _relatches;
+    private long _sourceFiltered;
+
+    /// <summary>
+    /// When set, RTP and RTCP from a source it refuses are dropped before decryption (WebRTC: only an ICE-validated address
+    /// may send media, RFC 8445 §11, RFC 7675). Called on the receive loop for every media datagram: must not allocate or block.
+    /// </summary>
+    public Func<SocketAddress, bool>? MediaSourceFilter { get; set; }
+
+    /// <summary>Media datagrams dropped by <see cref="MediaSourceFilter"/>.</summary>
+    public long SourceFilteredPackets => Interlocked.Read(ref _sourceFiltered);
 
     private async Task ReceiveLoopAsync(Socket socket, bool rtcpSocket)
     {
@@ -50,6 +60,10 @@ public sealed partial class RtpSession
                 {
                     // RFC 7983: 0–3 is STUN, 20–63 is DTLS; RTP and RTCP start at 128.
                     NonMediaDatagramReceived?.Invoke(this, buffer.AsSpan(0, received), from);
+                }
+                else if (MediaSourceFilter is { } filter && !filter(from))
+                {
+                    Interlocked.Increment(ref _sourceFiltered);
                 }
                 else if (rtcpSocket || (RtcpMux && RtpPacket.LooksLikeRtcp(buffer.AsSpan(0, received))))
                 {

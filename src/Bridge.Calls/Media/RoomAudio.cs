@@ -1,4 +1,3 @@
-using Bridge.Calls.Legs;
 using Bridge.Conferencing;
 using Bridge.Conferencing.Prompts;
 using Bridge.Media.Mixing;
@@ -10,7 +9,7 @@ internal sealed class RoomAudio(MixRoom room, MediaHub hub) : IRoomAudio
 {
     public void Add(IConferenceLeg leg)
     {
-        if (leg is CallLeg call && !call.IsReleased)
+        if (leg is IMixLeg call && !call.IsReleased)
         {
             call.MoveTo(room, hearsRoom: true, muted: false);
         }
@@ -18,7 +17,7 @@ internal sealed class RoomAudio(MixRoom room, MediaHub hub) : IRoomAudio
 
     public void Remove(IConferenceLeg leg)
     {
-        if (leg is CallLeg call && ReferenceEquals(call.Participant?.Room, room) && !call.IsReleased)
+        if (leg is IMixLeg call && ReferenceEquals(call.Participant?.Room, room) && !call.IsReleased)
         {
             hub.EnterLobby(call);
         }
@@ -45,5 +44,5 @@ internal sealed class RoomAudio(MixRoom room, MediaHub hub) : IRoomAudio
     public void Dispose() => hub.RemoveRoom(room);
 
     private MixParticipant? Member(IConferenceLeg leg) =>
-        leg is CallLeg call && call.Participant is { } participant && ReferenceEquals(participant.Room, room) ? participant : null;
+        leg is IMixLeg call && call.Participant is { } participant && ReferenceEquals(participant.Room, room) ? participant : null;
 }

@@ -9,7 +9,7 @@ namespace Bridge.Conferencing.Rooms;
 /// Holds who is in, their roles and mute state, the lock, and the waiting-for-moderator rule, and tells
 /// the mixer (<see cref="IRoomAudio"/>) about every change. Runs only on the service's queue.
 /// </summary>
-internal sealed class ConferenceRoom
+internal sealed partial class ConferenceRoom
 {
     private readonly ConferenceService _service;
     private readonly IRoomAudio _audio;
@@ -189,6 +189,7 @@ internal sealed class ConferenceRoom
                 member.Muted = !member.Muted;
                 _audio.SetMuted(session.Leg, member.Muted);
                 session.PlayInRoom([PromptCatalog.Get(member.Muted ? PromptId.Muted : PromptId.Unmuted, Language)]);
+                _service.PublishRooms(); // the roster shows mute
                 break;
             case '#':
                 session.PlayInRoom(PromptCatalog.ParticipantCount(_members.Count - 1, Language));
@@ -211,6 +212,7 @@ internal sealed class ConferenceRoom
                 }
 
                 session.PlayInRoom([PromptCatalog.Get(PromptId.AllMuted, Language)]);
+                _service.PublishRooms(); // the roster shows mute
                 break;
         }
     }

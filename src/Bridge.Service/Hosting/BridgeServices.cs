@@ -1,6 +1,8 @@
 using Bridge.Calls;
 using Bridge.Conferencing;
+using Bridge.Conferencing.Browser;
 using Bridge.Conferencing.Pins;
+using Bridge.Conferencing.Roster;
 using Bridge.DialPlans;
 using Bridge.Service.Configuration;
 using Bridge.Service.Scheduling;
@@ -45,6 +47,9 @@ internal static class BridgeServices
                 audio),
             provider.GetRequiredService<TimeProvider>(),
             provider.GetRequiredService<ILoggerFactory>()));
+        // Browser participants (issue 9): the web layer resolves these two.
+        services.AddSingleton<IBrowserGateway>(provider => provider.GetRequiredService<CallManager>().BrowserGateway);
+        services.AddSingleton<IRoomRoster>(provider => provider.GetRequiredService<CallManager>().Roster);
         services.AddHostedService<SipService>();
         services.AddHostedService<MixerStatsReporter>();
 

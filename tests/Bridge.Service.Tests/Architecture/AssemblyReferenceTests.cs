@@ -16,7 +16,7 @@ public sealed class AssemblyReferenceTests
         ["Bridge.Media"] = [],
         ["Bridge.DialPlans"] = [],
         ["Bridge.Conferencing"] = ["Bridge.DialPlans"],
-        ["Bridge.Calls"] = ["Bridge.Sip", "Bridge.Sdp", "Bridge.Rtp", "Bridge.Media", "Bridge.Conferencing", "Bridge.DialPlans"],
+        ["Bridge.Calls"] = ["Bridge.Sip", "Bridge.Sdp", "Bridge.Rtp", "Bridge.Media", "Bridge.Conferencing", "Bridge.DialPlans", "Bridge.WebRtc"],
     };
 
     public static TheoryData<string> Assemblies() => new(Allowed.Keys);

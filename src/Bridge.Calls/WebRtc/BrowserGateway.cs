@@ -1,0 +1,54 @@
+using System.Net;
+using Bridge.Calls.Media;
+using Bridge.Conferencing;
+using Bridge.Conferencing.Browser;
+using Microsoft.Extensions.Logging;
+
+namespace Bridge.Calls.WebRtc;
+
+/// <summary>
+/// <see cref="IBrowserGateway"/> for the web layer: PIN checks go to the conference service with the phones' policy; a
+/// join makes a <see cref="WebRtcLeg"/> from the offer, parks it in a lobby like a SIP leg, and has the conference queue
+/// admit it with the ticket's role (no IVR, no prompts).
+/// </summary>
+internal sealed partial class BrowserGateway(ConferenceService conference, WebRtcLegFactory legs, MediaHub hub, ILogger logger) : IBrowserGateway
+{
+    public Task<BrowserPinCheck> CheckPinAsync(IPAddress address, string room, string pin, CancellationToken cancellationToken) =>
+        conference.CheckBrowserPinAsync(address, room, pin, cancellationToken);
+
+    public async Task<IBrowserParticipant> JoinAsync(BrowserTicket ticket, string displayName, string offerSdp, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(ticket);
+        ArgumentNullException.ThrowIfNull(offerSdp);
+        var name = BrowserNames.Clean(displayName);
+        var source = new CallerSource(ticket.Address, ConferenceService.BrowserUser);
+        if (!legs.TryCreate(source, name, offerSdp, out var leg, out var answer, out var failure))
+        {
+            LogRefused(ticket.Room, failure);
+            throw new BrowserJoinException(failure);
+        }
+
+        hub.EnterLobby(leg);
+        leg.Start();
+        ConferenceCall call;
+        try
+        {
+            call = await conference.AdmitBrowserAsync(leg, ticket, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (exception is BrowserJoinException or OperationCanceledException)
+        {
+            leg.Release("not admitted");
+            throw;
+        }
+
+        leg.AttachConference(call);
+        LogJoined(leg.Id, ticket.Room, ticket.Role);
+        return new BrowserParticipant(leg, call, conference, answer, ticket.Role);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Browser join to room {Room} refused: {Reason}")]
+    private partial void LogRefused(string room, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Browser {LegId} joined room {Room} as {Role}")]
+    private partial void LogJoined(string legId, string room, ConferenceRole role);
+}

@@ -1,0 +1,24 @@
+using Bridge.Conferencing;
+using Bridge.Conferencing.Browser;
+
+namespace Bridge.Calls.WebRtc;
+
+/// <summary>The web layer's handle on one browser in a room: mute through the conference queue, leave through the leg's release.</summary>
+internal sealed class BrowserParticipant(WebRtcLeg leg, ConferenceCall call, ConferenceService conference, string answerSdp, ConferenceRole role) : IBrowserParticipant
+{
+    public string Id => leg.Id;
+
+    public string AnswerSdp => answerSdp;
+
+    public ConferenceRole Role => role;
+
+    public Task Ended => leg.Ended;
+
+    public void SetMuted(bool muted) => conference.SetSelfMuted(call, muted);
+
+    public async ValueTask DisposeAsync()
+    {
+        leg.Release("left");
+        await leg.Ended.ConfigureAwait(false);
+    }
+}
