@@ -14,6 +14,11 @@ internal sealed class BrowserParticipant(WebRtcLeg leg, ConferenceCall call, Con
 
     public Task Ended => leg.Ended;
 
+    /// <summary>The leg's drop counters (tests, metrics).</summary>
+    internal (long BeforeKeys, long ForeignMedia, long ForeignDtls, long Received) Drops => leg.Drops;
+
+    internal string Describe() => leg.Describe();
+
     public void SetMuted(bool muted) => conference.SetSelfMuted(call, muted);
 
     public async ValueTask DisposeAsync()

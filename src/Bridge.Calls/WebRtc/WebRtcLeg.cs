@@ -34,6 +34,7 @@ internal sealed partial class WebRtcLeg : IConferenceLeg, IMixLeg, IRosterIdenti
     private readonly DtlsSrtpEndpoint _dtls;
     private readonly WebRtcSrtpGate _srtp;
     private readonly LegAudioReader _reader;
+    private readonly JitterBuffer _jitter;
     private readonly TelephoneEventReceiver _events;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
@@ -76,6 +77,7 @@ internal sealed partial class WebRtcLeg : IConferenceLeg, IMixLeg, IRosterIdenti
         _dtls = new DtlsSrtpEndpoint(certificate, audio.IsDtlsClient ? DtlsRole.Client : DtlsRole.Server, remoteFingerprint, SendDtls, logger: logger);
         var codec = AudioCodecs.GetInfo(AudioCodecs.Opus);
         var jitter = new JitterBuffer(codec.RtpClockRate, time);
+        _jitter = jitter;
         _events = new TelephoneEventReceiver(time);
         _reader = new LegAudioReader(jitter, AudioCodecs.CreateDecoder(codec.Name), codec, _events, inBandDtmf: false, static _ => { });
 
@@ -127,6 +129,9 @@ internal sealed partial class WebRtcLeg : IConferenceLeg, IMixLeg, IRosterIdenti
     /// <summary>Counters for tests and metrics: RTP/RTCP before keys, media and DTLS from addresses that did no ICE check.</summary>
     public (long BeforeKeys, long ForeignMedia, long ForeignDtls, long Received) Drops =>
         (_srtp.DroppedBeforeKeys, _rtp.SourceFilteredPackets, Interlocked.Read(ref _dtlsFromUnvalidated), _rtp.GetStatistics().PacketsReceived);
+
+    /// <summary>Receive-side state for diagnostics: jitter buffer and mixer membership.</summary>
+    internal string Describe() => $"{_jitter.GetStatistics()} room={Participant?.Room.Name} muted={Participant?.Muted} hears={Participant?.HearsRoom} talking={Participant?.IsTalking}";
 
     /// <summary>Starts the socket loop, the DTLS endpoint (a server waits for the ClientHello) and the consent watch.</summary>
     public void Start()

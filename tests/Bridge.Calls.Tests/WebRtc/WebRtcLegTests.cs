@@ -1,0 +1,163 @@
+using Bridge.Conferencing;
+using Bridge.Conferencing.Roster;
+using Bridge.TestKit.Audio;
+using Bridge.WebRtc.Dtls;
+
+namespace Bridge.Calls.Tests.WebRtc;
+
+/// <summary>
+/// A browser (the test-side WebRTC client) and a phone in one room through the real mixer, gateway and conference
+/// service: each hears the other's tone and not its own; bad input on the media port is dropped, logged once, and touches
+/// nobody's audio.
+/// </summary>
+public sealed class WebRtcLegTests
+{
+    private const double PhoneTone = 600;
+    private const double BrowserTone = 1400;
+
+    [Fact]
+    public async Task BrowserAndPhoneHearEachOtherAndNotThemselves()
+    {
+        using var room = new BrowserRoom();
+        var phone = await room.DialPhoneAsync(PhoneTone);
+        await using var client = new TestWebRtcClient();
+        var participant = await room.JoinBrowserAsync(client, "  Ann\n ");
+
+        await client.ConnectIceAsync(TimeSpan.FromSeconds(5));
+        var keys = await client.HandshakeAsync().WaitAsync(TimeSpan.FromSeconds(10));
+        client.StartTone(BrowserTone);
+        var enough = await BothHearEachOther(phone, client);
+
+        Assert.True(client.IceSucceeded);
+        Assert.True(enough, $"no tone both ways within 10 s: {Describe(participant)}");
+        var browserHears = client.Tail(24000);
+        var phoneHears = phone.Tail(4000);
+        var browserPhone = Goertzel.LevelDbfs(browserHears, PhoneTone, 48000);
+        var browserSelf = Goertzel.LevelDbfs(browserHears, BrowserTone, 48000);
+        var phoneBrowser = Goertzel.LevelDbfs(phoneHears, BrowserTone, 8000);
+        var phoneSelf = Goertzel.LevelDbfs(phoneHears, PhoneTone, 8000);
+        Assert.True(browserPhone > -30, $"the browser hears the phone at {browserPhone:F1} dBFS");
+        Assert.True(browserSelf < browserPhone - 20, $"the browser hears itself at {browserSelf:F1} dBFS (phone {browserPhone:F1})");
+        Assert.True(phoneBrowser > -30, $"the phone hears the browser at {phoneBrowser:F1} dBFS");
+        Assert.True(phoneSelf < phoneBrowser - 20, $"the phone hears itself at {phoneSelf:F1} dBFS (browser {phoneBrowser:F1})");
+        Assert.Contains(keys.Suite, new[] { Bridge.Rtp.Srtp.SrtpSuite.AeadAes128Gcm, Bridge.Rtp.Srtp.SrtpSuite.AesCm128HmacSha1Tag80 });
+        var roster = room.Conference.Get(BrowserRoom.Room);
+        Assert.Equal([("Phone ***123", ParticipantKind.Phone), ("Ann", ParticipantKind.Browser)], roster.Select(e => (e.Label, e.Kind)));
+        Assert.Equal(participant.Id, roster[1].Id);
+        Assert.Equal(ConferenceRole.Participant, participant.Role);
+
+        await participant.DisposeAsync();
+        await participant.Ended.WaitAsync(TimeSpan.FromSeconds(5));
+        Assert.True(await BrowserRoom.Until(() => room.Conference.Get(BrowserRoom.Room).Count == 1, TimeSpan.FromSeconds(5)));
+    }
+
+    /// <summary>Waits (at most 10 s) until each side's last half second carries the other's tone.</summary>
+    private static Task<bool> BothHearEachOther(TestPhone phone, TestWebRtcClient client) => BrowserRoom.Until(
+        () => Goertzel.LevelDbfs(phone.Tail(4000), BrowserTone, 8000) > -30 && Goertzel.LevelDbfs(client.Tail(24000), PhoneTone, 48000) > -30,
+        TimeSpan.FromSeconds(10));
+
+    private static (long BeforeKeys, long ForeignMedia, long ForeignDtls, long Received) Drops(Bridge.Conferencing.Browser.IBrowserParticipant participant) =>
+        ((Bridge.Calls.WebRtc.BrowserParticipant)participant).Drops;
+
+    private static string Describe(Bridge.Conferencing.Browser.IBrowserParticipant participant) =>
+        $"{Drops(participant)} {((Bridge.Calls.WebRtc.BrowserParticipant)participant).Describe()}";
+
+    [Fact]
+    public async Task AnswerAcceptsOpusWithFecOnOneBundledPortAndRejectsVideo()
+    {
+        using var room = new BrowserRoom();
+        await using var client = new TestWebRtcClient();
+
+        var participant = await room.JoinBrowserAsync(client);
+        var answer = participant.AnswerSdp;
+        await participant.DisposeAsync();
+
+        Assert.Contains("a=group:BUNDLE 0\r\n", answer, StringComparison.Ordinal);
+        Assert.Contains("m=video 0 ", answer, StringComparison.Ordinal);
+        Assert.Contains("a=fmtp:111 minptime=10;useinbandfec=1", answer, StringComparison.Ordinal);
+        Assert.Contains("a=rtcp-mux", answer, StringComparison.Ordinal);
+        Assert.Contains("a=setup:passive", answer, StringComparison.Ordinal);
+        Assert.Contains("a=fingerprint:sha-256 " + room.Legs.Certificate.Fingerprint.HexValue, answer, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("a=ice-lite", answer, StringComparison.Ordinal);
+        Assert.Contains($"typ host", answer, StringComparison.Ordinal);
+        Assert.Contains("a=extmap:1 urn:ietf:params:rtp-hdrext:ssrc-audio-level", answer, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task OfferWithoutOpusIsRefusedWithAMessageForTheUser()
+    {
+        using var room = new BrowserRoom();
+        await using var client = new TestWebRtcClient();
+        var check = await room.Gateway.CheckPinAsync(System.Net.IPAddress.Loopback, BrowserRoom.Room, BrowserRoom.Pin, CancellationToken.None);
+        var offer = client.CreateOffer().Replace("opus/48000/2", "ISAC/16000", StringComparison.Ordinal);
+
+        var refused = await Assert.ThrowsAsync<Bridge.Conferencing.Browser.BrowserJoinException>(
+            () => room.Gateway.JoinAsync(check.Ticket!, "Ann", offer, CancellationToken.None));
+
+        Assert.Contains("Opus", refused.Message, StringComparison.Ordinal);
+        Assert.Empty(room.Conference.Get(BrowserRoom.Room));
+    }
+
+    [Fact]
+    public async Task BadInputIsDroppedLoggedOnceAndTheRoomGoesOn()
+    {
+        using var room = new BrowserRoom();
+        var phone = await room.DialPhoneAsync(PhoneTone);
+        await using var client = new TestWebRtcClient();
+        await using var stranger = new TestWebRtcClient();
+        var participant = await room.JoinBrowserAsync(client);
+        stranger.ApplyAnswer(participant.AnswerSdp);
+        byte[] rtp = [0x80, 111, 0, 1, 0, 0, 0, 0, 0, 0, 0x10, 0x92, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16];
+        byte[] dtlsGarbage = [22, 0xFE, 0xFD, 0, 0, 0, 0, 0, 0, 0, 0, 0, 5, 1, 2, 3, 4, 5];
+
+        // Before any valid check: media and DTLS from an address that did no ICE; a check with a wrong password.
+        for (var i = 0; i < 5; i++)
+        {
+            client.SendRaw(rtp);
+            client.SendRaw(dtlsGarbage);
+        }
+
+        client.SendBadCheck();
+        await client.ConnectIceAsync(TimeSpan.FromSeconds(5));
+
+        // Validated now, but no keys yet: SRTP before DTLS; DTLS garbage from the validated address; a stranger's media.
+        for (var i = 0; i < 5; i++)
+        {
+            client.SendRaw(rtp);
+            client.SendRaw(dtlsGarbage);
+            stranger.SendRaw(rtp);
+            stranger.SendRaw(dtlsGarbage);
+        }
+
+        await client.HandshakeAsync().WaitAsync(TimeSpan.FromSeconds(10));
+        client.StartTone(BrowserTone);
+        var enough = await BothHearEachOther(phone, client);
+
+        Assert.True(enough, $"no tone both ways within 10 s after the bad input: {Describe(participant)}");
+        Assert.Equal((5, 10, 10), (Drops(participant).BeforeKeys, Drops(participant).ForeignMedia, Drops(participant).ForeignDtls));
+        Assert.Equal(1, room.Logs.Count("before DTLS gave keys"));
+        Assert.Equal(1, room.Logs.Count("media from an address that did no valid ICE check"));
+        Assert.Equal(1, room.Logs.Count("DTLS from an address that did no valid ICE check"));
+        await participant.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task DtlsWithACertificateThatDoesNotMatchTheOfferEndsTheBrowserOnly()
+    {
+        using var room = new BrowserRoom();
+        var phone = await room.DialPhoneAsync(PhoneTone);
+        await using var client = new TestWebRtcClient(presented: DtlsCertificate.Generate());
+        var participant = await room.JoinBrowserAsync(client);
+
+        await client.ConnectIceAsync(TimeSpan.FromSeconds(5));
+        var handshake = client.StartHandshake();
+        await participant.Ended.WaitAsync(TimeSpan.FromSeconds(15));
+        await Assert.ThrowsAnyAsync<Exception>(() => handshake.WaitAsync(TimeSpan.FromSeconds(10)));
+        var heard = phone.ReceivedSamples;
+        var phoneGoesOn = await BrowserRoom.Until(() => phone.ReceivedSamples >= heard + 8000, TimeSpan.FromSeconds(5));
+
+        Assert.Equal(1, room.Logs.Count("DTLS refused (FingerprintMismatch)"));
+        Assert.Equal([phone.Id], room.Conference.Get(BrowserRoom.Room).Select(e => e.Id));
+        Assert.True(phoneGoesOn, "the phone's audio stopped");
+    }
+}
