@@ -11,14 +11,15 @@ namespace Bridge.Web.Page;
 /// </summary>
 internal static class PageEndpoints
 {
-    /// <summary>Room numbers are digits (as dialled on a phone); anything else is 404.</summary>
-    public const string RoomPattern = "/rooms/{number:regex(^[0-9]{{1,32}}$)}";
-
     public static void Map(IEndpointRouteBuilder endpoints)
     {
         endpoints.MapGet("/", ServePage);
-        endpoints.MapGet(RoomPattern, ServePage);
-        endpoints.MapGet("/assets/{name:regex(^[a-z0-9-]+\\.(css|js|svg|ico)$)}", (HttpContext context, string name) =>
+
+        // Room numbers are digits (as dialled on a phone); anything else is 404. (No regex route constraint: the slim
+        // builder leaves those out.)
+        endpoints.MapGet("/rooms/{number}", (HttpContext context, string number) =>
+            number.Length is > 0 and <= 32 && number.All(char.IsAsciiDigit) ? ServePage(context) : Results.NotFound());
+        endpoints.MapGet("/assets/{name}", (HttpContext context, string name) =>
         {
             var asset = context.RequestServices.GetRequiredService<PageAssets>().Find(name);
             return asset is null ? Results.NotFound() : Serve(context, asset, "public, max-age=300");
