@@ -13,7 +13,8 @@ internal sealed class FakeBrowserParticipant(string id, ConferenceRole role, str
 
     public string Id { get; } = id;
 
-    public string AnswerSdp => "v=0\r\no=- 1 1 IN IP4 127.0.0.1\r\ns=fake answer for " + Id + "\r\n";
+    /// <summary>A real browser's offer gets an answer it accepts; the tests' own offers get a marker text.</summary>
+    public string AnswerSdp => Offer.Contains("m=audio", StringComparison.Ordinal) ? FakeAnswer.For(Offer) : "v=0\r\ns=fake answer for " + Id + "\r\n";
 
     public ConferenceRole Role { get; } = role;
 
