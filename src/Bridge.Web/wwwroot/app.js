@@ -264,5 +264,8 @@
     }
   }
 
+  // Diagnostics (and the browser tests): the peer connection's statistics, or null when not in a room.
+  window.bridgeStats = () => (peer ? peer.getStats() : Promise.resolve(null));
+
   init();
 })();
