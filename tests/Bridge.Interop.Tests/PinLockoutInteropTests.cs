@@ -69,12 +69,15 @@ public sealed partial class PinLockoutInteropTests
     /// <summary>One sipp call from <paramref name="fromUser"/> to room 4711 of the bridge on <paramref name="sipPort"/>, typing <paramref name="digits"/>.</summary>
     internal static Task<Sipp.Run> CallAsync(int sipPort, string scenario, string fromUser, string digits)
     {
-        // Wait for the "enter PIN" prompt, then type; with no digits, just wait for what the bridge does.
-        var actions = digits.Length == 0 ? "" : "  <pause milliseconds=\"2500\" />\n" + string.Concat(digits.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(d =>
-            $"  <nop>\n    <action>\n      <exec play_pcap_audio=\"/usr/share/sip-tester/dtmf_2833_{d}.pcap\" />\n    </action>\n  </nop>\n  <pause milliseconds=\"400\" />\n"));
         return Sipp.RunAsync(scenario, $"127.0.0.1:{sipPort}", "74711", calls: 1, rate: 1, limit: 1, TimeSpan.FromSeconds(45),
-            new Dictionary<string, string> { ["FROMUSER"] = fromUser, ["DIGITS"] = actions, ["HOLDMS"] = "4000" });
+            new Dictionary<string, string> { ["FROMUSER"] = fromUser, ["DIGITS"] = DigitActions(digits), ["HOLDMS"] = "4000" });
     }
+
+    /// <summary>The sipp actions that wait for the "enter PIN" prompt, then type <paramref name="digits"/> as RFC 4733
+    /// events; with no digits, nothing (the caller just waits for what the bridge does).</summary>
+    internal static string DigitActions(string digits) =>
+        digits.Length == 0 ? "" : "  <pause milliseconds=\"2500\" />\n" + string.Concat(digits.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(d =>
+            $"  <nop>\n    <action>\n      <exec play_pcap_audio=\"/usr/share/sip-tester/dtmf_2833_{d}.pcap\" />\n    </action>\n  </nop>\n  <pause milliseconds=\"400\" />\n"));
 
     internal static int Count(string log, string text) => log.Split('\n').Count(line => line.Contains(text, StringComparison.Ordinal));
 

@@ -110,6 +110,7 @@ internal static partial class BridgeOptionsReader
             SipAdvertisedHost = advertised?.ToString(),
             MediaPublicAddress = publicMedia,
             Pins = pins,
+            Web = ReadWeb(section, problems),
         };
     }
 

@@ -62,7 +62,9 @@ internal static class BridgeHost
             builder.Services.AddSingleton(TimeProvider.System);
             builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(15));
             BridgeServices.Add(builder.Services, options, plan.Plan!);
-            using var host = builder.Build();
+            WebHosting.Configure(builder, options);
+            await using var host = builder.Build();
+            WebHosting.Map(host);
             StartupReport.Write(host.Services, options, plan.Plan!, builder.Environment, opus);
             await host.RunAsync().ConfigureAwait(false);
             return 0;

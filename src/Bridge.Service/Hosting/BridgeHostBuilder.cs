@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Configuration.Json;
 using Microsoft.Extensions.Hosting;
@@ -14,15 +15,15 @@ namespace Bridge.Service.Hosting;
 /// </summary>
 internal static class BridgeHostBuilder
 {
-    public static HostApplicationBuilder Create(string[] args)
+    public static WebApplicationBuilder Create(string[] args)
     {
-        var settings = new HostApplicationBuilderSettings { Args = args };
-        if (WindowsServiceHelpers.IsWindowsService() && !NamesContentRoot(args))
+        // A web application builder: the same generic host, plus Kestrel for the web page and its signalling (WebHosting).
+        var settings = new WebApplicationOptions
         {
-            settings.ContentRootPath = AppContext.BaseDirectory;
-        }
-
-        var builder = Host.CreateApplicationBuilder(settings);
+            Args = args,
+            ContentRootPath = WindowsServiceHelpers.IsWindowsService() && !NamesContentRoot(args) ? AppContext.BaseDirectory : null,
+        };
+        var builder = WebApplication.CreateBuilder(settings);
         AddProgramSettings(builder.Configuration, builder.Environment, AppContext.BaseDirectory);
         return builder;
     }

@@ -88,6 +88,10 @@ public sealed class BridgeProcess : IAsyncDisposable
         info.ArgumentList.Add($"--Bridge:Sip:Tls=127.0.0.1:{sipPort + 1}");
         info.ArgumentList.Add($"--Bridge:Rtp:Ports={rtpLow}-{rtpHigh}");
         info.ArgumentList.Add("--Bridge:Media:Address=127.0.0.1");
+
+        // No web listeners unless a test asks for them (its arguments come later and win): 8080/8443 are not the tests'.
+        info.ArgumentList.Add("--Bridge:Web:Http=");
+        info.ArgumentList.Add("--Bridge:Web:Https=");
         foreach (var argument in arguments)
         {
             info.ArgumentList.Add(argument);

@@ -4,7 +4,7 @@ using System.Globalization;
 namespace Bridge.Interop.Tests.Infrastructure;
 
 /// <summary>The published bridge (as <see cref="BridgeProcess"/> starts it) run inside a network namespace with
-/// <c>ip netns exec</c>, bound to <see cref="NetworkNamespaces.BridgeAddress"/>. Ready when it logs its UDP listener
+/// <c>ip netns exec</c>, bound to <see cref="NetworkNamespaces.BridgeAddress"/> (or the address given). Ready when it logs its UDP listener
 /// (an OPTIONS probe from the test's own namespace could not reach it).</summary>
 public sealed class NamespacedBridge : IAsyncDisposable
 {
@@ -12,8 +12,11 @@ public sealed class NamespacedBridge : IAsyncDisposable
     private readonly StreamWriter _log;
     private readonly string _workingDirectory;
 
-    private NamespacedBridge(Process process, StreamWriter log, string logPath, string workingDirectory)
+    private readonly string _address;
+
+    private NamespacedBridge(Process process, StreamWriter log, string logPath, string workingDirectory, string address)
     {
+        _address = address;
         _process = process;
         _log = log;
         LogPath = logPath;
@@ -22,12 +25,12 @@ public sealed class NamespacedBridge : IAsyncDisposable
 
     public string LogPath { get; }
 
-    public static async Task<NamespacedBridge> StartAsync(string space, int sipPort, int rtpLow, int rtpHigh, IEnumerable<string> extraArguments)
+    public static async Task<NamespacedBridge> StartAsync(string space, int sipPort, int rtpLow, int rtpHigh, IEnumerable<string> extraArguments, string? bindAddress = null)
     {
         var program = await PublishedBridge.DirectoryAsync();
         var data = Directory.CreateTempSubdirectory("bridge-netns-").FullName;
         var workingDirectory = Directory.CreateTempSubdirectory("bridge-cwd-").FullName;
-        var address = NetworkNamespaces.BridgeAddress;
+        var address = bindAddress ?? NetworkNamespaces.BridgeAddress;
         var info = new ProcessStartInfo("ip")
         {
             RedirectStandardOutput = true,
@@ -60,7 +63,7 @@ public sealed class NamespacedBridge : IAsyncDisposable
         process.Start();
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        var bridge = new NamespacedBridge(process, log, logPath, workingDirectory);
+        var bridge = new NamespacedBridge(process, log, logPath, workingDirectory, address);
         try
         {
             await bridge.WaitForListenerAsync(TimeSpan.FromSeconds(60));
@@ -117,7 +120,7 @@ public sealed class NamespacedBridge : IAsyncDisposable
                 throw new InvalidOperationException($"bridge in its namespace exited with {_process.ExitCode}:\n{ReadLog()}");
             }
 
-            if (ReadLog().Contains("SIP listening on UDP " + NetworkNamespaces.BridgeAddress, StringComparison.Ordinal))
+            if (ReadLog().Contains("SIP listening on UDP " + _address, StringComparison.Ordinal))
             {
                 return;
             }

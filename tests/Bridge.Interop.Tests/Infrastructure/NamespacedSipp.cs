@@ -3,11 +3,11 @@ using System.Globalization;
 namespace Bridge.Interop.Tests.Infrastructure;
 
 /// <summary>Runs a sipp scenario from <c>Peers/sipp</c> inside a network namespace, bound to
-/// <see cref="NetworkNamespaces.PeerAddress"/> (<see cref="Sipp"/> binds to 127.0.0.1 in the test's own namespace).</summary>
+/// <see cref="NetworkNamespaces.PeerAddress"/> or the address given (<see cref="Sipp"/> binds to 127.0.0.1 in the test's own namespace).</summary>
 public static class NamespacedSipp
 {
     public static async Task<Sipp.Run> RunAsync(string space, string scenario, string target, string service, TimeSpan timeLimit,
-        IReadOnlyDictionary<string, string> replacements)
+        IReadOnlyDictionary<string, string> replacements, string? bindAddress = null)
     {
         var sipp = PeerTool.Require("sipp");
         var work = Directory.CreateTempSubdirectory("sipp-netns-").FullName;
@@ -19,7 +19,7 @@ public static class NamespacedSipp
 
         var scenarioPath = Path.Combine(work, scenario);
         await File.WriteAllTextAsync(scenarioPath, text);
-        var address = NetworkNamespaces.PeerAddress;
+        var address = bindAddress ?? NetworkNamespaces.PeerAddress;
         string[] arguments =
         [
             target, "-sf", scenarioPath, "-s", service, "-i", address, "-mi", address,

@@ -1,0 +1,17 @@
+namespace Bridge.Web.Signalling;
+
+/// <summary>The kinds of message the page sends on the signalling socket.</summary>
+internal enum ClientMessageType
+{
+    /// <summary>Room, PIN and name: asks for the PIN check.</summary>
+    Join,
+
+    /// <summary>The browser's SDP offer (JSEP, candidates gathered); only after an accepted PIN.</summary>
+    Offer,
+
+    /// <summary>Self-mute on or off.</summary>
+    Mute,
+
+    /// <summary>Leave the room and close.</summary>
+    Leave,
+}

@@ -1,0 +1,85 @@
+using System.Buffers;
+using System.Text.Json;
+using Bridge.Conferencing;
+using Bridge.Conferencing.Roster;
+
+namespace Bridge.Web.Signalling;
+
+/// <summary>The JSON messages the bridge sends to the page (UTF-8, one object each, <c>type</c> first).</summary>
+internal static class ServerMessages
+{
+    /// <summary>The one answer to a wrong PIN and to an unknown room (no room enumeration).</summary>
+    public const string RefusedText = "Wrong PIN or unknown room.";
+
+    public const string LockedText = "Too many wrong PINs from your address. Try again later.";
+
+    public static byte[] Accepted(string room, ConferenceRole role) => Write(writer =>
+    {
+        writer.WriteString("type", "accepted");
+        writer.WriteString("room", room);
+        writer.WriteString("role", RoleName(role));
+    });
+
+    public static byte[] Refused() => Text("refused", RefusedText);
+
+    public static byte[] Locked() => Text("locked", LockedText);
+
+    public static byte[] Error(string message) => Text("error", message);
+
+    public static byte[] Answer(string id, string sdp) => Write(writer =>
+    {
+        writer.WriteString("type", "answer");
+        writer.WriteString("id", id);
+        writer.WriteString("sdp", sdp);
+    });
+
+    public static byte[] Muted(bool muted) => Write(writer =>
+    {
+        writer.WriteString("type", "muted");
+        writer.WriteBoolean("muted", muted);
+    });
+
+    public static byte[] Left() => Write(writer => writer.WriteString("type", "left"));
+
+    public static byte[] Ended() => Text("ended", "You have left the room.");
+
+    public static byte[] Roster(IReadOnlyList<RosterEntry> entries, string? selfId) => Write(writer =>
+    {
+        writer.WriteString("type", "roster");
+        writer.WriteStartArray("participants");
+        foreach (var entry in entries)
+        {
+            writer.WriteStartObject();
+            writer.WriteString("id", entry.Id);
+            writer.WriteString("label", RosterView.Label(entry));
+            writer.WriteString("kind", entry.Kind == ParticipantKind.Phone ? "phone" : "browser");
+            writer.WriteString("role", RoleName(entry.Role));
+            writer.WriteBoolean("muted", entry.Muted);
+            writer.WriteBoolean("self", string.Equals(entry.Id, selfId, StringComparison.Ordinal));
+            writer.WriteEndObject();
+        }
+
+        writer.WriteEndArray();
+    });
+
+    private static string RoleName(ConferenceRole role) => role == ConferenceRole.Moderator ? "moderator" : "participant";
+
+    private static byte[] Text(string type, string message) => Write(writer =>
+    {
+        writer.WriteString("type", type);
+        writer.WriteString("message", message);
+    });
+
+    private static byte[] Write(Action<Utf8JsonWriter> body)
+    {
+        var buffer = new ArrayBufferWriter<byte>(256);
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            body(writer);
+            writer.WriteEndObject();
+        }
+
+        return buffer.WrittenSpan.ToArray();
+    }
+}

@@ -1,0 +1,46 @@
+using System.Collections.Concurrent;
+using Bridge.Conferencing;
+using Bridge.Conferencing.Browser;
+
+namespace Bridge.Web.Tests.Fakes;
+
+/// <summary>A participant of our own interface that records what the web layer did to it.</summary>
+internal sealed class FakeBrowserParticipant(string id, ConferenceRole role, string displayName, string offer) : IBrowserParticipant
+{
+    private readonly TaskCompletionSource _ended = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource _disposed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private int _disposeCount;
+
+    public string Id { get; } = id;
+
+    /// <summary>A real browser's offer gets an answer it accepts; the tests' own offers get a marker text.</summary>
+    public string AnswerSdp => Offer.Contains("m=audio", StringComparison.Ordinal) ? FakeAnswer.For(Offer) : "v=0\r\ns=fake answer for " + Id + "\r\n";
+
+    public ConferenceRole Role { get; } = role;
+
+    public string DisplayName { get; } = displayName;
+
+    public string Offer { get; } = offer;
+
+    public Task Ended => _ended.Task;
+
+    /// <summary>Completes when the web layer disposed (left) the participant.</summary>
+    public Task Disposed => _disposed.Task;
+
+    public int DisposeCount => Volatile.Read(ref _disposeCount);
+
+    public ConcurrentQueue<bool> MuteCalls { get; } = new();
+
+    public void SetMuted(bool muted) => MuteCalls.Enqueue(muted);
+
+    /// <summary>The bridge ended the participant (removed, room closed).</summary>
+    public void End() => _ended.TrySetResult();
+
+    public ValueTask DisposeAsync()
+    {
+        Interlocked.Increment(ref _disposeCount);
+        _ended.TrySetResult();
+        _disposed.TrySetResult();
+        return ValueTask.CompletedTask;
+    }
+}
