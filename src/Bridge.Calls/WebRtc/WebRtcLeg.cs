@@ -130,6 +130,9 @@ internal sealed partial class WebRtcLeg : IConferenceLeg, IMixLeg, IRosterIdenti
     public (long BeforeKeys, long ForeignMedia, long ForeignDtls, long Received) Drops =>
         (_srtp.DroppedBeforeKeys, _rtp.SourceFilteredPackets, Interlocked.Read(ref _dtlsFromUnvalidated), _rtp.GetStatistics().PacketsReceived);
 
+    /// <summary>RTP packets sent to the browser.</summary>
+    public long Sent => _rtp.GetStatistics().PacketsSent;
+
     /// <summary>Receive-side state for diagnostics: jitter buffer and mixer membership.</summary>
     internal string Describe() => $"{_jitter.GetStatistics()} room={Participant?.Room.Name} muted={Participant?.Muted} hears={Participant?.HearsRoom} talking={Participant?.IsTalking}";
 

@@ -25,7 +25,8 @@ internal sealed class BrowserRoom : IDisposable
 
     private readonly string _prompts = Directory.CreateTempSubdirectory("bridge-webrtc-test").FullName;
 
-    public BrowserRoom()
+    /// <param name="legTime">The browser legs' clock (ICE consent, RTP timeout); the system clock when null.</param>
+    public BrowserRoom(TimeProvider? legTime = null)
     {
         var plan = DialPlanLoader.LoadText($$"""
             routes:
@@ -42,7 +43,7 @@ internal sealed class BrowserRoom : IDisposable
         Conference = new ConferenceService(new StaticDialPlanProvider(plan.Plan!), Pins, TimeProvider.System, Logs, Hub);
         // A port range of its own per instance, so parallel test classes never share one.
         var low = 43000 + (Interlocked.Increment(ref s_nextRange) % 40 * 100);
-        Legs = new WebRtcLegFactory(DtlsCertificate.Generate(), new RtpPortAllocator(low, low + 99), new CallsOptions { MediaAddress = IPAddress.Loopback }, TimeProvider.System, Logs);
+        Legs = new WebRtcLegFactory(DtlsCertificate.Generate(), new RtpPortAllocator(low, low + 99), new CallsOptions { MediaAddress = IPAddress.Loopback }, legTime ?? TimeProvider.System, Logs);
         Gateway = new BrowserGateway(Conference, Legs, Hub, Logs.CreateLogger("gateway"));
     }
 
