@@ -63,6 +63,30 @@ public sealed class WebRtcLegTests
         $"{Drops(participant)} {((Bridge.Calls.WebRtc.BrowserParticipant)participant).Describe()}";
 
     [Fact]
+    public async Task PacketsWhoseAudioLevelSaysSilenceAreNotDecoded()
+    {
+        using var room = new BrowserRoom();
+        var phone = await room.DialPhoneAsync(PhoneTone);
+        await using var client = new TestWebRtcClient { Level = 127 };
+        var participant = await room.JoinBrowserAsync(client);
+        await client.ConnectIceAsync(TimeSpan.FromSeconds(5));
+        await client.HandshakeAsync().WaitAsync(TimeSpan.FromSeconds(10));
+        var leg = ((Bridge.Calls.WebRtc.BrowserParticipant)participant).Leg;
+
+        // A tone labelled as silence (RFC 6464 level 127): counted, never decoded, so nobody hears it.
+        client.StartTone(BrowserTone);
+        var skipped = await BrowserRoom.Until(() => leg.SilentPacketsSkipped >= 50, TimeSpan.FromSeconds(10));
+        var whileSilent = Goertzel.LevelDbfs(phone.Tail(4000), BrowserTone, 8000);
+        client.Level = 20;
+        var heard = await BrowserRoom.Until(() => Goertzel.LevelDbfs(phone.Tail(4000), BrowserTone, 8000) > -30, TimeSpan.FromSeconds(10));
+
+        Assert.True(skipped, $"only {leg.SilentPacketsSkipped} packets skipped: {Describe(participant)}");
+        Assert.True(whileSilent < -60, $"the phone heard the 'silent' packets at {whileSilent:F1} dBFS");
+        Assert.True(heard, $"the phone never heard the tone once its level said voice: {Describe(participant)}");
+        await participant.DisposeAsync();
+    }
+
+    [Fact]
     public async Task AnswerAcceptsOpusWithFecOnOneBundledPortAndRejectsVideo()
     {
         using var room = new BrowserRoom();
