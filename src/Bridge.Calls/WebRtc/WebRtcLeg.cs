@@ -126,6 +126,9 @@ internal sealed partial class WebRtcLeg : IConferenceLeg, IMixLeg, IRosterIdenti
 
     public bool IsReleased => Volatile.Read(ref _released) != 0;
 
+    /// <summary>Called once the media is closed, just before <see cref="Ended"/> completes (the gateway gives back the call-limit place).</summary>
+    public Action? Closed { get; set; }
+
     /// <summary>Completes once the leg was released and its media closed.</summary>
     public Task Ended => _ended.Task;
 
@@ -277,6 +280,7 @@ internal sealed partial class WebRtcLeg : IConferenceLeg, IMixLeg, IRosterIdenti
         _dtls.Dispose();
         _srtp.Dispose();
         _ice.Dispose();
+        Closed?.Invoke();
         _ended.TrySetResult();
     }
 

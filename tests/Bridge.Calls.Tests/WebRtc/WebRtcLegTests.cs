@@ -108,6 +108,40 @@ public sealed class WebRtcLegTests
     }
 
     [Fact]
+    public async Task BrowsersCountAgainstTheCallLimitsAndGiveTheirPlaceBackWhenTheyLeave()
+    {
+        using var room = new BrowserRoom();
+        var clients = new List<TestWebRtcClient>();
+        var joined = new List<Bridge.Conferencing.Browser.IBrowserParticipant>();
+        for (var i = 0; i < 3; i++)
+        {
+            var client = new TestWebRtcClient();
+            clients.Add(client);
+            joined.Add(await room.JoinBrowserAsync(client, "B" + i));
+        }
+
+        var check = await room.Gateway.CheckPinAsync(System.Net.IPAddress.Loopback, BrowserRoom.Room, BrowserRoom.Pin, CancellationToken.None);
+        var fourth = await Assert.ThrowsAsync<Bridge.Conferencing.Browser.BrowserJoinException>(
+            () => room.Gateway.JoinAsync(check.Ticket!, "B3", clients[0].CreateOffer(), CancellationToken.None));
+        await joined[0].DisposeAsync();
+        var afterLeave = room.Admission.Count;
+
+        Assert.Contains("busy", fourth.Message, StringComparison.Ordinal);
+        Assert.Equal(2, afterLeave);
+        foreach (var participant in joined.Skip(1))
+        {
+            await participant.DisposeAsync();
+        }
+
+        foreach (var client in clients)
+        {
+            await client.DisposeAsync();
+        }
+
+        Assert.Equal(0, room.Admission.Count);
+    }
+
+    [Fact]
     public async Task OfferWithoutOpusIsRefusedWithAMessageForTheUser()
     {
         using var room = new BrowserRoom();
