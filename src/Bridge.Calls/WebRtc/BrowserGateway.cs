@@ -29,8 +29,22 @@ internal sealed partial class BrowserGateway(ConferenceService conference, WebRt
             throw new BrowserJoinException("The bridge is busy; please try again later.");
         }
 
-        if (!legs.TryCreate(source, name, offerSdp, out var leg, out var answer, out var failure))
+        WebRtcLeg? leg;
+        string? answer;
+        string? failure;
+        try
         {
+            legs.TryCreate(source, name, offerSdp, out leg, out answer, out failure);
+        }
+        catch
+        {
+            admission.Release(ticket.Address);
+            throw;
+        }
+
+        if (leg is null || answer is null)
+        {
+            failure ??= "Could not join the room.";
             admission.Release(ticket.Address);
             LogRefused(ticket.Room, failure);
             throw new BrowserJoinException(failure);
