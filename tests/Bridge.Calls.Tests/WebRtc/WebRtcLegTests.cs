@@ -10,7 +10,7 @@ namespace Bridge.Calls.Tests.WebRtc;
 /// service: each hears the other's tone and not its own; bad input on the media port is dropped, logged once, and touches
 /// nobody's audio.
 /// </summary>
-public sealed class WebRtcLegTests
+public sealed class WebRtcLegTests(Xunit.Abstractions.ITestOutputHelper output)
 {
     private const double PhoneTone = 600;
     private const double BrowserTone = 1400;
@@ -21,12 +21,18 @@ public sealed class WebRtcLegTests
         using var room = new BrowserRoom();
         var phone = await room.DialPhoneAsync(PhoneTone);
         await using var client = new TestWebRtcClient();
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         var participant = await room.JoinBrowserAsync(client, "  Ann\n ");
+        var answered = clock.Elapsed;
 
         await client.ConnectIceAsync(TimeSpan.FromSeconds(5));
         var keys = await client.HandshakeAsync().WaitAsync(TimeSpan.FromSeconds(10));
+        var secured = clock.Elapsed;
         client.StartTone(BrowserTone);
+        await BrowserRoom.Until(() => client.ReceivedSamples > 0, TimeSpan.FromSeconds(5));
+        var firstAudio = clock.Elapsed;
         var enough = await BothHearEachOther(phone, client);
+        output.WriteLine($"PIN check + join to answer {answered.TotalMilliseconds:F0} ms, to SRTP keys {secured.TotalMilliseconds:F0} ms, to the first audio packet decoded by the client {firstAudio.TotalMilliseconds:F0} ms");
 
         Assert.True(client.IceSucceeded);
         Assert.True(enough, $"no tone both ways within 10 s: {Describe(participant)}");
