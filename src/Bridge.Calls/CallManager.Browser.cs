@@ -26,6 +26,7 @@ public sealed partial class CallManager
                     _conference,
                     new WebRtcLegFactory(DtlsCertificate.Generate(_time.GetUtcNow()), _ports, _options, _time, _loggerFactory),
                     _media,
+                    _admission,
                     _loggerFactory.CreateLogger<BrowserGateway>());
             }
         }

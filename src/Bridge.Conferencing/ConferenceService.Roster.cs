@@ -1,6 +1,7 @@
 using System.Collections.Frozen;
 using Bridge.Conferencing.Roster;
 using Bridge.Conferencing.Rooms;
+using Microsoft.Extensions.Logging;
 
 namespace Bridge.Conferencing;
 
@@ -64,7 +65,7 @@ public sealed partial class ConferenceService : IRoomRoster
         {
             if (!previous.TryGetValue(number, out var before) || !before.AsSpan().SequenceEqual(entries))
             {
-                handler(this, new RosterChangedEventArgs(number, entries));
+                Raise(handler, new RosterChangedEventArgs(number, entries));
             }
         }
 
@@ -72,10 +73,34 @@ public sealed partial class ConferenceService : IRoomRoster
         {
             if (!next.ContainsKey(number))
             {
-                handler(this, new RosterChangedEventArgs(number, []));
+                Raise(handler, new RosterChangedEventArgs(number, []));
             }
         }
     }
+
+    /// <summary>
+    /// Runs every subscriber; one that throws is logged and the others still run. The roster is published from inside room
+    /// actions (a join, a leave), which must never fail because of a web page's handler.
+    /// </summary>
+    private void Raise(EventHandler<RosterChangedEventArgs> handler, RosterChangedEventArgs change)
+    {
+        foreach (var subscriber in handler.GetInvocationList())
+        {
+            try
+            {
+                ((EventHandler<RosterChangedEventArgs>)subscriber)(this, change);
+            }
+#pragma warning disable CA1031 // a subscriber's failure must not break the room action that published the roster
+            catch (Exception exception)
+#pragma warning restore CA1031
+            {
+                LogRosterHandlerFailed(Logger, exception, change.Room);
+            }
+        }
+    }
+
+    [LoggerMessage(EventId = 4040, Level = LogLevel.Error, Message = "Room {Room}: a roster subscriber failed")]
+    private static partial void LogRosterHandlerFailed(ILogger logger, Exception exception, string room);
 
     private RosterEntry[] Build(ConferenceRoom room, DateTimeOffset now, HashSet<string> present)
     {

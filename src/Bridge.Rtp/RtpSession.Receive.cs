@@ -21,12 +21,26 @@ public sealed partial class RtpSession
     private long _ssrcChanges;
     private long _relatches;
     private long _sourceFiltered;
+    private long _silentSkipped;
 
     /// <summary>
     /// When set, RTP and RTCP from a source it refuses are dropped before decryption (WebRTC: only an ICE-validated address
     /// may send media, RFC 8445 §11, RFC 7675). Called on the receive loop for every media datagram: must not allocate or block.
     /// </summary>
     public Func<SocketAddress, bool>? MediaSourceFilter { get; set; }
+
+    /// <summary>
+    /// The RFC 6464 audio-level extension id of the received audio (-1: none). With it, an audio packet whose level is at or
+    /// under <see cref="SilenceLevel"/> is counted but not handed to the jitter buffer, so silence is never decoded (the
+    /// buffer treats the gap as a pause, as with discontinuous transmission).
+    /// </summary>
+    public int AudioLevelExtensionId { get; set; } = -1;
+
+    /// <summary>RFC 6464 level (-dBov) from which a packet counts as silence; default <see cref="RtpAudioLevel.Silence"/>.</summary>
+    public int SilenceLevel { get; set; } = RtpAudioLevel.Silence;
+
+    /// <summary>Audio packets not decoded because their RFC 6464 level said silence.</summary>
+    public long SilentPacketsSkipped => Interlocked.Read(ref _silentSkipped);
 
     /// <summary>Media datagrams dropped by <see cref="MediaSourceFilter"/>.</summary>
     public long SourceFilteredPackets => Interlocked.Read(ref _sourceFiltered);
@@ -122,7 +136,15 @@ public sealed partial class RtpSession
         else if (payloadType == audio)
         {
             UpdateReceiveStatistics(packet);
-            JitterBuffer?.Put(packet);
+            int levelId = AudioLevelExtensionId;
+            if (levelId > 0 && RtpAudioLevel.TryRead(packet, levelId, out int level, out _) && level >= SilenceLevel)
+            {
+                Interlocked.Increment(ref _silentSkipped);
+            }
+            else
+            {
+                JitterBuffer?.Put(packet);
+            }
         }
         else
         {

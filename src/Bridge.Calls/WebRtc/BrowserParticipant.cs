@@ -19,6 +19,8 @@ internal sealed class BrowserParticipant(WebRtcLeg leg, ConferenceCall call, Con
 
     internal string Describe() => leg.Describe();
 
+    internal WebRtcLeg Leg => leg;
+
     public void SetMuted(bool muted) => conference.SetSelfMuted(call, muted);
 
     public async ValueTask DisposeAsync()

@@ -29,6 +29,9 @@ internal sealed partial class WebRtcLeg : IConferenceLeg, IMixLeg, IRosterIdenti
     private static readonly TimeSpan HousekeepingInterval = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan GoneTimeout = TimeSpan.FromSeconds(5);
 
+    /// <summary>RFC 6464 level (-dBov) from which a browser's packet is taken as silence and not decoded.</summary>
+    internal const int SilenceLevel = 62;
+
     private readonly RtpSession _rtp;
     private readonly IceLiteAgent _ice;
     private readonly DtlsSrtpEndpoint _dtls;
@@ -95,6 +98,14 @@ internal sealed partial class WebRtcLeg : IConferenceLeg, IMixLeg, IRosterIdenti
             rtp.ReceiveEventPayloadType = eventType;
         }
 
+        if (audio.AudioLevelExtensionId is { } levelId)
+        {
+            // RFC 6464: packets at or under -62 dBov (10 dB below the mixer's talk-off level) would never be mixed; they are
+            // not decoded either.
+            rtp.AudioLevelExtensionId = levelId;
+            rtp.SilenceLevel = SilenceLevel;
+        }
+
         rtp.MediaSourceFilter = IsMediaSource;
         rtp.NonMediaDatagramReceived = OnNonMediaDatagram;
         rtp.InactivityTimeout += OnRtpTimeout;
@@ -115,6 +126,9 @@ internal sealed partial class WebRtcLeg : IConferenceLeg, IMixLeg, IRosterIdenti
 
     public bool IsReleased => Volatile.Read(ref _released) != 0;
 
+    /// <summary>Called once the media is closed, just before <see cref="Ended"/> completes (the gateway gives back the call-limit place).</summary>
+    public Action? Closed { get; set; }
+
     /// <summary>Completes once the leg was released and its media closed.</summary>
     public Task Ended => _ended.Task;
 
@@ -129,6 +143,12 @@ internal sealed partial class WebRtcLeg : IConferenceLeg, IMixLeg, IRosterIdenti
     /// <summary>Counters for tests and metrics: RTP/RTCP before keys, media and DTLS from addresses that did no ICE check.</summary>
     public (long BeforeKeys, long ForeignMedia, long ForeignDtls, long Received) Drops =>
         (_srtp.DroppedBeforeKeys, _rtp.SourceFilteredPackets, Interlocked.Read(ref _dtlsFromUnvalidated), _rtp.GetStatistics().PacketsReceived);
+
+    /// <summary>Packets not decoded because their RFC 6464 level said silence.</summary>
+    public long SilentPacketsSkipped => _rtp.SilentPacketsSkipped;
+
+    /// <summary>RTP packets sent to the browser.</summary>
+    public long Sent => _rtp.GetStatistics().PacketsSent;
 
     /// <summary>Receive-side state for diagnostics: jitter buffer and mixer membership.</summary>
     internal string Describe() => $"{_jitter.GetStatistics()} room={Participant?.Room.Name} muted={Participant?.Muted} hears={Participant?.HearsRoom} talking={Participant?.IsTalking}";
@@ -260,6 +280,7 @@ internal sealed partial class WebRtcLeg : IConferenceLeg, IMixLeg, IRosterIdenti
         _dtls.Dispose();
         _srtp.Dispose();
         _ice.Dispose();
+        Closed?.Invoke();
         _ended.TrySetResult();
     }
 

@@ -25,7 +25,8 @@ internal sealed class BrowserRoom : IDisposable
 
     private readonly string _prompts = Directory.CreateTempSubdirectory("bridge-webrtc-test").FullName;
 
-    public BrowserRoom()
+    /// <param name="legTime">The browser legs' clock (ICE consent, RTP timeout); the system clock when null.</param>
+    public BrowserRoom(TimeProvider? legTime = null)
     {
         var plan = DialPlanLoader.LoadText($$"""
             routes:
@@ -42,8 +43,9 @@ internal sealed class BrowserRoom : IDisposable
         Conference = new ConferenceService(new StaticDialPlanProvider(plan.Plan!), Pins, TimeProvider.System, Logs, Hub);
         // A port range of its own per instance, so parallel test classes never share one.
         var low = 43000 + (Interlocked.Increment(ref s_nextRange) % 40 * 100);
-        Legs = new WebRtcLegFactory(DtlsCertificate.Generate(), new RtpPortAllocator(low, low + 99), new CallsOptions { MediaAddress = IPAddress.Loopback }, TimeProvider.System, Logs);
-        Gateway = new BrowserGateway(Conference, Legs, Hub, Logs.CreateLogger("gateway"));
+        Legs = new WebRtcLegFactory(DtlsCertificate.Generate(), new RtpPortAllocator(low, low + 99), new CallsOptions { MediaAddress = IPAddress.Loopback }, legTime ?? TimeProvider.System, Logs);
+        Admission = new CallAdmission(maxCallsPerSource: 3, maxCalls: 10);
+        Gateway = new BrowserGateway(Conference, Legs, Hub, Admission, Logs.CreateLogger("gateway"));
     }
 
     public ListLoggerFactory Logs { get; } = new();
@@ -57,6 +59,9 @@ internal sealed class BrowserRoom : IDisposable
     public WebRtcLegFactory Legs { get; }
 
     public BrowserGateway Gateway { get; }
+
+    /// <summary>The concurrent-call limits browsers share with phones (3 per address here).</summary>
+    public CallAdmission Admission { get; }
 
     /// <summary>Dials the phone in through the IVR with the room's PIN and waits until the roster lists it.</summary>
     public async Task<TestPhone> DialPhoneAsync(double frequency, string user = "+4930555123")

@@ -49,6 +49,9 @@ internal sealed partial class TestWebRtcClient : IAsyncDisposable
         _presented = presented ?? _offered;
     }
 
+    /// <summary>The RFC 6464 level (-dBov) written into each packet's extension (id 1, as offered).</summary>
+    public int Level { get; set; } = 20;
+
     public IPEndPoint LocalEndPoint => (IPEndPoint)_socket.LocalEndPoint!;
 
     public IPEndPoint? Bridge { get; private set; }
@@ -283,6 +286,7 @@ internal sealed partial class TestWebRtcClient : IAsyncDisposable
 
                 var writer = new RtpPacketWriter(packet);
                 writer.TryWriteHeader(false, OpusPayloadType, sequence++, (uint)(frame * pcm.Length), 4242);
+                writer.TryWriteExtension(0xBEDE, [0x10, (byte)(0x80 | Level), 0, 0]);
                 writer.TryWritePayload(payload.AsSpan(0, bytes));
                 var length = srtp.ProtectRtp(packet, writer.Length);
                 if (length > 0)

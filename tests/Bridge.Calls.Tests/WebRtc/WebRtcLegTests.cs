@@ -10,7 +10,7 @@ namespace Bridge.Calls.Tests.WebRtc;
 /// service: each hears the other's tone and not its own; bad input on the media port is dropped, logged once, and touches
 /// nobody's audio.
 /// </summary>
-public sealed class WebRtcLegTests
+public sealed class WebRtcLegTests(Xunit.Abstractions.ITestOutputHelper output)
 {
     private const double PhoneTone = 600;
     private const double BrowserTone = 1400;
@@ -21,12 +21,18 @@ public sealed class WebRtcLegTests
         using var room = new BrowserRoom();
         var phone = await room.DialPhoneAsync(PhoneTone);
         await using var client = new TestWebRtcClient();
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         var participant = await room.JoinBrowserAsync(client, "  Ann\n ");
+        var answered = clock.Elapsed;
 
         await client.ConnectIceAsync(TimeSpan.FromSeconds(5));
         var keys = await client.HandshakeAsync().WaitAsync(TimeSpan.FromSeconds(10));
+        var secured = clock.Elapsed;
         client.StartTone(BrowserTone);
+        await BrowserRoom.Until(() => client.ReceivedSamples > 0, TimeSpan.FromSeconds(5));
+        var firstAudio = clock.Elapsed;
         var enough = await BothHearEachOther(phone, client);
+        output.WriteLine($"PIN check + join to answer {answered.TotalMilliseconds:F0} ms, to SRTP keys {secured.TotalMilliseconds:F0} ms, to the first audio packet decoded by the client {firstAudio.TotalMilliseconds:F0} ms");
 
         Assert.True(client.IceSucceeded);
         Assert.True(enough, $"no tone both ways within 10 s: {Describe(participant)}");
@@ -63,6 +69,30 @@ public sealed class WebRtcLegTests
         $"{Drops(participant)} {((Bridge.Calls.WebRtc.BrowserParticipant)participant).Describe()}";
 
     [Fact]
+    public async Task PacketsWhoseAudioLevelSaysSilenceAreNotDecoded()
+    {
+        using var room = new BrowserRoom();
+        var phone = await room.DialPhoneAsync(PhoneTone);
+        await using var client = new TestWebRtcClient { Level = 127 };
+        var participant = await room.JoinBrowserAsync(client);
+        await client.ConnectIceAsync(TimeSpan.FromSeconds(5));
+        await client.HandshakeAsync().WaitAsync(TimeSpan.FromSeconds(10));
+        var leg = ((Bridge.Calls.WebRtc.BrowserParticipant)participant).Leg;
+
+        // A tone labelled as silence (RFC 6464 level 127): counted, never decoded, so nobody hears it.
+        client.StartTone(BrowserTone);
+        var skipped = await BrowserRoom.Until(() => leg.SilentPacketsSkipped >= 50, TimeSpan.FromSeconds(10));
+        var whileSilent = Goertzel.LevelDbfs(phone.Tail(4000), BrowserTone, 8000);
+        client.Level = 20;
+        var heard = await BrowserRoom.Until(() => Goertzel.LevelDbfs(phone.Tail(4000), BrowserTone, 8000) > -30, TimeSpan.FromSeconds(10));
+
+        Assert.True(skipped, $"only {leg.SilentPacketsSkipped} packets skipped: {Describe(participant)}");
+        Assert.True(whileSilent < -60, $"the phone heard the 'silent' packets at {whileSilent:F1} dBFS");
+        Assert.True(heard, $"the phone never heard the tone once its level said voice: {Describe(participant)}");
+        await participant.DisposeAsync();
+    }
+
+    [Fact]
     public async Task AnswerAcceptsOpusWithFecOnOneBundledPortAndRejectsVideo()
     {
         using var room = new BrowserRoom();
@@ -81,6 +111,40 @@ public sealed class WebRtcLegTests
         Assert.Contains("a=ice-lite", answer, StringComparison.Ordinal);
         Assert.Contains($"typ host", answer, StringComparison.Ordinal);
         Assert.Contains("a=extmap:1 urn:ietf:params:rtp-hdrext:ssrc-audio-level", answer, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task BrowsersCountAgainstTheCallLimitsAndGiveTheirPlaceBackWhenTheyLeave()
+    {
+        using var room = new BrowserRoom();
+        var clients = new List<TestWebRtcClient>();
+        var joined = new List<Bridge.Conferencing.Browser.IBrowserParticipant>();
+        for (var i = 0; i < 3; i++)
+        {
+            var client = new TestWebRtcClient();
+            clients.Add(client);
+            joined.Add(await room.JoinBrowserAsync(client, "B" + i));
+        }
+
+        var check = await room.Gateway.CheckPinAsync(System.Net.IPAddress.Loopback, BrowserRoom.Room, BrowserRoom.Pin, CancellationToken.None);
+        var fourth = await Assert.ThrowsAsync<Bridge.Conferencing.Browser.BrowserJoinException>(
+            () => room.Gateway.JoinAsync(check.Ticket!, "B3", clients[0].CreateOffer(), CancellationToken.None));
+        await joined[0].DisposeAsync();
+        var afterLeave = room.Admission.Count;
+
+        Assert.Contains("busy", fourth.Message, StringComparison.Ordinal);
+        Assert.Equal(2, afterLeave);
+        foreach (var participant in joined.Skip(1))
+        {
+            await participant.DisposeAsync();
+        }
+
+        foreach (var client in clients)
+        {
+            await client.DisposeAsync();
+        }
+
+        Assert.Equal(0, room.Admission.Count);
     }
 
     [Fact]

@@ -40,6 +40,22 @@ public sealed class RosterTests
     }
 
     [Fact]
+    public void ASubscriberThatThrowsBreaksNeitherTheJoinNorTheOtherSubscribers()
+    {
+        var harness = new Harness();
+        var seen = 0;
+        harness.Service.Changed += (_, _) => throw new InvalidOperationException("web page bug");
+        harness.Service.Changed += (_, _) => seen++;
+
+        var (phone, _) = harness.Join("4711", "246810");
+
+        Assert.False(phone.HungUp);
+        Assert.Single(harness.Service.Get("4711"));
+        Assert.Equal(1, seen);
+        Assert.Contains(harness.Logs.Lines, l => l.Contains("a roster subscriber failed", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task ABrowserIsRefusedByAFullRoomWithAMessageForTheUser()
     {
         var harness = new Harness();
