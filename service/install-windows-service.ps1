@@ -54,6 +54,7 @@ if ($existing) {
     New-NetFirewallRule -DisplayName 'Bridge SIP' -Direction Inbound -Protocol UDP -LocalPort 5060 -Action Allow | Out-Null
     New-NetFirewallRule -DisplayName 'Bridge SIP TCP/TLS' -Direction Inbound -Protocol TCP -LocalPort 5060,5061 -Action Allow | Out-Null
     New-NetFirewallRule -DisplayName 'Bridge RTP' -Direction Inbound -Protocol UDP -LocalPort 20000-29999 -Action Allow | Out-Null
+    New-NetFirewallRule -DisplayName 'Bridge web page' -Direction Inbound -Protocol TCP -LocalPort 8080,8443 -Action Allow | Out-Null
 }
 # Its own virtual account instead of LocalSystem: it may change only its data directory.
 sc.exe config Bridge obj= 'NT SERVICE\Bridge' | Out-Null

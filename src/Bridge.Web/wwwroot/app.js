@@ -22,6 +22,14 @@
     $('leave').addEventListener('click', leave);
   }
 
+  // Timing marks (Performance API) of a join, for diagnostics and the browser tests: join, accepted, microphone, offer,
+  // answer, connected.
+  function mark(name) {
+    if (window.performance && performance.mark) {
+      performance.mark('bridge-' + name);
+    }
+  }
+
   function showAlert(text) {
     const alert = $('alert');
     alert.textContent = text || '';
@@ -60,6 +68,7 @@
       return;
     }
     showAlert('');
+    mark('join');
     $('join').disabled = true;
     $('notice').textContent = 'Checking the PIN…';
     connect(room, pin, name);
@@ -85,10 +94,12 @@
   async function onMessage(message) {
     switch (message.type) {
       case 'accepted':
+        mark('accepted');
         $('pin').value = '';
         await startMedia(message);
         break;
       case 'answer':
+        mark('answer');
         await peer.setRemoteDescription({ type: 'answer', sdp: message.sdp });
         setStatus('Connecting audio…');
         break;
@@ -126,6 +137,7 @@
       fail('The microphone is not available: ' + error.message);
       return;
     }
+    mark('microphone');
     peer = new RTCPeerConnection({ iceServers: [], bundlePolicy: 'max-bundle', rtcpMuxPolicy: 'require' });
     for (const track of stream.getAudioTracks()) {
       peer.addTrack(track, stream);
@@ -136,6 +148,7 @@
     peer.addEventListener('connectionstatechange', () => {
       switch (peer && peer.connectionState) {
         case 'connected':
+          mark('connected');
           setStatus('Connected. You hear the room and the room hears you.');
           break;
         case 'failed':
@@ -148,6 +161,7 @@
     const offer = await peer.createOffer();
     await peer.setLocalDescription(offer);
     await gathered(peer, 3000);
+    mark('offer');
     send({ type: 'offer', sdp: peer.localDescription.sdp });
     showRoom(accepted.room, accepted.role);
   }
