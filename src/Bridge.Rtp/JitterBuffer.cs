@@ -30,6 +30,7 @@ public sealed class JitterBuffer
     private readonly double _minDelayUnits;
     private readonly double _maxDelayUnits;
     private readonly long _resyncUnits;
+    private readonly long _lateResyncUnits;
     private readonly long _windowUnits;
 
     private bool _started;
@@ -61,6 +62,7 @@ public sealed class JitterBuffer
     private long _overflow;
     private long _discarded;
     private long _resyncs;
+    private long _lateUnits;
 
     /// <summary>Creates a buffer for a stream with the given RTP clock rate.</summary>
     public JitterBuffer(int clockRate, TimeProvider time, JitterBufferOptions? options = null)
@@ -89,6 +91,7 @@ public sealed class JitterBuffer
         _maxDelayUnits = ToUnits(options.MaxDelay);
         _peak = Math.Max(0, ToUnits(options.InitialDelay) - (clockRate / 50));
         _resyncUnits = clockRate;
+        _lateResyncUnits = clockRate / 2;
         _windowUnits = 10L * clockRate;
         _frameUnits = clockRate / 50;
     }
@@ -111,8 +114,12 @@ public sealed class JitterBuffer
         lock (_lock)
         {
             long now = NowUnits();
-            if (!_started || ssrc != _ssrc)
+            if (!_started || ssrc != _ssrc || _lateUnits >= _lateResyncUnits)
             {
+                // A new stream, or half a second of this one dropped as late with nothing played between: its clock fell
+                // behind ours by more than the largest delay (a sender whose capture stalled and whose timestamps did not
+                // advance meanwhile). Without re-anchoring, every later packet would be late too, for as long as the
+                // transit windows remember the old timing (10-20 s of silence).
                 Resync(ssrc, sequenceNumber, timestamp, now);
             }
 
@@ -148,6 +155,7 @@ public sealed class JitterBuffer
             if (_playedSinceSync ? sequence < _nextSequence : _buffered > 0 && sequence <= _highestSequence - _mask)
             {
                 _late++;
+                _lateUnits += _frameUnits;
                 return false;
             }
 
@@ -231,6 +239,7 @@ public sealed class JitterBuffer
                         // Its time was already filled by concealment: playing it now would only add delay.
                         ClearSlot(slot);
                         _late++;
+                        _lateUnits += _frameUnits;
                         _nextSequence++;
                         _expectedTimestamp = timestamp + _frameUnits;
                         continue;
@@ -382,6 +391,7 @@ public sealed class JitterBuffer
         _playoutTimestamp = timestamp + duration;
         _expectedTimestamp = _playoutTimestamp;
         _playedSinceSync = true;
+        _lateUnits = 0;
         _lastDelayUnits = nowMinusTransit - timestamp;
         _played++;
         return JitterBufferResult.Frame;
@@ -446,6 +456,7 @@ public sealed class JitterBuffer
 
         Flush();
         _started = true;
+        _lateUnits = 0;
         _ssrc = ssrc;
         _highestSequence = sequenceNumber + (1L << 20);
         _nextSequence = _highestSequence;

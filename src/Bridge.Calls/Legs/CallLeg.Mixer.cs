@@ -89,6 +89,7 @@ internal sealed partial class CallLeg
             LogMixerNoAck(Id);
         }
 
+        LogMediaSummary();
         _rtp.Dispose();
         _srtp?.Dispose();
     }

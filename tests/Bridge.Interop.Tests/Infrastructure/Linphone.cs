@@ -50,7 +50,9 @@ public sealed class Linphone : IAsyncDisposable
     public bool HasExited => _process.HasExited;
 
     /// <param name="tlsRootCa">When set: SIP over TLS on <paramref name="sipPort"/> + 1 verifying the server against this CA, and mandatory SRTP.</param>
-    public static async Task<Linphone> StartAsync(int sipPort, int rtpLow, string sourceWav, bool useInfo, string? tlsRootCa = null)
+    /// <param name="newSrtpKeysPerOffer">liblinphone's <c>[sip] keep_srtp_keys=0</c>: every new offer of the call (a re-INVITE
+    /// for pause or resume) carries new SDES keys (RFC 4568 §7.1.4), instead of the default of keeping them.</param>
+    public static async Task<Linphone> StartAsync(int sipPort, int rtpLow, string sourceWav, bool useInfo, string? tlsRootCa = null, bool newSrtpKeysPerOffer = false)
     {
         var linphonec = PeerTool.Require("linphonec");
         var directory = System.IO.Directory.CreateTempSubdirectory("linphone-").FullName;
@@ -68,6 +70,7 @@ public sealed class Linphone : IAsyncDisposable
             $"use_rfc2833={(useInfo ? 0 : 1)}",
             $"contact=\"{user}\" <sip:{user}@127.0.0.1>",
             "register_only_when_network_is_up=0",
+            newSrtpKeysPerOffer ? "keep_srtp_keys=0" : "",
             "[rtp]",
             "bind_address=127.0.0.1",
             $"audio_rtp_port={rtpLow}-{rtpLow + 49}",
@@ -152,6 +155,12 @@ public sealed class Linphone : IAsyncDisposable
     }
 
     public Task TerminateAsync() => SendAsync("terminate");
+
+    /// <summary>Puts the call on hold: a re-INVITE with <c>a=sendonly</c> (liblinphone stops recording while paused).</summary>
+    public Task PauseAsync() => SendAsync("pause");
+
+    /// <summary>Resumes the paused call: a re-INVITE with <c>a=sendrecv</c>.</summary>
+    public Task ResumeAsync() => SendAsync("resume");
 
     /// <summary>What linphonec recorded, once it has closed the file after the call (header written, size still).</summary>
     public Task<string> WaitForRecordingAsync(TimeSpan limit) =>

@@ -11,7 +11,9 @@ namespace Bridge.Interop.Tests.Infrastructure;
 /// <summary>
 /// The media side of a sipp call, owned by the test: a UDP port that records every RTP packet the bridge sends to it
 /// (arrival time, payload type, whether the G.711 payload holds the test tone) and, while <see cref="Sending"/>, sends a
-/// 1 kHz tone from the same port to where the bridge's packets come from (symmetric RTP), 20 ms a packet.
+/// 1 kHz tone from the same port to where the bridge's packets come from (symmetric RTP), 20 ms a packet, its timestamps
+/// following the wall clock as a phone's sampling clock does, however late this process's timer runs (before, a loaded test
+/// process put the stream behind real time by every missed timer tick, until the bridge played none of it).
 /// </summary>
 public sealed class RtpTestEndpoint : IAsyncDisposable
 {
@@ -26,6 +28,15 @@ public sealed class RtpTestEndpoint : IAsyncDisposable
     private volatile IPEndPoint? _bridge;
     private volatile IRtpProtector? _sendProtector;
     private readonly (int Low, int High) _bridgePorts;
+    private int _sent;
+    private double _firstSentAt = -1;
+    private long _pendingStallTicks;
+
+    /// <summary>20 ms in <see cref="Stopwatch"/> ticks.</summary>
+    private static readonly long FramePeriodTicks = Stopwatch.Frequency / 50;
+
+    /// <summary>Frames a late timer catches up on at most (half a second); older ones are skipped, the timestamp still advancing.</summary>
+    private const int MaxBacklogFrames = 25;
 
     /// <param name="clock">The test's clock, for arrival times.</param>
     /// <param name="bridgePorts">The bridge's RTP port range: datagrams from any other port are ignored. A port handed out
@@ -46,8 +57,21 @@ public sealed class RtpTestEndpoint : IAsyncDisposable
 
     public int Port { get; }
 
+    /// <summary>RTP packets sent so far.</summary>
+    public int Sent => Volatile.Read(ref _sent);
+
+    /// <summary>When the first packet was sent (seconds on the test's clock), or -1.</summary>
+    public double FirstSentAt => Volatile.Read(ref _firstSentAt);
+
     /// <summary>Send the tone while true.</summary>
     public bool Sending { get; set; } = true;
+
+    /// <summary>
+    /// Stops sending for <paramref name="duration"/> without advancing the RTP timestamp or sequence number, as a phone whose
+    /// audio capture stalled (or a process paused by the scheduler or a garbage collection) does: afterwards its media clock
+    /// runs <paramref name="duration"/> behind the arrival clock for good.
+    /// </summary>
+    public void Stall(TimeSpan duration) => Interlocked.Add(ref _pendingStallTicks, (long)(duration.TotalSeconds * Stopwatch.Frequency));
 
     /// <summary>The payload type to send: 0 (PCMU) or 8 (PCMA).</summary>
     public int SendPayloadType { get; set; }
@@ -129,43 +153,63 @@ public sealed class RtpTestEndpoint : IAsyncDisposable
     {
         var buffer = new byte[12 + 160 + 16];
         ushort sequence = 1;
-        uint timestamp = 0;
-        var sample = 0L;
+        long origin = -1;
+        long frames = 0; // frames of the sampling clock consumed (sent, or skipped while not sending)
         using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(20));
         try
         {
             while (await timer.WaitForNextTickAsync(_stop.Token))
             {
-                if (!Sending || _bridge is not { } bridge)
+                // Like a phone's sound card, the sampling clock runs on whatever this process does: frames that fell due
+                // while the timer was late are sent now, back to back, with their own timestamps (a missed tick must not
+                // put the stream behind real time). A stall moves the clock's origin instead: the frames are never made.
+                var now = Stopwatch.GetTimestamp();
+                origin = origin < 0 ? now : origin + Interlocked.Exchange(ref _pendingStallTicks, 0);
+                var due = (now - origin) / FramePeriodTicks;
+                frames = Math.Max(frames, due - MaxBacklogFrames);
+                for (; frames < due; frames++)
                 {
-                    continue;
-                }
+                    if (!Sending || _bridge is not { } bridge)
+                    {
+                        continue; // not sending: the timestamp still advances (RFC 3550 §5.1)
+                    }
 
-                var payloadType = SendPayloadType;
-                buffer[0] = 0x80;
-                buffer[1] = (byte)payloadType;
-                BinaryPrimitives.WriteUInt16BigEndian(buffer.AsSpan(2), sequence++);
-                BinaryPrimitives.WriteUInt32BigEndian(buffer.AsSpan(4), timestamp);
-                BinaryPrimitives.WriteUInt32BigEndian(buffer.AsSpan(8), 0x5EED_0001);
-                timestamp += 160;
-                for (var i = 0; i < 160; i++, sample++)
-                {
-                    var value = (short)(8000 * Math.Sin(2 * Math.PI * Tone * sample / 8000));
-                    buffer[12 + i] = payloadType == 8 ? ALawEncoder.LinearToALawSample(value) : MuLawEncoder.LinearToMuLawSample(value);
+                    var length = WritePacket(buffer, sequence++, frames);
+                    await _socket.SendAsync(buffer.AsMemory(0, length), bridge, _stop.Token);
+                    if (Interlocked.Increment(ref _sent) == 1)
+                    {
+                        Volatile.Write(ref _firstSentAt, _clock.Elapsed.TotalSeconds);
+                    }
                 }
-
-                var length = 12 + 160;
-                if (_sendProtector is { } protector)
-                {
-                    length = protector.ProtectRtp(buffer, length);
-                }
-
-                await _socket.SendAsync(buffer.AsMemory(0, length), bridge, _stop.Token);
             }
         }
         catch (Exception exception) when (exception is OperationCanceledException or ObjectDisposedException or SocketException)
         {
             // stopped
         }
+    }
+
+    /// <summary>Writes frame <paramref name="frame"/> of the tone as one RTP packet (protected when set); returns its length.</summary>
+    private int WritePacket(byte[] buffer, ushort sequence, long frame)
+    {
+        var payloadType = SendPayloadType;
+        buffer[0] = 0x80;
+        buffer[1] = (byte)payloadType;
+        BinaryPrimitives.WriteUInt16BigEndian(buffer.AsSpan(2), sequence);
+        BinaryPrimitives.WriteUInt32BigEndian(buffer.AsSpan(4), (uint)(frame * 160));
+        BinaryPrimitives.WriteUInt32BigEndian(buffer.AsSpan(8), 0x5EED_0001);
+        for (var i = 0; i < 160; i++)
+        {
+            var value = (short)(8000 * Math.Sin(2 * Math.PI * Tone * ((frame * 160) + i) / 8000));
+            buffer[12 + i] = payloadType == 8 ? ALawEncoder.LinearToALawSample(value) : MuLawEncoder.LinearToMuLawSample(value);
+        }
+
+        var length = 12 + 160;
+        if (_sendProtector is { } protector)
+        {
+            length = protector.ProtectRtp(buffer, length);
+        }
+
+        return length;
     }
 }
