@@ -55,6 +55,8 @@ public sealed partial class DebianPackageInteropTests
                 Assert.Contains("Starting Bridge " + version + " (", bridge.ReadLog(), StringComparison.Ordinal);
                 Assert.Contains("self-contained", bridge.ReadLog(), StringComparison.Ordinal);
                 Assert.Contains($"from {root.PathOf("/etc/bridge/dialplans")}", bridge.ReadLog(), StringComparison.Ordinal);
+                // By default the SIP Server header names the product only.
+                Assert.Matches(@"(?m)^Server: Bridge\r$", await OptionsAnswerAsync());
                 await phone.DialAsync($"sip:4711@127.0.0.1:{SipPort}");
                 Assert.True(await phone.WaitForEventAsync("CALL_ESTABLISHED", TimeSpan.FromSeconds(15)), "the call was not established:\n" + bridge.ReadLog());
                 var callId = await bridge.WaitForCallStartAsync(BridgeLogWait.PhoneUserTail(PhonePort), TimeSpan.FromSeconds(10));
@@ -92,10 +94,12 @@ public sealed partial class DebianPackageInteropTests
             await CheckInstalledLayoutAsync(root, uid.Value, gid.Value);
 
             // The new version starts with the admin's dial plan (the edit is a comment: the plan loads as before).
-            await using (var upgraded = await StartAsUnitAsync(root, uid.Value, gid.Value, ConsoleDirectory()))
+            // This time the admin has turned the version in the SIP headers on.
+            await using (var upgraded = await StartAsUnitAsync(root, uid.Value, gid.Value, ConsoleDirectory(), ("Bridge__Sip__ShowVersion", "true")))
             {
                 Assert.Contains("Dial plan: ", upgraded.ReadLog(), StringComparison.Ordinal);
                 Assert.DoesNotContain("dial plan error", upgraded.ReadLog(), StringComparison.Ordinal);
+                Assert.Matches($@"(?m)^Server: Bridge/{Regex.Escape(version)}\r$", await OptionsAnswerAsync());
             }
 
             // Purge: conffiles and state go, the user stays (Debian practice).
@@ -201,7 +205,7 @@ public sealed partial class DebianPackageInteropTests
     /// Starts the installed unit's ExecStart the way systemd would: as User=/Group= (setpriv with the root's bridge
     /// ids), in its WorkingDirectory, with its Environment= lines; absolute paths point into the root.
     /// </summary>
-    private static async Task<BridgeProcess> StartAsUnitAsync(DpkgRoot root, int uid, int gid, string console)
+    private static async Task<BridgeProcess> StartAsUnitAsync(DpkgRoot root, int uid, int gid, string console, params (string Name, string Value)[] extra)
     {
         var unit = await File.ReadAllLinesAsync(root.PathOf("/lib/systemd/system/bridge.service"));
         string Value(string key) => unit.Single(l => l.StartsWith(key + "=", StringComparison.Ordinal))[(key.Length + 1)..];
@@ -213,6 +217,11 @@ public sealed partial class DebianPackageInteropTests
         {
             var pair = line["Environment=".Length..].Split('=', 2);
             environment[pair[0]] = pair[1].StartsWith('/') ? root.PathOf(pair[1]) : pair[1];
+        }
+
+        foreach (var (name, value) in extra)
+        {
+            environment[name] = value;
         }
 
         return await BridgeProcess.StartCommandAsync("setpriv",
@@ -227,6 +236,16 @@ public sealed partial class DebianPackageInteropTests
         return string.IsNullOrEmpty(logs)
             ? Directory.CreateTempSubdirectory("bridge-deb-console-").FullName
             : Directory.CreateDirectory(Path.Combine(logs, "bridge-deb-" + Guid.NewGuid().ToString("N")[..8])).FullName;
+    }
+
+    /// <summary>The bridge's final answer to an OPTIONS request.</summary>
+    private static async Task<string> OptionsAnswerAsync()
+    {
+        using var probe = new SipProbe("127.0.0.1", SipPort);
+        var answer = await probe.RequestAsync("OPTIONS", "bridge", TimeSpan.FromSeconds(5));
+        Assert.NotNull(answer);
+        Assert.StartsWith("SIP/2.0 200", answer, StringComparison.Ordinal);
+        return answer;
     }
 
     /// <summary>The numeric owner and group of a file (stat: .NET has no API for them).</summary>
