@@ -128,7 +128,7 @@ Description: self-hosted SIP conference bridge
  .
  The package runs it as the systemd service bridge.service under the system
  user bridge, with its state and logs in /var/lib/bridge. It carries its own
- runtime (.NET and ASP.NET Core), so no other .NET installation is needed.
+ runtime, so no .NET installation is needed.
 CONTROL
 chmod 0644 "$root/DEBIAN/control" "$root/DEBIAN/conffiles" "$root/DEBIAN/md5sums"
 
