@@ -13,7 +13,7 @@ declare -A PEERS=(
   [sipp]=sip-tester [kamailio]=kamailio [sipsak]=sipsak [baresip]=baresip-core
   [linphonec]=linphone-cli [svwar]=sipvicious [espeak-ng]=espeak-ng [sox]=sox
   [tshark]=tshark [ffmpeg]=ffmpeg [systemd-analyze]=systemd [openssl]=openssl [ip]=iproute2
-  [lintian]=lintian [dpkg-deb]=dpkg [setpriv]=util-linux [useradd]=passwd
+  [lintian]=lintian [dpkg-deb]=dpkg [setpriv]=util-linux [useradd]=passwd [zip]=zip [unzip]=unzip
 )
 missing=()
 for cmd in "${!PEERS[@]}"; do command -v "$cmd" >/dev/null 2>&1 || missing+=("${PEERS[$cmd]}"); done

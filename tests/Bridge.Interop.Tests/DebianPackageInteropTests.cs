@@ -15,7 +15,7 @@ namespace Bridge.Interop.Tests;
 /// plan and the PIN-failure state are still there and the new version starts with them. Purging removes the state.
 /// </summary>
 [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
-public sealed partial class DebianPackageInteropTests
+public sealed class DebianPackageInteropTests
 {
     private const int SipPort = 19860;
     private const int PhonePort = 19880;
@@ -28,8 +28,7 @@ public sealed partial class DebianPackageInteropTests
         var output = Directory.CreateTempSubdirectory("bridge-debs-").FullName;
         try
         {
-            var version = (await File.ReadAllTextAsync(Path.Combine(RepositoryPaths.Root, "Directory.Build.props")))
-                is var props && VersionElement().Match(props) is { Success: true } m ? m.Groups[1].Value : throw new InvalidOperationException("no <Version>");
+            var version = DebianPackage.ProductVersion;
             var deb = await DebianPackage.BuildAsync(version, output);
             await CheckMetadataAndContentsAsync(deb, version);
             await CheckLintianAsync(deb);
@@ -266,7 +265,4 @@ public sealed partial class DebianPackageInteropTests
             await Task.Delay(100);
         }
     }
-
-    [GeneratedRegex(@"<Version>([^<]+)</Version>")]
-    private static partial Regex VersionElement();
 }

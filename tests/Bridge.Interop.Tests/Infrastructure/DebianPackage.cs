@@ -1,3 +1,5 @@
+using System.Text.RegularExpressions;
+
 namespace Bridge.Interop.Tests.Infrastructure;
 
 /// <summary>
@@ -5,9 +7,15 @@ namespace Bridge.Interop.Tests.Infrastructure;
 /// made once per test run (into a temporary directory, reused by every package the run builds); each package is then
 /// built with <c>--fast</c> (gzip instead of xz: the same files and control data, built in seconds).
 /// </summary>
-public static class DebianPackage
+public static partial class DebianPackage
 {
     private static readonly Lazy<Task<string>> Published = new(PublishAsync, LazyThreadSafetyMode.ExecutionAndPublication);
+
+    /// <summary>The product version, as Directory.Build.props sets it (and the packages take it).</summary>
+    public static string ProductVersion { get; } =
+        VersionElement().Match(File.ReadAllText(Path.Combine(RepositoryPaths.Root, "Directory.Build.props"))) is { Success: true } match
+            ? match.Groups[1].Value
+            : throw new InvalidOperationException("Directory.Build.props sets no <Version>");
 
     /// <summary>Builds <c>bridge_<paramref name="version"/>_amd64.deb</c> into <paramref name="output"/> and returns its path.</summary>
     public static async Task<string> BuildAsync(string version, string output)
@@ -42,4 +50,7 @@ public static class DebianPackage
 
         return output;
     }
+
+    [GeneratedRegex(@"<Version>([^<]+)</Version>")]
+    private static partial Regex VersionElement();
 }
