@@ -26,6 +26,7 @@ internal sealed record BridgeOptions
     public TimeSpan AnswerDelay { get; init; }
     public TimeSpan SessionTimerMinimum { get; init; } = TimeSpan.FromSeconds(90);
     public string? SipAdvertisedHost { get; init; }
+    public bool SipShowVersion { get; init; }
     public IPAddress? MediaPublicAddress { get; init; }
     public TimeSpan MixerReportInterval { get; init; } = TimeSpan.FromSeconds(60);
     public Bridge.Sip.Security.SipGuardOptions Guard { get; init; } = new();

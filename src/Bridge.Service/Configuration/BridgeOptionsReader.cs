@@ -108,6 +108,7 @@ internal static partial class BridgeOptionsReader
             MixerRealtimePriority = realtimePriority,
             SessionTimerMinimum = sessionTimerMinimum,
             SipAdvertisedHost = advertised?.ToString(),
+            SipShowVersion = ReadBoolean(section, "Sip:ShowVersion", false, problems),
             MediaPublicAddress = publicMedia,
             Pins = pins,
             Web = ReadWeb(section, problems),

@@ -7,12 +7,13 @@ using Microsoft.Extensions.Logging;
 
 namespace Bridge.Service.Hosting;
 
-/// <summary>What an admin wants to see at start: the dial plan in use, and in Development the demo PINs.</summary>
+/// <summary>What an admin wants to see at start: the version, the dial plan in use, and in Development the demo PINs.</summary>
 internal static partial class StartupReport
 {
     public static void Write(IServiceProvider services, BridgeOptions options, DialPlan plan, IHostEnvironment environment, string opus)
     {
         var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger("Bridge.Service.Startup");
+        LogVersion(logger, ProductVersion.Describe());
         LogPlan(logger, plan.Files.Count, plan.RouteCount, plan.Rooms.Count, options.DialPlans);
         LogOpus(logger, opus);
         var missing = PromptCatalog.Missing(options.PromptsDirectory);
@@ -38,6 +39,9 @@ internal static partial class StartupReport
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Count} prompt file(s) missing under {Directory} (callers will hear silence instead), e.g. {Examples}")]
     private static partial void LogMissingPrompts(ILogger logger, int count, string directory, string examples);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Starting {Program}")]
+    private static partial void LogVersion(ILogger logger, string program);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Opus codec: {Implementation}")]
     private static partial void LogOpus(ILogger logger, string implementation);

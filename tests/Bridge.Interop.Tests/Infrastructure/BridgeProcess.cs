@@ -58,7 +58,7 @@ public sealed class BridgeProcess : IAsyncDisposable
         var program = await PublishedBridge.DirectoryAsync();
         var workingDirectory = Directory.CreateTempSubdirectory("bridge-cwd-").FullName;
         var environment = new Dictionary<string, string> { ["DOTNET_ENVIRONMENT"] = "Production" };
-        return await LaunchAsync(program, workingDirectory, environment, sipPort, rtpLow, rtpHigh,
+        return await LaunchAsync("dotnet", [Path.Combine(program, "bridge.dll")], program, workingDirectory, environment, sipPort, rtpLow, rtpHigh,
             [$"--Bridge:Data={dataDirectory}", .. arguments], dataDirectory, ownsWorkingDirectory: true);
     }
 
@@ -69,19 +69,32 @@ public sealed class BridgeProcess : IAsyncDisposable
     /// </summary>
     public static Task<BridgeProcess> StartInstalledAsync(string programDirectory, string workingDirectory, IReadOnlyDictionary<string, string> environment,
         string dataDirectory, int sipPort, int rtpLow, int rtpHigh) =>
-        LaunchAsync(programDirectory, workingDirectory, environment, sipPort, rtpLow, rtpHigh, [], dataDirectory, ownsWorkingDirectory: false);
+        LaunchAsync("dotnet", [Path.Combine(programDirectory, "bridge.dll")], programDirectory, workingDirectory, environment, sipPort, rtpLow, rtpHigh,
+            [], dataDirectory, ownsWorkingDirectory: false);
 
-    private static async Task<BridgeProcess> LaunchAsync(string program, string workingDirectory, IReadOnlyDictionary<string, string> environment,
-        int sipPort, int rtpLow, int rtpHigh, string[] arguments, string dataDirectory, bool ownsWorkingDirectory)
+    /// <summary>
+    /// Starts a packaged bridge with a command line of its own (e.g. the unit's ExecStart under <c>setpriv</c> as the
+    /// service user): <paramref name="fileName"/> with <paramref name="command"/>, then <c>run</c> and the test's ports.
+    /// </summary>
+    public static Task<BridgeProcess> StartCommandAsync(string fileName, IReadOnlyList<string> command, string programDirectory, string workingDirectory,
+        IReadOnlyDictionary<string, string> environment, string dataDirectory, int sipPort, int rtpLow, int rtpHigh) =>
+        LaunchAsync(fileName, command, programDirectory, workingDirectory, environment, sipPort, rtpLow, rtpHigh, [], dataDirectory, ownsWorkingDirectory: false);
+
+    private static async Task<BridgeProcess> LaunchAsync(string fileName, IReadOnlyList<string> command, string program, string workingDirectory,
+        IReadOnlyDictionary<string, string> environment, int sipPort, int rtpLow, int rtpHigh, string[] arguments, string dataDirectory, bool ownsWorkingDirectory)
     {
-        var info = new ProcessStartInfo("dotnet")
+        var info = new ProcessStartInfo(fileName)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
             WorkingDirectory = workingDirectory,
         };
-        info.ArgumentList.Add(Path.Combine(program, "bridge.dll"));
+        foreach (var part in command)
+        {
+            info.ArgumentList.Add(part);
+        }
+
         info.ArgumentList.Add("run");
         info.ArgumentList.Add($"--Bridge:Sip:Udp=127.0.0.1:{sipPort}");
         info.ArgumentList.Add($"--Bridge:Sip:Tcp=127.0.0.1:{sipPort}");
