@@ -54,7 +54,7 @@ internal sealed partial class SipService(BridgeOptions options, TimeProvider tim
         }
 
         _endpoint = new SipEndpoint(
-            new SipEndpointOptions { Udp = options.SipUdp, Tcp = options.SipTcp, Tls = options.SipTls, TlsCredentials = credentials, UserAgent = "Bridge", Guard = options.Guard, SessionTimerMinimum = options.SessionTimerMinimum, AdvertisedHost = options.SipAdvertisedHost },
+            new SipEndpointOptions { Udp = options.SipUdp, Tcp = options.SipTcp, Tls = options.SipTls, TlsCredentials = credentials, UserAgent = "Bridge", Guard = options.Guard, Trunks = calls.TrunkDirectory, SessionTimerMinimum = options.SessionTimerMinimum, AdvertisedHost = options.SipAdvertisedHost },
             time,
             loggerFactory);
         _endpoint.IncomingCallHandler = calls.HandleAsync;

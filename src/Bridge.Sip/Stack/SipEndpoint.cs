@@ -34,7 +34,7 @@ public sealed class SipEndpoint : IAsyncDisposable
         _logger = loggerFactory.CreateLogger("Bridge.Sip");
         _transports = new SipTransportLayer(_logger, options.UserAgent);
         _agent = new SipUserAgent(_transports, time, options, _logger);
-        _guard = new SipRequestGuard(options.Guard, time, _logger, new SipSessionDirectory(_agent));
+        _guard = new SipRequestGuard(options.Guard, time, _logger, new SipSessionDirectory(_agent), options.Trunks);
         _transports.Handler = (message, remote) =>
         {
             if (_guard.Admit(message, remote))
