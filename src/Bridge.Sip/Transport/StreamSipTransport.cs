@@ -130,11 +130,24 @@ internal sealed class StreamSipTransport : ISipTransport
             }
 
             stream = ssl;
-            subject = ssl.RemoteCertificate?.Subject;
+            subject = ClientSubject(ssl);
         }
 
         var connection = Register(socket, stream, source, subject);
         await connection.RunAsync(_sink!).ConfigureAwait(false);
+    }
+
+    /// <summary>The subject of the client certificate, or null (none presented, or unreadable).</summary>
+    private static string? ClientSubject(SslStream ssl)
+    {
+        try
+        {
+            return ssl.RemoteCertificate?.Subject;
+        }
+        catch (Exception ex) when (ex is System.Security.Cryptography.CryptographicException or ObjectDisposedException)
+        {
+            return null;
+        }
     }
 
     private SipStreamConnection Register(Socket socket, Stream stream, IPAddress? countedSource, string? clientSubject = null)

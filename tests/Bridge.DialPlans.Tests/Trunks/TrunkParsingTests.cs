@@ -64,6 +64,18 @@ public sealed class TrunkParsingTests
     }
 
     [Fact]
+    public void TrunkIsFoundByTheSubjectOfARealCertificate()
+    {
+        var plan = DialPlanLoader.Load(Path.Combine(RepoPaths.DialPlans, "examples", "pbx-trunk.yaml")).Plan!;
+        using var key = System.Security.Cryptography.ECDsa.Create();
+        var request = new System.Security.Cryptography.X509Certificates.CertificateRequest(
+            "CN=pbx.branch.example.org, O=Example", key, System.Security.Cryptography.HashAlgorithmName.SHA256);
+        using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(1));
+
+        Assert.Equal("branch-pbx", plan.Trunks.Find(IPAddress.Parse("192.0.2.50"), certificate.Subject)?.Name);
+    }
+
+    [Fact]
     public void AddressAndCertificateTogetherMustBothHold()
     {
         var plan = Load("trunks:\n  - name: strict\n    match:\n      addresses: [\"2001:db8::/32\"]\n      certificateSubject: \"CN=pbx\"\n" + Routes);
