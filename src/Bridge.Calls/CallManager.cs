@@ -58,7 +58,7 @@ public sealed partial class CallManager : IDisposable
     public async Task HandleAsync(IncomingCall call)
     {
         var session = call.Session;
-        var caller = TrunkCaller.Of(_conference.Trunks, session.Invite, session.Remote);
+        var caller = TrunkCaller.Of(_conference.Trunks, session.Invite, session.Remote, Authenticator);
         if (!TryAdmit(caller))
         {
             // Checked before the dial plan, so the answer is the same for every number (no enumeration).

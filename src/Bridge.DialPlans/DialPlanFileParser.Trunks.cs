@@ -16,7 +16,7 @@ internal sealed partial class DialPlanFileParser
     private const double MaxTrunkCallsPerSecond = 10_000;
 
     private static readonly string[] TrunkKeys = ["name", "match", "limits", "trustIdentity", "stripPrefix", "register", "dialOut"];
-    private static readonly string[] MatchKeys = ["addresses", "certificateSubject", "auth", "user", "password", "passwordFile"];
+    private static readonly string[] MatchKeys = ["addresses", "certificateSubject", "auth", "user", "password", "passwordFile", "algorithms"];
     private static readonly string[] LimitKeys = ["calls", "callsPerSecond"];
     private static readonly string[] RegisterKeys = ["registrar", "user", "authUser", "password", "passwordFile", "expires"];
     private static readonly string[] DialOutKeys = ["allow"];
@@ -142,10 +142,14 @@ internal sealed partial class DialPlanFileParser
         string? user = null;
         (SecretReference Secret, YamlNode Node)? password = null;
         var passwordKeys = 0;
+        IReadOnlyList<string>? algorithms = null;
         foreach (var (keyNode, value) in map.Children)
         {
             switch (KeyOf(keyNode, MatchKeys))
             {
+                case "algorithms":
+                    algorithms = ParseDigestAlgorithms(value);
+                    break;
                 case "addresses":
                     ParseAddresses(value, addresses);
                     break;
@@ -201,9 +205,9 @@ internal sealed partial class DialPlanFileParser
             Error(map.Start, "'auth: digest' needs 'user' and 'password: \"${ENV_VAR}\"' or 'passwordFile'");
         }
 
-        if (auth != TrunkAuth.Digest && (user is not null || passwordKeys > 0))
+        if (auth != TrunkAuth.Digest && (user is not null || passwordKeys > 0 || algorithms is not null))
         {
-            Error(map.Start, "'user', 'password' and 'passwordFile' belong to 'auth: digest'");
+            Error(map.Start, "'user', 'password', 'passwordFile' and 'algorithms' belong to 'auth: digest'");
         }
 
         if (addresses.Count == 0 && subject is null && auth == TrunkAuth.None && Errors.Count == errorsBefore)
@@ -219,7 +223,48 @@ internal sealed partial class DialPlanFileParser
             Auth = auth,
             AuthUser = user,
             AuthPassword = password?.Secret,
+            DigestAlgorithms = algorithms ?? TrunkConfig.DefaultDigestAlgorithms,
         };
+    }
+
+    /// <summary><c>algorithms:</c> the digest algorithms offered, in order of preference (RFC 8760 §2.4).</summary>
+    private IReadOnlyList<string>? ParseDigestAlgorithms(YamlNode node)
+    {
+        if (node is not YamlSequenceNode list || list.Children.Count == 0)
+        {
+            Error(node.Start, "'algorithms' must be a non-empty list of SHA-256 and/or MD5, e.g. [\"SHA-256\", \"MD5\"]");
+            return null;
+        }
+
+        var result = new List<string>(2);
+        foreach (var item in list.Children)
+        {
+            if (Scalar(item, "algorithms") is not { } text)
+            {
+                continue;
+            }
+
+            var canonical = text.ToUpperInvariant() switch
+            {
+                "SHA-256" => "SHA-256",
+                "MD5" => "MD5",
+                _ => null,
+            };
+            if (canonical is null)
+            {
+                Error(item.Start, $"'algorithms' entries must be SHA-256 or MD5, not '{text}'");
+            }
+            else if (result.Contains(canonical))
+            {
+                Error(item.Start, $"'algorithms' names {canonical} twice");
+            }
+            else
+            {
+                result.Add(canonical);
+            }
+        }
+
+        return result.Count > 0 ? result : null;
     }
 
     private void ParseAddresses(YamlNode node, List<AddressRange> into)

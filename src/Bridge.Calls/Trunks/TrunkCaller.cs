@@ -14,10 +14,10 @@ namespace Bridge.Calls.Trunks;
 internal readonly record struct TrunkCaller(TrunkConfig? Trunk, IPAddress Address, string User)
 {
     /// <summary>Recognises the trunk of <paramref name="invite"/> received from <paramref name="remote"/>.</summary>
-    public static TrunkCaller Of(TrunkTable trunks, SipRequest invite, SipRemote remote)
+    public static TrunkCaller Of(TrunkTable trunks, SipRequest invite, SipRemote remote, TrunkAuthenticator? authenticator = null)
     {
         var address = remote.EndPoint.Address;
-        var trunk = trunks.Count == 0 ? null : trunks.Find(address, remote.ClientCertificateSubject);
+        var trunk = trunks.Count == 0 ? null : trunks.Find(address, remote.ClientCertificateSubject) ?? authenticator?.AuthenticatedTrunk(invite, remote);
         return new TrunkCaller(trunk, address, SipAssertedIdentity.CallerOf(invite, trunk?.TrustIdentity == true));
     }
 

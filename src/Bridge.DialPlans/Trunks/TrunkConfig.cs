@@ -29,6 +29,13 @@ public sealed record TrunkConfig
     /// <summary>The digest password's source (with <see cref="TrunkAuth.Digest"/>).</summary>
     public SecretReference? AuthPassword { get; init; }
 
+    /// <summary>The digest algorithms offered in challenges, most preferred first: <c>SHA-256</c> and/or <c>MD5</c>
+    /// (RFC 8760 §2.4). An answer with an algorithm not in the list is refused.</summary>
+    public IReadOnlyList<string> DigestAlgorithms { get; init; } = DefaultDigestAlgorithms;
+
+    /// <summary>SHA-256, then MD5.</summary>
+    public static IReadOnlyList<string> DefaultDigestAlgorithms { get; } = ["SHA-256", "MD5"];
+
     /// <summary>Concurrent calls through this trunk; 0 = only the bridge's total limit applies.</summary>
     public int MaxCalls { get; init; }
 

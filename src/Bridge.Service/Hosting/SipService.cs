@@ -58,6 +58,8 @@ internal sealed partial class SipService(BridgeOptions options, TimeProvider tim
             time,
             loggerFactory);
         _endpoint.IncomingCallHandler = calls.HandleAsync;
+        var endpoint = _endpoint;
+        endpoint.NewInviteFilter = (request, remote) => calls.CheckTrunkCredentials(request, remote, (r, status) => endpoint.CreateResponse(r, status));
         _endpoint.OutOfDialogRequestHandler = AnswerOutOfDialog;
         await _endpoint.StartAsync(cancellationToken).ConfigureAwait(false);
         foreach (var point in _endpoint.ListenPoints)

@@ -66,6 +66,15 @@ public sealed class SipEndpoint : IAsyncDisposable
         set => _agent.OutOfDialogRequestHandler = value;
     }
 
+    /// <summary>Asked about each new INVITE outside a dialog before a session is made; return a final response (build it
+    /// with <see cref="CreateResponse"/>) to send instead, e.g. a digest challenge (RFC 3261 §22.2), or null to go on.
+    /// Runs on the receive loop: must be quick.</summary>
+    public Func<SipRequest, SipRemote, SipResponse?>? NewInviteFilter
+    {
+        get => _agent.NewInviteFilter;
+        set => _agent.NewInviteFilter = value;
+    }
+
     /// <summary>Live sessions.</summary>
     public IReadOnlyCollection<InviteSession> Sessions => _agent.Sessions;
 

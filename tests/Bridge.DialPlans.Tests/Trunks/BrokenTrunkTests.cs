@@ -22,6 +22,8 @@ public sealed class BrokenTrunkTests
         { "bad subject", "trunks:\n  - name: pbx\n    match:\n      certificateSubject: \"pbx.example.org\"\n", 4, 27, "'certificateSubject' must be a distinguished name" },
         { "bad auth", "trunks:\n  - name: pbx\n    match:\n      auth: basic\n", 4, 13, "'auth' must be 'digest'" },
         { "digest without password", "trunks:\n  - name: pbx\n    match:\n      auth: digest\n      user: pbx\n", 4, 7, "'auth: digest' needs 'user'" },
+        { "bad algorithm", "trunks:\n  - name: pbx\n    match:\n      auth: digest\n      user: pbx\n      passwordFile: /etc/pw\n      algorithms: [SHA-512]\n", 7, 20, "'algorithms' entries must be SHA-256 or MD5" },
+        { "algorithms not a list", "trunks:\n  - name: pbx\n    match:\n      auth: digest\n      user: pbx\n      passwordFile: /etc/pw\n      algorithms: MD5\n", 7, 19, "'algorithms' must be a non-empty list" },
         { "user without digest", "trunks:\n  - name: pbx\n    match:\n      addresses: [\"10.0.0.1\"]\n      user: pbx\n", 4, 7, "belong to 'auth: digest'" },
         { "calls zero", "trunks:\n  - name: pbx\n    match:\n      addresses: [\"10.0.0.1\"]\n    limits:\n      calls: 0\n", 6, 14, "'calls' must be a whole number from 1" },
         { "rate not a number", "trunks:\n  - name: pbx\n    match:\n      addresses: [\"10.0.0.1\"]\n    limits:\n      callsPerSecond: fast\n", 6, 23, "'callsPerSecond' must be a number above 0" },

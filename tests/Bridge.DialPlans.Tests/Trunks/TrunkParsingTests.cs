@@ -94,6 +94,8 @@ public sealed class TrunkParsingTests
         Assert.Equal(TrunkAuth.Digest, trunk.Auth);
         Assert.Equal("carrier1", trunk.AuthUser);
         Assert.Equal("CARRIER_PASSWORD", trunk.AuthPassword!.Variable);
+        Assert.Equal(["SHA-256", "MD5"], trunk.DigestAlgorithms);
+        Assert.Equal(["MD5"], Load("trunks:\n  - name: old\n    match:\n      auth: digest\n      user: u\n      passwordFile: /etc/pw\n      algorithms: [md5]\n" + Routes).Trunks.Named("old")!.DigestAlgorithms);
         Assert.Null(plan.Trunks.Find(IPAddress.Loopback, null));
         Assert.Single(plan.Trunks.DigestOnly);
     }
