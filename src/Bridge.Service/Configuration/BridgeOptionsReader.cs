@@ -81,6 +81,7 @@ internal static partial class BridgeOptionsReader
         var maxCallsPerSource = ReadPositive(section, "Security:MaxCallsPerSource", 20, problems);
         var maxCalls = ReadPositive(section, "Security:MaxCalls", 500, problems);
         var pins = ReadPinPolicy(section, problems);
+        var registrationBackoff = ReadRegistrationBackoff(section, problems);
 
         errors = problems;
         return new BridgeOptions
@@ -110,6 +111,7 @@ internal static partial class BridgeOptionsReader
             SipAdvertisedHost = advertised?.ToString(),
             MediaPublicAddress = publicMedia,
             Pins = pins,
+            RegistrationBackoff = registrationBackoff,
         };
     }
 

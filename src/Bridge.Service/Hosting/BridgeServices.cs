@@ -46,6 +46,7 @@ internal static class BridgeServices
             provider.GetRequiredService<TimeProvider>(),
             provider.GetRequiredService<ILoggerFactory>()));
         services.AddHostedService<SipService>();
+        services.AddHostedService<TrunkRegistrationService>();
         services.AddHostedService<MixerStatsReporter>();
 
         // Scheduled meetings: Quartz (in memory) fires each scheduled room's next event.

@@ -137,6 +137,11 @@ public sealed class SipEndpoint : IAsyncDisposable
     public Task<OutgoingCallResult> CallAsync(SipUri target, SipUri from, ReadOnlyMemory<byte> sdpOffer, CancellationToken ct) =>
         _agent.CallAsync(target, from, sdpOffer, ct);
 
+    /// <summary>REGISTER (RFC 3261 §10.2) for <paramref name="registration"/>, answering one digest challenge; see
+    /// <see cref="SipRegisterResult"/>.</summary>
+    public Task<SipRegisterResult> RegisterAsync(SipRegistration registration, TimeSpan expires, CancellationToken ct) =>
+        _agent.RegisterAsync(registration, expires, ct);
+
     /// <summary>OPTIONS ping (RFC 3261 §11); null on timeout or transport error.</summary>
     public Task<SipResponse?> SendOptionsAsync(SipUri target, CancellationToken ct) => _agent.SendOptionsAsync(target, ct);
 
