@@ -7,11 +7,15 @@ namespace Bridge.Calls;
 /// address and <see cref="CallsOptions.MaxCalls"/> in total, counted from the INVITE until the session ends, so
 /// calls still being set up count too. Beyond them a new INVITE gets 503 (RFC 3261 §21.5.4).
 /// </summary>
-internal sealed class CallAdmission(int maxCallsPerSource, int maxCalls)
+internal sealed partial class CallAdmission(int maxCallsPerSource, int maxCalls)
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<IPAddress, int> _perSource = [];
     private int _total;
+
+    private int MaxCalls => maxCalls;
+
+    private int MaxCallsPerSource => maxCallsPerSource;
 
     /// <summary>Calls counted right now.</summary>
     public int Count

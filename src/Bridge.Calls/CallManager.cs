@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
-using System.Net;
 using Bridge.Calls.Legs;
 using Bridge.Calls.Media;
+using Bridge.Calls.Trunks;
 using Bridge.Conferencing;
 using Bridge.DialPlans;
 using Bridge.Rtp;
@@ -58,8 +58,8 @@ public sealed partial class CallManager : IDisposable
     public async Task HandleAsync(IncomingCall call)
     {
         var session = call.Session;
-        var source = session.Remote.EndPoint.Address;
-        if (!_admission.TryAdmit(source))
+        var caller = TrunkCaller.Of(_conference.Trunks, session.Invite, session.Remote, Authenticator);
+        if (!TryAdmit(caller))
         {
             // Checked before the dial plan, so the answer is the same for every number (no enumeration).
             LogCallLimit(session.CallId);
@@ -78,11 +78,11 @@ public sealed partial class CallManager : IDisposable
         {
             if (Interlocked.Exchange(ref released, 1) == 0)
             {
-                _admission.Release(source);
+                Release(caller);
             }
         }
 
-        var dialled = session.Invite.RequestUri.User ?? "";
+        var dialled = caller.Dialled(session.Invite.RequestUri.User ?? "");
         var decision = _conference.Route(dialled);
         if (decision.Kind == RouteDecisionKind.Reject)
         {
@@ -127,7 +127,7 @@ public sealed partial class CallManager : IDisposable
                 return;
             }
 
-            StartLeg(session, rtp, audio, decision, offerAnswer);
+            StartLeg(session, rtp, audio, decision, offerAnswer, caller.ToSource());
         }
         catch (Exception exception) when (exception is not OutOfMemoryException)
         {
@@ -221,7 +221,7 @@ public sealed partial class CallManager : IDisposable
         }
     }
 
-    private void StartLeg(InviteSession session, RtpSession rtp, NegotiatedAudio audio, RouteDecision decision, OfferAnswerSession offerAnswer)
+    private void StartLeg(InviteSession session, RtpSession rtp, NegotiatedAudio audio, RouteDecision decision, OfferAnswerSession offerAnswer, CallerSource source)
     {
         RekeyableSrtpSession? srtp = null;
         if (audio is { LocalCrypto: { } local, RemoteCrypto: { } remote })
@@ -229,7 +229,6 @@ public sealed partial class CallManager : IDisposable
             srtp = new RekeyableSrtpSession(ToKey(local), ToKey(remote));
         }
 
-        var source = new CallerSource(session.Remote.EndPoint.Address, session.RemoteParty.Uri.User ?? "");
         var leg = new CallLeg(session, rtp, audio, srtp, source, _media, _time, _loggerFactory.CreateLogger<CallLeg>());
         if (!_legs.TryAdd(leg.Id, leg))
         {

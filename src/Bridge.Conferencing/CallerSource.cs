@@ -11,6 +11,10 @@ public readonly record struct CallerSource(IPAddress Address, string User)
     /// <summary>The From user reduced to its last 3 characters (<c>***123</c>), safe for logs.</summary>
     public string MaskedUser => Mask(User);
 
+    /// <summary>The declared trunk (issue 12) the call came through, or null. Behind a trunk, PIN failures count per
+    /// caller (trunk + <see cref="User"/>), never against the trunk's address.</summary>
+    public string? Trunk { get; init; }
+
     /// <summary>Masks a caller number or user: only the last 3 printable characters remain.</summary>
     public static string Mask(string? user)
     {

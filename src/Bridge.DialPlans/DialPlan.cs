@@ -7,7 +7,7 @@ namespace Bridge.DialPlans;
 /// A validated, immutable dial plan: routes in order (first match wins) and rooms by number.
 /// Matching the Request-URI user part (RFC 3261 §19.1.1) never throws.
 /// </summary>
-public sealed class DialPlan
+public sealed partial class DialPlan
 {
     /// <summary>Longest user part we try to match; longer ones are 404 without running any regex.</summary>
     internal const int MaxDialledLength = 128;

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Bridge.DialPlans.Trunks;
 
 namespace Bridge.DialPlans;
 
@@ -20,6 +21,7 @@ public static class DialPlanCheck
         {
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"OK: {plan.RouteCount} route(s), {plan.Rooms.Count} room(s) in {plan.Files.Count} file(s)"));
+            TrunkSummary.Write(plan.Trunks, output);
             return 0;
         }
 

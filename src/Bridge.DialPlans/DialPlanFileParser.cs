@@ -16,7 +16,7 @@ internal sealed partial class DialPlanFileParser
     private const int MaxPinLength = 32;
     private const int MaxRoomNumberLength = 16;
 
-    private static readonly string[] TopKeys = ["routes", "rooms"];
+    private static readonly string[] TopKeys = ["routes", "rooms", "trunks"];
     private static readonly string[] RouteKeys = ["dialled", "ask", "room", "reject", "echo", "media"];
     private static readonly string[] RoomKeys =
     [
@@ -75,7 +75,7 @@ internal sealed partial class DialPlanFileParser
 
         if (stream.Documents[0].RootNode is not YamlMappingNode root)
         {
-            Error(stream.Documents[0].RootNode.Start, "the file must be a mapping with 'routes' and/or 'rooms'");
+            Error(stream.Documents[0].RootNode.Start, "the file must be a mapping with 'routes', 'rooms' and/or 'trunks'");
             return;
         }
 
@@ -95,6 +95,10 @@ internal sealed partial class DialPlanFileParser
                 {
                     ParseRoom(item);
                 }
+            }
+            else if (key == "trunks")
+            {
+                ParseTrunks(value);
             }
         }
     }

@@ -6,7 +6,7 @@ namespace Bridge.DialPlans;
 /// Loads a dial plan from one YAML file or from every <c>*.yaml</c>/<c>*.yml</c> file of a directory
 /// (merged in file-name order: routes keep that order, rooms must be unique across files).
 /// </summary>
-public static class DialPlanLoader
+public static partial class DialPlanLoader
 {
     /// <summary>Most files read from a directory, and the largest file accepted.</summary>
     internal const int MaxFiles = 256;
@@ -77,6 +77,7 @@ public static class DialPlanLoader
         var rooms = new Dictionary<string, RoomConfig>(StringComparer.Ordinal);
         var roomPlaces = new Dictionary<string, string>(StringComparer.Ordinal);
         var references = new List<RoomReference>();
+        var trunks = new TrunkMerge();
 
         foreach (var (file, text, readError) in sources)
         {
@@ -92,6 +93,7 @@ public static class DialPlanLoader
             errors.AddRange(parser.Errors.OrderBy(e => e.Line).ThenBy(e => e.Column));
             routes.AddRange(parser.Routes);
             references.AddRange(parser.RoomReferences);
+            trunks.Add(file, parser, errors);
             for (var i = 0; i < parser.Rooms.Count; i++)
             {
                 var room = parser.Rooms[i];
@@ -128,7 +130,7 @@ public static class DialPlanLoader
             return new DialPlanLoadResult(null, errors);
         }
 
-        return new DialPlanLoadResult(new DialPlan(routes, rooms, [.. sources.Select(s => s.File)]), []);
+        return new DialPlanLoadResult(new DialPlan(routes, rooms, [.. sources.Select(s => s.File)]) { Trunks = trunks.ToTable() }, []);
     }
 
     private static DialPlanLoadResult Failed(string path, string message) =>

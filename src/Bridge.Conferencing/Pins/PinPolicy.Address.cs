@@ -8,7 +8,8 @@ namespace Bridge.Conferencing.Pins;
 /// From user, so the per-(IP, user) lockout alone lets one address guess forever by rotating users; after
 /// <see cref="PinPolicyOptions.AddressFailureLimit"/> failures in <see cref="PinPolicyOptions.AddressWindow"/> the address
 /// gets no PIN checks for <see cref="PinPolicyOptions.AddressLockout"/>. Declared PBX addresses
-/// (<see cref="PinPolicyOptions.TrustedPbxAddresses"/>) are exempt: their callers count per caller identity only.
+/// (<see cref="PinPolicyOptions.TrustedPbxAddresses"/>) and calls through a dial plan trunk (<see cref="CallerSource.Trunk"/>)
+/// are exempt: their callers count per caller identity only.
 /// All methods here run under the policy's lock.
 /// </summary>
 public sealed partial class PinPolicy
@@ -27,7 +28,8 @@ public sealed partial class PinPolicy
 
     private static IPAddress Normalize(IPAddress address) => address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address;
 
-    private bool IsTrusted(CallerSource source) => _options.TrustedPbxAddresses.Count > 0 && _options.TrustedPbxAddresses.Contains(Normalize(source.Address));
+    private bool IsTrusted(CallerSource source) =>
+        source.Trunk is not null || (_options.TrustedPbxAddresses.Count > 0 && _options.TrustedPbxAddresses.Contains(Normalize(source.Address)));
 
     private DateTimeOffset? AddressLockedUntil(IPAddress address, DateTimeOffset now) =>
         _addresses.TryGetValue(address.ToString(), out var entry) && entry.LockedUntil is { } until && until > now ? until : null;

@@ -166,7 +166,8 @@ public sealed partial class PinPolicy : IDisposable
 
     private static string KeyOf(CallerSource source)
     {
-        var text = IpOf(source) + "\n" + source.User;
+        // Behind a declared trunk the caller is the trunk plus its user: the PBX may send from several addresses.
+        var text = (source.Trunk is { } trunk ? "trunk:" + trunk : IpOf(source)) + "\n" + source.User;
         Span<byte> hash = stackalloc byte[32];
         SHA256.HashData(Encoding.UTF8.GetBytes(text), hash);
         return Convert.ToHexString(hash[..16]);

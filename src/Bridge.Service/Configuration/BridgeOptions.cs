@@ -36,4 +36,7 @@ internal sealed record BridgeOptions
     public int MixerRealtimePriority { get; init; } = 10;
     public Bridge.Conferencing.Pins.PinPolicyOptions Pins { get; init; } = new();
     public WebHostOptions Web { get; init; } = new();
+
+    /// <summary>Back-off of failed trunk registrations (<c>Bridge:Trunks:RegisterRetry*</c>).</summary>
+    public Bridge.Calls.Registration.RegistrationBackoff RegistrationBackoff { get; init; } = new();
 }

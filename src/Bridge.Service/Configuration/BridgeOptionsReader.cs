@@ -81,6 +81,7 @@ internal static partial class BridgeOptionsReader
         var maxCallsPerSource = ReadPositive(section, "Security:MaxCallsPerSource", 20, problems);
         var maxCalls = ReadPositive(section, "Security:MaxCalls", 500, problems);
         var pins = ReadPinPolicy(section, problems);
+        var registrationBackoff = ReadRegistrationBackoff(section, problems);
 
         errors = problems;
         return new BridgeOptions
@@ -112,6 +113,7 @@ internal static partial class BridgeOptionsReader
             MediaPublicAddress = publicMedia,
             Pins = pins,
             Web = ReadWeb(section, problems),
+            RegistrationBackoff = registrationBackoff,
         };
     }
 

@@ -51,6 +51,7 @@ internal static class BridgeServices
         services.AddSingleton<IBrowserGateway>(provider => provider.GetRequiredService<CallManager>().BrowserGateway);
         services.AddSingleton<IRoomRoster>(provider => provider.GetRequiredService<CallManager>().Roster);
         services.AddHostedService<SipService>();
+        services.AddHostedService<TrunkRegistrationService>();
         services.AddHostedService<MixerStatsReporter>();
 
         // Scheduled meetings: Quartz (in memory) fires each scheduled room's next event.

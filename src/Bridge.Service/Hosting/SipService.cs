@@ -54,10 +54,12 @@ internal sealed partial class SipService(BridgeOptions options, TimeProvider tim
         }
 
         _endpoint = new SipEndpoint(
-            new SipEndpointOptions { Udp = options.SipUdp, Tcp = options.SipTcp, Tls = options.SipTls, TlsCredentials = credentials, UserAgent = ProductVersion.SipAgent(options.SipShowVersion), Guard = options.Guard, SessionTimerMinimum = options.SessionTimerMinimum, AdvertisedHost = options.SipAdvertisedHost },
+            new SipEndpointOptions { Udp = options.SipUdp, Tcp = options.SipTcp, Tls = options.SipTls, TlsCredentials = credentials, UserAgent = ProductVersion.SipAgent(options.SipShowVersion), Guard = options.Guard, Trunks = calls.TrunkDirectory, SessionTimerMinimum = options.SessionTimerMinimum, AdvertisedHost = options.SipAdvertisedHost },
             time,
             loggerFactory);
         _endpoint.IncomingCallHandler = calls.HandleAsync;
+        var endpoint = _endpoint;
+        endpoint.NewInviteFilter = (request, remote) => calls.CheckTrunkCredentials(request, remote, (r, status) => endpoint.CreateResponse(r, status));
         _endpoint.OutOfDialogRequestHandler = AnswerOutOfDialog;
         await _endpoint.StartAsync(cancellationToken).ConfigureAwait(false);
         foreach (var point in _endpoint.ListenPoints)

@@ -10,4 +10,7 @@ internal static partial class SecurityLog
 
     [LoggerMessage(EventId = 5102, Level = LogLevel.Warning, Message = "SECURITY scanner source={Source:l} agent={Agent:l}")]
     public static partial void Scanner(ILogger logger, string source, string agent);
+
+    [LoggerMessage(EventId = 5103, Level = LogLevel.Warning, Message = "SECURITY flood-ban-caller source={Source:l} trunk={Trunk:l} user={User:l} requests={Requests} ban={BanSeconds}s")]
+    public static partial void CallerFloodBan(ILogger logger, string source, string trunk, string user, int requests, long banSeconds);
 }

@@ -27,6 +27,7 @@ internal sealed partial class SipRequestGuard
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly ISipLiveCalls _calls;
+    private readonly ISipTrunkDirectory? _trunks;
     private readonly Lock _gate = new();
     private readonly Dictionary<IPAddress, SourceState> _sources = [];
     private readonly SourceState _overflow = new();
@@ -42,8 +43,9 @@ internal sealed partial class SipRequestGuard
     private long _bans;
     private long _suppressedLogLines;
 
-    public SipRequestGuard(SipGuardOptions options, TimeProvider time, ILogger logger, ISipLiveCalls calls)
+    public SipRequestGuard(SipGuardOptions options, TimeProvider time, ILogger logger, ISipLiveCalls calls, ISipTrunkDirectory? trunks = null)
     {
+        _trunks = trunks;
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
         _options = options;
@@ -82,6 +84,11 @@ internal sealed partial class SipRequestGuard
         }
 
         var now = _time.GetTimestamp();
+        if (FindTrunk(source, null) is { } trunk)
+        {
+            return CheckTrunk(trunk, now);
+        }
+
         bool logBan;
         int requests;
         SipGuardDecision decision;
@@ -133,7 +140,10 @@ internal sealed partial class SipRequestGuard
         }
 
         var source = remote.EndPoint.Address;
-        var decision = remote.IsReliable ? CheckSource(source) : SipGuardDecision.Allow;
+        var trunk = FindTrunk(source, remote.ClientCertificateSubject);
+        var decision = !remote.IsReliable ? SipGuardDecision.Allow
+            : trunk is not null ? CheckTrunk(trunk, _time.GetTimestamp())
+            : CheckSource(source);
         if (decision == SipGuardDecision.Drop)
         {
             return false;
@@ -143,6 +153,11 @@ internal sealed partial class SipRequestGuard
         {
             OnScanner(source, agent);
             return false;
+        }
+
+        if (trunk is not null)
+        {
+            return AdmitFromTrunk(message, trunk, source);
         }
 
         if (decision == SipGuardDecision.Allow && !IsBanned(source))

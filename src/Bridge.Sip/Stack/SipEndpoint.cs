@@ -34,7 +34,7 @@ public sealed class SipEndpoint : IAsyncDisposable
         _logger = loggerFactory.CreateLogger("Bridge.Sip");
         _transports = new SipTransportLayer(_logger, options.UserAgent);
         _agent = new SipUserAgent(_transports, time, options, _logger);
-        _guard = new SipRequestGuard(options.Guard, time, _logger, new SipSessionDirectory(_agent));
+        _guard = new SipRequestGuard(options.Guard, time, _logger, new SipSessionDirectory(_agent), options.Trunks);
         _transports.Handler = (message, remote) =>
         {
             if (_guard.Admit(message, remote))
@@ -64,6 +64,15 @@ public sealed class SipEndpoint : IAsyncDisposable
     {
         get => _agent.OutOfDialogRequestHandler;
         set => _agent.OutOfDialogRequestHandler = value;
+    }
+
+    /// <summary>Asked about each new INVITE outside a dialog before a session is made; return a final response (build it
+    /// with <see cref="CreateResponse"/>) to send instead, e.g. a digest challenge (RFC 3261 §22.2), or null to go on.
+    /// Runs on the receive loop: must be quick.</summary>
+    public Func<SipRequest, SipRemote, SipResponse?>? NewInviteFilter
+    {
+        get => _agent.NewInviteFilter;
+        set => _agent.NewInviteFilter = value;
     }
 
     /// <summary>Live sessions.</summary>
@@ -127,6 +136,11 @@ public sealed class SipEndpoint : IAsyncDisposable
     /// <summary>Places a call (UAC): INVITE with the SDP offer; cancelling <paramref name="ct"/> sends CANCEL.</summary>
     public Task<OutgoingCallResult> CallAsync(SipUri target, SipUri from, ReadOnlyMemory<byte> sdpOffer, CancellationToken ct) =>
         _agent.CallAsync(target, from, sdpOffer, ct);
+
+    /// <summary>REGISTER (RFC 3261 §10.2) for <paramref name="registration"/>, answering one digest challenge; see
+    /// <see cref="SipRegisterResult"/>.</summary>
+    public Task<SipRegisterResult> RegisterAsync(SipRegistration registration, TimeSpan expires, CancellationToken ct) =>
+        _agent.RegisterAsync(registration, expires, ct);
 
     /// <summary>OPTIONS ping (RFC 3261 §11); null on timeout or transport error.</summary>
     public Task<SipResponse?> SendOptionsAsync(SipUri target, CancellationToken ct) => _agent.SendOptionsAsync(target, ct);

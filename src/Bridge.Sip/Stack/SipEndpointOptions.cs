@@ -68,4 +68,7 @@ public sealed record SipEndpointOptions
 
     /// <summary>Scanner and flood defence (issue #5): per-source rate limit with ban, scanner User-Agents dropped.</summary>
     public SipGuardOptions Guard { get; init; } = new();
+
+    /// <summary>Declared trunks (issue 12): their sources get a budget of their own and flood bans per caller; null = none.</summary>
+    public ISipTrunkDirectory? Trunks { get; init; }
 }

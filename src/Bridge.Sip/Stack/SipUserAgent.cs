@@ -53,6 +53,9 @@ internal sealed partial class SipUserAgent : ISipTransactionUser
 
     public Func<SipRequest, SipRemote, SipResponse?>? OutOfDialogRequestHandler { get; set; }
 
+    /// <summary>Asked about each new INVITE before a session exists; a response returned is sent instead (401 challenge, 403).</summary>
+    public Func<SipRequest, SipRemote, SipResponse?>? NewInviteFilter { get; set; }
+
     /// <summary>Live sessions (confirmed or early).</summary>
     public IReadOnlyCollection<InviteSession> Sessions => (IReadOnlyCollection<InviteSession>)_dialogs.Values;
 
@@ -135,6 +138,12 @@ internal sealed partial class SipUserAgent : ISipTransactionUser
     {
         if (!TryAdmitInvite(transaction, out var offer))
         {
+            return;
+        }
+
+        if (NewInviteFilter?.Invoke(transaction.Request, transaction.Source) is { } refusal)
+        {
+            transaction.Respond(refusal); // e.g. a digest challenge (issue 12): no session is made
             return;
         }
 

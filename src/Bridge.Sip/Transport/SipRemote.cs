@@ -16,6 +16,10 @@ public sealed record SipRemote(string Transport, IPEndPoint EndPoint)
     /// <summary>Our own address the message arrived at (for Contact/Via when bound to a wildcard address).</summary>
     internal IPAddress? LocalAddress { get; init; }
 
+    /// <summary>Subject of the TLS client certificate the peer presented on this connection (issue 12: trunks are
+    /// recognised by it); null over UDP and TCP, or when the peer presented none.</summary>
+    public string? ClientCertificateSubject { get; init; }
+
     /// <summary>Whether the transport is connection-oriented.</summary>
     public bool IsReliable => !string.Equals(Transport, SipTransportNames.Udp, StringComparison.OrdinalIgnoreCase);
 

@@ -46,6 +46,9 @@ internal sealed class SipStreamConnection : IAsyncDisposable
 
     public IPAddress LocalAddress { get; }
 
+    /// <summary>Subject of the client certificate presented in the TLS handshake (server side), or null.</summary>
+    public string? ClientCertificateSubject { get; init; }
+
     public bool IsClosed => Volatile.Read(ref _disposed) != 0;
 
     /// <summary>Reads and frames until the peer closes, the idle timer fires, or framing fails. Never throws.</summary>
@@ -54,7 +57,7 @@ internal sealed class SipStreamConnection : IAsyncDisposable
         var limits = _settings.Limits;
         var buffer = ArrayPool<byte>.Shared.Rent(8192);
         var filled = 0;
-        var remote = new SipRemote(Transport, RemoteEndPoint) { ConnectionId = Id, LocalAddress = LocalAddress };
+        var remote = new SipRemote(Transport, RemoteEndPoint) { ConnectionId = Id, LocalAddress = LocalAddress, ClientCertificateSubject = ClientCertificateSubject };
         using var idle = new CancellationTokenSource(_settings.IdleTimeout, _time);
         _idle = idle;
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(idle.Token, _closed.Token);

@@ -51,7 +51,14 @@ public sealed class SipTlsCredentials
         custom.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
         custom.ChainPolicy.CustomTrustStore.AddRange(ClientAuthorities);
         custom.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
-        using var presented = certificate as X509Certificate2 ?? X509CertificateLoader.LoadCertificate(certificate.GetRawCertData());
-        return custom.Build(presented);
+        // The certificate handed in stays the connection's RemoteCertificate (its subject names a trunk): only a copy we
+        // made ourselves is disposed here.
+        if (certificate is X509Certificate2 presented)
+        {
+            return custom.Build(presented);
+        }
+
+        using var copy = X509CertificateLoader.LoadCertificate(certificate.GetRawCertData());
+        return custom.Build(copy);
     }
 }

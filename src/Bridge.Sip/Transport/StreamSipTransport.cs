@@ -99,6 +99,7 @@ internal sealed class StreamSipTransport : ISipTransport
 
         socket.NoDelay = true;
         Stream stream = new NetworkStream(socket, ownsSocket: false);
+        string? subject = null;
         if (_tls)
         {
             var ssl = new SslStream(stream, leaveInnerStreamOpen: false);
@@ -129,15 +130,32 @@ internal sealed class StreamSipTransport : ISipTransport
             }
 
             stream = ssl;
+            subject = ClientSubject(ssl);
         }
 
-        var connection = Register(socket, stream, source);
+        var connection = Register(socket, stream, source, subject);
         await connection.RunAsync(_sink!).ConfigureAwait(false);
     }
 
-    private SipStreamConnection Register(Socket socket, Stream stream, IPAddress? countedSource)
+    /// <summary>The subject of the client certificate, or null (none presented, or unreadable).</summary>
+    private static string? ClientSubject(SslStream ssl)
     {
-        var connection = new SipStreamConnection(Interlocked.Increment(ref _nextId), Name, socket, stream, _settings, _time, _logger);
+        try
+        {
+            return ssl.RemoteCertificate?.Subject;
+        }
+        catch (Exception ex) when (ex is System.Security.Cryptography.CryptographicException or ObjectDisposedException)
+        {
+            return null;
+        }
+    }
+
+    private SipStreamConnection Register(Socket socket, Stream stream, IPAddress? countedSource, string? clientSubject = null)
+    {
+        var connection = new SipStreamConnection(Interlocked.Increment(ref _nextId), Name, socket, stream, _settings, _time, _logger)
+        {
+            ClientCertificateSubject = clientSubject,
+        };
         connection.Closed += c =>
         {
             _connections.TryRemove(c.Id, out _);

@@ -9,7 +9,7 @@ using Bridge.Sip.Transport;
 namespace Bridge.Sip.Tests.Transport;
 
 /// <summary>Issue #5: a renewed certificate is used without a restart; PBX trunks can be required to present a certificate.</summary>
-public sealed class TlsCredentialsTests
+public sealed partial class TlsCredentialsTests
 {
     [Fact]
     public async Task A_replaced_certificate_is_presented_by_the_next_handshake()

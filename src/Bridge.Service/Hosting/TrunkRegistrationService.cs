@@ -1,0 +1,43 @@
+using Bridge.Calls;
+using Bridge.Calls.Registration;
+using Bridge.Service.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Bridge.Service.Hosting;
+
+/// <summary>Runs the registrations of the dial plan's trunks (issue 12, RFC 3261 §10.2) once SIP is up (it is registered
+/// after <see cref="SipService"/>, so it starts after it and stops before it).</summary>
+internal sealed class TrunkRegistrationService(IServiceProvider services, CallManager calls, BridgeOptions options, TimeProvider time, ILoggerFactory loggerFactory)
+    : IHostedService, IAsyncDisposable
+{
+    private TrunkRegistrations? _registrations;
+
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        var sip = services.GetServices<IHostedService>().OfType<SipService>().Single();
+        var endpoint = sip.Endpoint;
+        _registrations = new TrunkRegistrations(() => calls.Conference.Trunks, endpoint.RegisterAsync, time,
+            loggerFactory.CreateLogger<TrunkRegistrations>(), options.RegistrationBackoff);
+        _registrations.Start();
+        return Task.CompletedTask;
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        if (_registrations is not null)
+        {
+            await _registrations.DisposeAsync().ConfigureAwait(false);
+            _registrations = null;
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_registrations is not null)
+        {
+            await _registrations.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+}
