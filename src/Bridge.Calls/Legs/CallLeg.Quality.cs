@@ -1,0 +1,16 @@
+using Bridge.Calls.Quality;
+using Bridge.Conferencing.Admin;
+
+namespace Bridge.Calls.Legs;
+
+/// <summary>The leg's live details for the admin API: codec, SRTP, talking, and the quality estimate (docs/call-quality.md).</summary>
+internal sealed partial class CallLeg
+{
+    /// <summary>Reads the leg's details now; safe from any thread (the figures are read under the RTP session's statistics lock).</summary>
+    public ParticipantDetails GetDetails()
+    {
+        var audio = Audio;
+        var quality = LegQualityEstimator.Estimate(_rtp.GetQualitySample(), _rtp.JitterBuffer?.GetStatistics(), audio.Codec.Name, audio.PacketTimeMs);
+        return new ParticipantDetails(Id, audio.Codec.Name, IsMediaSecure ? "srtp" : "rtp", IsMediaSecure, Participant?.IsTalking ?? false, quality);
+    }
+}
