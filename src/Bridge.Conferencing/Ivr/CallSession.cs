@@ -11,7 +11,7 @@ namespace Bridge.Conferencing.Ivr;
 /// clears it. Runs only on the service's <see cref="SerialQueue"/>. Digits typed during PIN entry are
 /// never logged and are wiped once checked.
 /// </summary>
-internal sealed class CallSession
+internal sealed partial class CallSession
 {
     private static readonly TimeSpan FailsafeHangup = TimeSpan.FromSeconds(60);
 

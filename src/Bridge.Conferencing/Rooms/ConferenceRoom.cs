@@ -9,7 +9,7 @@ namespace Bridge.Conferencing.Rooms;
 /// Holds who is in, their roles and mute state, the lock, and the waiting-for-moderator rule, and tells
 /// the mixer (<see cref="IRoomAudio"/>) about every change. Runs only on the service's queue.
 /// </summary>
-internal sealed class ConferenceRoom
+internal sealed partial class ConferenceRoom
 {
     private readonly ConferenceService _service;
     private readonly IRoomAudio _audio;
