@@ -58,6 +58,7 @@ public sealed partial class CallManager : IDisposable
     public async Task HandleAsync(IncomingCall call)
     {
         var session = call.Session;
+        TrackCallMetrics(session);
         var source = session.Remote.EndPoint.Address;
         if (!_admission.TryAdmit(source))
         {

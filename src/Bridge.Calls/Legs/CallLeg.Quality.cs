@@ -13,4 +13,11 @@ internal sealed partial class CallLeg
         var quality = LegQualityEstimator.Estimate(_rtp.GetQualitySample(), _rtp.JitterBuffer?.GetStatistics(), audio.Codec.Name, audio.PacketTimeMs);
         return new ParticipantDetails(Id, audio.Codec.Name, IsMediaSecure ? "srtp" : "rtp", IsMediaSecure, Participant?.IsTalking ?? false, quality);
     }
+
+    /// <summary>Packets lost and expected from the caller, SRTP/SRTCP authentication failures, and the current jitter (for /metrics).</summary>
+    public (long Lost, long Expected, long UnprotectFailures, TimeSpan Jitter) ReadTransportFigures()
+    {
+        var sample = _rtp.GetQualitySample();
+        return (sample.PacketsLost, sample.PacketsExpected, _rtp.GetStatistics().UnprotectFailures, sample.Jitter);
+    }
 }

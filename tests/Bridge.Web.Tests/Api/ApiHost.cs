@@ -1,7 +1,9 @@
 using System.Net.Http.Headers;
 using Bridge.Conferencing.Admin;
 using Bridge.Conferencing.Roster;
+using Bridge.Conferencing.Metrics;
 using Bridge.Web.Api;
+using Bridge.Web.Metrics;
 using Bridge.Web.Api.Tokens;
 using Bridge.Web.Tests.Fakes;
 using Microsoft.AspNetCore.Builder;
@@ -40,11 +42,11 @@ internal sealed class ApiHost : IAsyncDisposable
 
     public IServiceProvider Services => _app.Services;
 
-    public static async Task<ApiHost> StartAsync()
+    public static async Task<ApiHost> StartAsync(bool metrics = false, int? metricsPort = null, params IMetricsSource[] sources)
     {
         var data = Path.Combine(Path.GetTempPath(), "bridge-api-" + Guid.NewGuid().ToString("N"));
         var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseKestrel().UseUrls("http://127.0.0.1:0");
+        builder.WebHost.UseKestrel().UseUrls(metricsPort is { } port ? $"http://127.0.0.1:0;http://127.0.0.1:{port}" : "http://127.0.0.1:0");
         builder.Logging.ClearProviders();
         var host = new ApiHost(data);
         builder.Services.AddSingleton<IConferenceAdmin>(host.Admin);
@@ -52,18 +54,33 @@ internal sealed class ApiHost : IAsyncDisposable
         builder.Services.AddSingleton<IParticipantDetails>(host.Details);
         builder.Services.AddSingleton<TimeProvider>(host.Time);
         builder.Services.AddAdminApi(new AdminApiOptions { DataDirectory = data, MaxAuthFailures = 10 });
+        foreach (var source in sources)
+        {
+            builder.Services.AddSingleton(source);
+        }
         var app = builder.Build();
         app.MapAdminApi();
+        if (metrics)
+        {
+            app.MapBridgeMetrics(new MetricsOptions { DedicatedPort = metricsPort });
+        }
         await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First(a => metricsPort is null || !a.EndsWith($":{metricsPort}", StringComparison.Ordinal));
         host._app = app;
         host.Address = new Uri(address);
         return host;
     }
 
-    public HttpClient Client(string? token = null)
+    public static int FreePort()
     {
-        var client = new HttpClient { BaseAddress = Address };
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    public HttpClient Client(string? token = null, Uri? address = null)
+    {
+        var client = new HttpClient { BaseAddress = address ?? Address };
         if (token is not null)
         {
             client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
