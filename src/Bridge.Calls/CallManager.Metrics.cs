@@ -80,10 +80,14 @@ public sealed partial class CallManager : IMetricsSource
     private void TrackCallMetrics(InviteSession session)
     {
         var transport = session.Remote.Transport.ToUpperInvariant();
+        var startedAt = _time.GetUtcNow();
         session.Terminated += (s, reason) =>
         {
-            _callsEnded.AddOrUpdate((transport, ResultLabel(reason)), 1, static (_, n) => n + 1);
-            if (_legs.TryGetValue(s.CallId, out var leg))
+            var result = ResultLabel(reason);
+            _callsEnded.AddOrUpdate((transport, result), 1, static (_, n) => n + 1);
+            _legs.TryGetValue(s.CallId, out var leg);
+            RaiseCallEnded(s, leg, startedAt, transport, result);
+            if (leg is not null)
             {
                 var (legLost, legExpected, legUnprotect, _) = leg.ReadTransportFigures();
                 Interlocked.Add(ref _endedPacketsLost, legLost);

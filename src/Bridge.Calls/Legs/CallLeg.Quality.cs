@@ -20,4 +20,15 @@ internal sealed partial class CallLeg
         var sample = _rtp.GetQualitySample();
         return (sample.PacketsLost, sample.PacketsExpected, _rtp.GetStatistics().UnprotectFailures, sample.Jitter);
     }
+
+    /// <summary>The last room of the call (for its record); null when it never got into one.</summary>
+    public string? RoomNumber => _conference?.Room;
+
+    /// <summary>The quality over the whole call, for its record: loss since the start (not the last interval), the rest as now.</summary>
+    public ParticipantQuality? GetCallQuality()
+    {
+        var audio = Audio;
+        var sample = _rtp.GetQualitySample() with { IntervalFractionLost = null };
+        return LegQualityEstimator.Estimate(sample, _rtp.JitterBuffer?.GetStatistics(), audio.Codec.Name, audio.PacketTimeMs);
+    }
 }

@@ -34,4 +34,5 @@ internal sealed record BridgeOptions
     public Bridge.Media.Codecs.OpusLibrary Opus { get; init; } = Bridge.Media.Codecs.OpusLibrary.Auto;
     public int MixerRealtimePriority { get; init; } = 10;
     public Bridge.Conferencing.Pins.PinPolicyOptions Pins { get; init; } = new();
+    public OpsOptions Ops { get; init; } = new();
 }

@@ -82,6 +82,7 @@ internal static partial class BridgeOptionsReader
         var maxCalls = ReadPositive(section, "Security:MaxCalls", 500, problems);
         var pins = ReadPinPolicy(section, problems);
 
+        var ops = ReadOps(configuration, problems);
         errors = problems;
         return new BridgeOptions
         {
@@ -109,6 +110,7 @@ internal static partial class BridgeOptionsReader
             SessionTimerMinimum = sessionTimerMinimum,
             SipAdvertisedHost = advertised?.ToString(),
             MediaPublicAddress = publicMedia,
+            Ops = ops,
             Pins = pins,
         };
     }

@@ -1,5 +1,6 @@
 using Bridge.Conferencing;
 using Bridge.Conferencing.Admin;
+using Bridge.Conferencing.Records;
 using Bridge.Conferencing.Roster;
 using Bridge.Web.Api.Models;
 using Microsoft.AspNetCore.Http;
@@ -67,6 +68,52 @@ internal sealed class AdminApiHandlers(IConferenceAdmin admin, IServiceProvider 
 
         var now = time.GetUtcNow();
         return new ServiceModel(options.Version, _startedAt, (long)(now - _startedAt).TotalSeconds, open, participants);
+    }
+
+    /// <summary>
+    /// Call records that ended in [from, to) (ISO 8601; default: all), oldest first, at most <paramref name="limit"/> (default and
+    /// maximum 100 000), as JSON or CSV; 404 when the service keeps no records.
+    /// </summary>
+    public IResult GetRecords(string? from, string? to, int? limit, bool csv)
+    {
+        if (services.GetService<ICallRecords>() is not { } records)
+        {
+            return Problems.NotFound("This bridge keeps no call records.");
+        }
+
+        if (!TryParseTime(from, out var start) || !TryParseTime(to, out var end))
+        {
+            return Problems.BadRequest("'from' and 'to' are ISO 8601 times, e.g. 2026-12-01T00:00:00Z.");
+        }
+
+        if (limit is < 1 or > MaxRecords)
+        {
+            return Problems.BadRequest($"'limit' is 1 to {MaxRecords}.");
+        }
+
+        var list = records.Query(start, end, limit ?? MaxRecords);
+        return csv
+            ? Results.Text(CallRecordCsv.Write(list), "text/csv; charset=utf-8; header=present")
+            : TypedResults.Ok(new RecordsResponse(list));
+    }
+
+    private const int MaxRecords = 100_000;
+
+    private static bool TryParseTime(string? text, out DateTimeOffset? time)
+    {
+        time = null;
+        if (string.IsNullOrEmpty(text))
+        {
+            return true;
+        }
+
+        if (DateTimeOffset.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var parsed))
+        {
+            time = parsed;
+            return true;
+        }
+
+        return false;
     }
 
     /// <summary>Runs an action, maps its outcome to 204 or 404, and writes the audit entry either way.</summary>

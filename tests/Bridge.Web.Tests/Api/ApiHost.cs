@@ -2,6 +2,7 @@ using System.Net.Http.Headers;
 using Bridge.Conferencing.Admin;
 using Bridge.Conferencing.Roster;
 using Bridge.Conferencing.Metrics;
+using Bridge.Conferencing.Records;
 using Bridge.Web.Api;
 using Bridge.Web.Metrics;
 using Bridge.Web.Api.Tokens;
@@ -42,7 +43,9 @@ internal sealed class ApiHost : IAsyncDisposable
 
     public IServiceProvider Services => _app.Services;
 
-    public static async Task<ApiHost> StartAsync(bool metrics = false, int? metricsPort = null, params IMetricsSource[] sources)
+    public static Task<ApiHost> StartAsync(bool metrics = false, int? metricsPort = null, params IMetricsSource[] sources) => StartAsync(null, metrics, metricsPort, sources);
+
+    public static async Task<ApiHost> StartAsync(ICallRecords? records, bool metrics = false, int? metricsPort = null, params IMetricsSource[] sources)
     {
         var data = Path.Combine(Path.GetTempPath(), "bridge-api-" + Guid.NewGuid().ToString("N"));
         var builder = WebApplication.CreateSlimBuilder();
@@ -54,6 +57,11 @@ internal sealed class ApiHost : IAsyncDisposable
         builder.Services.AddSingleton<IParticipantDetails>(host.Details);
         builder.Services.AddSingleton<TimeProvider>(host.Time);
         builder.Services.AddAdminApi(new AdminApiOptions { DataDirectory = data, MaxAuthFailures = 10 });
+        if (records is not null)
+        {
+            builder.Services.AddSingleton(records);
+        }
+
         foreach (var source in sources)
         {
             builder.Services.AddSingleton(source);
