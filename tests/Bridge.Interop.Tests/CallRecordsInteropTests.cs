@@ -48,19 +48,63 @@ public sealed class CallRecordsInteropTests
         Assert.DoesNotContain("127.0.0.1", System.Text.Encoding.UTF8.GetString(bytes), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Loss_on_the_callers_path_shows_in_its_record_and_lowers_the_MOS()
+    {
+        await using var bridge = await BridgeProcess.StartAsync(15244, 45300, 45399);
+        var work = Directory.CreateTempSubdirectory("loss-").FullName;
+        var clean = Path.Combine(work, "clean.pcap");
+        var lossy = Path.Combine(work, "lossy.pcap");
+        BridgeFixture.WritePcmuTone(clean, 1000, TimeSpan.FromSeconds(2));
+        // 5 % random-looking loss, none at the ends (A.3 counts from the first to the highest sequence number).
+        int[] dropped = [7, 23, 38, 56, 81];
+        BridgeFixture.WritePcmuTone(lossy, 1000, TimeSpan.FromSeconds(2), lost: i => dropped.Contains(i));
+
+        var database = Path.Combine(bridge.DataDirectory, "records.db");
+        var cleanRow = await CallAndReadAsync(clean, database, 1);
+        var lossyRow = await CallAndReadAsync(lossy, database, 2);
+
+        Assert.Equal(0.0, (double)cleanRow["loss_percent"]);
+        Assert.InRange((double)lossyRow["loss_percent"], 4.9, 5.1); // 5 of 100
+        Assert.Equal("***ipp", lossyRow["caller"]); // sipp's From user, masked
+        var cleanMos = (double)cleanRow["mos"];
+        var lossyMos = (double)lossyRow["mos"];
+        Assert.True(cleanMos >= 4.2, $"clean call MOS {cleanMos}");
+        Assert.True(lossyMos < 4.0 && lossyMos < cleanMos - 0.3, $"5 % loss: MOS {lossyMos}, clean {cleanMos}");
+
+        async Task<Dictionary<string, object>> CallAndReadAsync(string pcap, string file, int count)
+        {
+            var run = await Sipp.RunAsync("uac_pcmu_call.xml", $"127.0.0.1:15244", "echo", calls: 1, rate: 1, limit: 1, TimeSpan.FromSeconds(30),
+                new Dictionary<string, string> { ["[pcap]"] = pcap });
+            Assert.True(run.ExitCode == 0, "sipp call failed:\n" + run.Output);
+            var rows = await WaitForRecordsAsync(file, count, TimeSpan.FromSeconds(10));
+            Assert.True(rows.Count == count, $"{rows.Count} records, expected {count}\n" + bridge.ReadLog());
+            return rows[^1];
+        }
+    }
+
     private static async Task<Dictionary<string, object>?> WaitForRecordAsync(string database, TimeSpan limit)
     {
+        var rows = await WaitForRecordsAsync(database, 1, limit);
+        Assert.True(rows.Count <= 1, "more than one record for one call");
+        return rows.Count == 1 ? rows[0] : null;
+    }
+
+    private static async Task<List<Dictionary<string, object>>> WaitForRecordsAsync(string database, int count, TimeSpan limit)
+    {
+        var rows = new List<Dictionary<string, object>>();
         var deadline = DateTime.UtcNow + limit;
         while (DateTime.UtcNow < deadline)
         {
+            rows.Clear();
             if (File.Exists(database))
             {
                 await using var connection = new SqliteConnection($"Data Source={database};Mode=ReadOnly;Pooling=False");
                 await connection.OpenAsync();
                 await using var select = connection.CreateCommand();
-                select.CommandText = "SELECT * FROM call_records";
+                select.CommandText = "SELECT * FROM call_records ORDER BY ended_at";
                 await using var reader = await select.ExecuteReaderAsync();
-                if (await reader.ReadAsync())
+                while (await reader.ReadAsync())
                 {
                     var row = new Dictionary<string, object>(StringComparer.Ordinal);
                     for (var i = 0; i < reader.FieldCount; i++)
@@ -68,14 +112,18 @@ public sealed class CallRecordsInteropTests
                         row[reader.GetName(i)] = reader.GetValue(i);
                     }
 
-                    Assert.False(await reader.ReadAsync(), "more than one record for one call");
-                    return row;
+                    rows.Add(row);
                 }
+            }
+
+            if (rows.Count >= count)
+            {
+                return rows;
             }
 
             await Task.Delay(100);
         }
 
-        return null;
+        return rows;
     }
 }
