@@ -23,6 +23,8 @@ internal static class OpsServices
     {
         services.AddSingleton<IConferenceAdmin>(provider => provider.GetRequiredService<CallManager>().Conference);
         services.AddSingleton<IParticipantDetails>(provider => provider.GetRequiredService<CallManager>());
+        services.AddSingleton<IServiceStatus>(provider => new ServiceStatus(
+            provider.GetRequiredService<CallManager>(), provider.GetRequiredService<DialPlanWatcher>(), provider.GetRequiredService<TimeProvider>()));
         services.AddSingleton<IMetricsSource>(provider => provider.GetRequiredService<CallManager>().Conference);
         services.AddSingleton<IMetricsSource>(provider => provider.GetRequiredService<CallManager>());
         services.AddSingleton<IMetricsSource>(provider => new ServiceMetricsSource(

@@ -55,6 +55,9 @@ internal sealed class AdminApiHandlers(IConferenceAdmin admin, IServiceProvider 
         return Problems.NotFound($"Room {number} has no participant with that id.");
     }
 
+    public IResult GetDialPlan() =>
+        services.GetService<IServiceStatus>() is { } status ? TypedResults.Ok(status.GetDialPlanStatus()) : Problems.NotFound("This host reports no dial plan status.");
+
     public ServiceModel GetService()
     {
         var rooms = admin.GetRooms();
@@ -67,7 +70,9 @@ internal sealed class AdminApiHandlers(IConferenceAdmin admin, IServiceProvider 
         }
 
         var now = time.GetUtcNow();
-        return new ServiceModel(options.Version, _startedAt, (long)(now - _startedAt).TotalSeconds, open, participants);
+        var status = services.GetService<IServiceStatus>();
+        return new ServiceModel(options.Version, _startedAt, (long)(now - _startedAt).TotalSeconds, open, participants,
+            status?.GetMixerHealth(), status?.GetDialPlanStatus());
     }
 
     /// <summary>

@@ -85,6 +85,11 @@ public sealed class AdminApiTests : IAsyncLifetime
         using var service = JsonDocument.Parse(await client.GetStringAsync("/api/v1/service"));
         Assert.Equal(1, service.RootElement.GetProperty("openRooms").GetInt32());
         Assert.Equal(2, service.RootElement.GetProperty("participants").GetInt32());
+        Assert.Equal(3, service.RootElement.GetProperty("mixer").GetProperty("overruns").GetInt64());
+        Assert.Equal(450, service.RootElement.GetProperty("mixer").GetProperty("tickDurationP99Micros").GetInt64());
+        using var plan = JsonDocument.Parse(await client.GetStringAsync("/api/v1/dialplan"));
+        Assert.True(plan.RootElement.GetProperty("lastReloadFailed").GetBoolean());
+        Assert.Equal("/etc/bridge/dialplans/default.yaml:12:9", plan.RootElement.GetProperty("lastErrorPlaces")[0].GetString());
     }
 
     [Theory]

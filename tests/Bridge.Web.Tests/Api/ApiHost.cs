@@ -56,6 +56,7 @@ internal sealed class ApiHost : IAsyncDisposable
         builder.Services.AddSingleton<IRoomRoster>(host.Roster);
         builder.Services.AddSingleton<IParticipantDetails>(host.Details);
         builder.Services.AddSingleton<TimeProvider>(host.Time);
+        builder.Services.AddSingleton<IServiceStatus>(new FakeServiceStatus());
         builder.Services.AddAdminApi(new AdminApiOptions { DataDirectory = data, MaxAuthFailures = 10 });
         if (records is not null)
         {

@@ -1,3 +1,5 @@
+using Bridge.Conferencing.Admin;
+
 namespace Bridge.Web.Api.Models;
 
 /// <summary><c>GET /api/v1/service</c>: version, uptime and load.</summary>
@@ -6,4 +8,6 @@ namespace Bridge.Web.Api.Models;
 /// <param name="UptimeSeconds">Seconds since then.</param>
 /// <param name="OpenRooms">Rooms open now.</param>
 /// <param name="Participants">Participants in them.</param>
-public sealed record ServiceModel(string Version, DateTimeOffset StartedAt, long UptimeSeconds, int OpenRooms, int Participants);
+/// <param name="Mixer">The mixer's health; null when the host reports none.</param>
+/// <param name="DialPlan">The dial plan and its last reload; null when the host reports none.</param>
+public sealed record ServiceModel(string Version, DateTimeOffset StartedAt, long UptimeSeconds, int OpenRooms, int Participants, MixerHealth? Mixer, DialPlanStatus? DialPlan);
