@@ -12,7 +12,7 @@ log() { printf '[test.sh] %s\n' "$*" >&2; }
 declare -A PEERS=(
   [sipp]=sip-tester [kamailio]=kamailio [sipsak]=sipsak [baresip]=baresip-core
   [linphonec]=linphone-cli [svwar]=sipvicious [espeak-ng]=espeak-ng [sox]=sox
-  [tshark]=tshark [ffmpeg]=ffmpeg [systemd-analyze]=systemd [openssl]=openssl [ip]=iproute2
+  [tshark]=tshark [ffmpeg]=ffmpeg [systemd-analyze]=systemd [openssl]=openssl [ip]=iproute2 [promtool]=prometheus
   [chromium]=chromium
   [lintian]=lintian [dpkg-deb]=dpkg [setpriv]=util-linux [useradd]=passwd [zip]=zip [unzip]=unzip
 )

@@ -58,6 +58,7 @@ public sealed partial class CallManager : IDisposable
     public async Task HandleAsync(IncomingCall call)
     {
         var session = call.Session;
+        TrackCallMetrics(session);
         var caller = TrunkCaller.Of(_conference.Trunks, session.Invite, session.Remote, Authenticator);
         if (!TryAdmit(caller))
         {

@@ -21,6 +21,9 @@ public sealed class ConferenceCall
     /// <summary>The leg's id.</summary>
     public string LegId => _session.Leg.Id;
 
+    /// <summary>The last room the caller was admitted to (kept after it left); null when it never got into one. Any thread.</summary>
+    public string? Room => _session.LastRoom;
+
     /// <summary>Completes when the call has ended.</summary>
     public Task Completion => _session.Completion;
 

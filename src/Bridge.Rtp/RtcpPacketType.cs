@@ -23,4 +23,7 @@ public enum RtcpPacketType
 
     /// <summary>Payload-specific feedback (RFC 4585).</summary>
     PayloadFeedback = 206,
+
+    /// <summary>Extended report (RFC 3611).</summary>
+    ExtendedReport = 207,
 }

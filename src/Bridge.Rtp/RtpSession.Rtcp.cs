@@ -97,6 +97,9 @@ public sealed partial class RtpSession
                     case RtcpPacketType.ReceiverReport:
                         ReadReportBlocks(packet, now);
                         break;
+                    case RtcpPacketType.ExtendedReport:
+                        ReadExtendedReport(packet);
+                        break;
                     case RtcpPacketType.Bye:
                         for (int i = 0; packet.TryGetByeSsrc(i, out uint ssrc); i++)
                         {
@@ -124,6 +127,7 @@ public sealed partial class RtpSession
             }
 
             _remoteFractionLost = block.FractionLost;
+            _haveRemoteReport = true;
             _remoteCumulativeLost = block.CumulativeLost;
             _remoteJitter = block.Jitter;
             if (NtpTime.TryComputeRoundTrip(now, block.LastSenderReport, block.DelaySinceLastSenderReport, out TimeSpan rtt))
@@ -176,6 +180,7 @@ public sealed partial class RtpSession
             {
                 uint dlsr = _lastSenderReport == 0 ? 0 : NtpTime.ToCompactDuration(_time.GetElapsedTime(_lastSenderReportTicks));
                 blocks[0] = _receiveStatistics.CreateReportBlock(_remoteSsrc, _lastSenderReport, dlsr);
+                _localFractionLost = blocks[0].FractionLost;
                 blockCount = 1;
             }
         }

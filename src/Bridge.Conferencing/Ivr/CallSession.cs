@@ -378,6 +378,7 @@ internal sealed partial class CallSession
                 _phase = CallPhase.InRoom;
                 Role = role;
                 Room = joined;
+                LastRoom = room.Number;
                 ConferenceLog.Joined(_service.Logger, Leg.Id, room.Number, role);
                 joined!.Announce(this);
                 break;

@@ -118,6 +118,7 @@ public sealed partial class PinPolicy : IDisposable
 
             roomEntry.SlowMode = slow;
             outcome = new PinFailureOutcome(count, lockedOut, slow);
+            CountFailure(lockedOut);
             TrimSources(now);
             TrimAddresses(now);
             ScheduleSave();

@@ -5,7 +5,7 @@ namespace Bridge.Media.Mixing;
 /// participants, and one lobby room per thread (<see cref="CreateLobbies"/>). Rooms can be added and removed while
 /// running; a removal is a handshake with the room's thread. Dispose stops the threads.
 /// </summary>
-public sealed class MixerEngine : IDisposable
+public sealed partial class MixerEngine : IDisposable
 {
     private readonly MixerThread[] _threads;
     private readonly Lock _lock = new();

@@ -61,4 +61,35 @@ internal sealed class TickHistogram
         _count += other.Count;
         _max = Math.Max(_max, other.MaxMicros);
     }
+
+    /// <summary>
+    /// Adds to <paramref name="cumulative"/>[k] the values recorded in buckets that end at or below <paramref name="boundsMicros"/>[k]
+    /// (bounds ascending; a 10 µs bucket counts under a bound only when it ends at or below it), and returns the approximate sum
+    /// (bucket midpoints) of all values, for a Prometheus histogram.
+    /// </summary>
+    internal long AddCumulative(ReadOnlySpan<long> boundsMicros, Span<long> cumulative)
+    {
+        long sum = 0;
+        long seen = 0;
+        int k = 0;
+        for (int i = 0; i < _buckets.Length; i++)
+        {
+            long end = (i + 1L) * BucketMicros;
+            while (k < boundsMicros.Length && boundsMicros[k] < end)
+            {
+                cumulative[k++] += seen;
+            }
+
+            long n = Volatile.Read(ref _buckets[i]);
+            seen += n;
+            sum += n * ((i * BucketMicros) + (BucketMicros / 2));
+        }
+
+        while (k < boundsMicros.Length)
+        {
+            cumulative[k++] += seen;
+        }
+
+        return sum;
+    }
 }

@@ -16,6 +16,7 @@ internal static class AdminCommands
         root.Subcommands.Add(CertificateCommands.Create());
         root.Subcommands.Add(DialPlanCommands.Create());
         root.Subcommands.Add(PinCommands.Create());
+        root.Subcommands.Add(TokenCommands.Create());
         return root.Parse(args).Invoke();
     }
 }

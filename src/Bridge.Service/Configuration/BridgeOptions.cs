@@ -39,4 +39,6 @@ internal sealed record BridgeOptions
 
     /// <summary>Back-off of failed trunk registrations (<c>Bridge:Trunks:RegisterRetry*</c>).</summary>
     public Bridge.Calls.Registration.RegistrationBackoff RegistrationBackoff { get; init; } = new();
+
+    public OpsOptions Ops { get; init; } = new();
 }

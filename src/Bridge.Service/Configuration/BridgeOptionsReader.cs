@@ -83,6 +83,7 @@ internal static partial class BridgeOptionsReader
         var pins = ReadPinPolicy(section, problems);
         var registrationBackoff = ReadRegistrationBackoff(section, problems);
 
+        var ops = ReadOps(configuration, problems);
         errors = problems;
         return new BridgeOptions
         {
@@ -111,6 +112,7 @@ internal static partial class BridgeOptionsReader
             SipAdvertisedHost = advertised?.ToString(),
             SipShowVersion = ReadBoolean(section, "Sip:ShowVersion", false, problems),
             MediaPublicAddress = publicMedia,
+            Ops = ops,
             Pins = pins,
             Web = ReadWeb(section, problems),
             RegistrationBackoff = registrationBackoff,

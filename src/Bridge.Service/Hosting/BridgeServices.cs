@@ -59,5 +59,6 @@ internal static class BridgeServices
         services.AddQuartzHostedService(quartz => quartz.WaitForJobsToComplete = false);
         services.AddSingleton<MeetingScheduler>();
         services.AddHostedService(provider => provider.GetRequiredService<MeetingScheduler>());
+        OpsServices.Add(services, options);
     }
 }

@@ -21,6 +21,9 @@ internal sealed partial class SipService(BridgeOptions options, TimeProvider tim
 
     public SipEndpoint Endpoint => _endpoint ?? throw new InvalidOperationException("The SIP service has not started.");
 
+    /// <summary>The request guard's figures, or null before the endpoint started (for /metrics).</summary>
+    public Bridge.Sip.Security.SipGuardStatistics? GuardStatisticsOrNull => _endpoint?.GuardStatistics;
+
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         SipTlsCredentials? credentials = null;

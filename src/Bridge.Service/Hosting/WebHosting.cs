@@ -1,6 +1,8 @@
 using Bridge.Service.Configuration;
 using Bridge.Service.Security;
 using Bridge.Web;
+using Bridge.Web.Api;
+using Bridge.Web.Metrics;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -24,9 +26,11 @@ internal static partial class WebHosting
     /// The HTTP surface, mapped in this order on the one host. The plug-in point for other HTTP parts (the admin
     /// API under <c>/api/v1</c>, <c>/metrics</c>): one more <c>IEndpointRouteBuilder</c> extension in this list.
     /// </summary>
-    private static readonly Action<IEndpointRouteBuilder>[] Endpoints =
+    private static readonly Action<IEndpointRouteBuilder, BridgeOptions>[] Endpoints =
     [
-        endpoints => endpoints.MapBridgeWeb(), // the room page, its assets and the signalling socket (Bridge.Web)
+        (endpoints, _) => endpoints.MapBridgeWeb(), // the room page, its assets and the signalling socket (Bridge.Web)
+        (endpoints, _) => endpoints.MapAdminApi(), // the admin API under /api/v1, bearer tokens (Bridge.Web/Api)
+        (endpoints, options) => endpoints.MapBridgeMetrics(new MetricsOptions { DedicatedPort = options.Ops.MetricsAddress?.Port }), // /metrics
     ];
 
     /// <summary>Registers Kestrel's listeners and the web layer's services (before the host is built).</summary>
@@ -34,7 +38,14 @@ internal static partial class WebHosting
     {
         var web = options.Web;
         builder.Services.AddBridgeWeb(new BridgeWebOptions { AllowedOrigins = web.AllowedOrigins });
-        if (web.Http is null && web.Https is null)
+        builder.Services.AddAdminApi(new AdminApiOptions
+        {
+            DataDirectory = options.DataDirectory,
+            MaxAuthFailures = options.Ops.ApiAuthFailuresPerMinute,
+            Version = ProductVersion.Text,
+        });
+        var metrics = options.Ops.MetricsAddress;
+        if (web.Http is null && web.Https is null && metrics is null)
         {
             // Both disabled: no listener at all (Kestrel would otherwise fall back to localhost:5000).
             builder.Services.AddSingleton<IServer, NoWebServer>();
@@ -57,6 +68,11 @@ internal static partial class WebHosting
                 kestrel.Listen(web.Http);
             }
 
+            if (metrics is not null)
+            {
+                kestrel.Listen(metrics); // /metrics without a token answers only here (on the web ports it is 404)
+            }
+
             if (web.Https is not null)
             {
                 var certificate = kestrel.ApplicationServices.GetRequiredService<WebCertificate>();
@@ -69,9 +85,10 @@ internal static partial class WebHosting
     public static void Map(WebApplication app)
     {
         app.UseBridgeWebHeaders();
+        var options = app.Services.GetRequiredService<BridgeOptions>();
         foreach (var map in Endpoints)
         {
-            map(app);
+            map(app, options);
         }
 
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Bridge.Service.Web");

@@ -27,7 +27,7 @@ public sealed class BridgeFixture : IAsyncLifetime
 
     public async Task DisposeAsync() => await Bridge.DisposeAsync();
 
-    public static void WritePcmuTone(string path, double frequency, TimeSpan length)
+    public static void WritePcmuTone(string path, double frequency, TimeSpan length, Func<int, bool>? lost = null)
     {
         var packets = new List<byte[]>();
         var sample = 0;
@@ -43,7 +43,7 @@ public sealed class BridgeFixture : IAsyncLifetime
             packets.Add(payload);
         }
 
-        RtpPcapWriter.Write(path, 0, packets, 160);
+        RtpPcapWriter.Write(path, 0, packets, 160, lost: lost);
     }
 }
 

@@ -8,8 +8,11 @@ namespace Bridge.TestKit.Pcap;
 /// </summary>
 public static class RtpPcapWriter
 {
-    /// <summary>Writes <paramref name="payloads"/> as consecutive RTP packets, <paramref name="spacingMs"/> apart.</summary>
-    public static void Write(string path, byte payloadType, IReadOnlyList<byte[]> payloads, int samplesPerPacket, int spacingMs = 20, uint ssrc = 0x1234ABCD)
+    /// <summary>
+    /// Writes <paramref name="payloads"/> as consecutive RTP packets, <paramref name="spacingMs"/> apart; a packet whose index
+    /// <paramref name="lost"/> says is left out (its sequence number, timestamp and time slot stay used: loss on the path).
+    /// </summary>
+    public static void Write(string path, byte payloadType, IReadOnlyList<byte[]> payloads, int samplesPerPacket, int spacingMs = 20, uint ssrc = 0x1234ABCD, Func<int, bool>? lost = null)
     {
         using var file = File.Create(path);
         Span<byte> header = stackalloc byte[24];
@@ -23,8 +26,17 @@ public static class RtpPcapWriter
         ushort sequence = 1000;
         uint timestamp = 160000;
         long micros = 0;
-        foreach (var payload in payloads)
+        for (var index = 0; index < payloads.Count; index++)
         {
+            var payload = payloads[index];
+            if (lost?.Invoke(index) == true)
+            {
+                sequence++;
+                timestamp += (uint)samplesPerPacket;
+                micros += spacingMs * 1000L;
+                continue;
+            }
+
             var rtpLength = 12 + payload.Length;
             var udpLength = 8 + rtpLength;
             var ipLength = 20 + udpLength;

@@ -1,0 +1,12 @@
+namespace Bridge.Conferencing.Admin;
+
+/// <summary>The mixer's health since start, for the admin API: does the machine keep up with its rooms?</summary>
+/// <param name="Threads">Mixer threads.</param>
+/// <param name="RealtimeThreads">Of those, in the real-time scheduling class.</param>
+/// <param name="Ticks">Ticks run.</param>
+/// <param name="Overruns">Ticks that ended after the next deadline.</param>
+/// <param name="SkippedTicks">Deadlines abandoned after falling behind.</param>
+/// <param name="TickDurationP99Micros">99th percentile tick duration, µs.</param>
+/// <param name="TickLatenessP99Micros">99th percentile start lateness, µs.</param>
+/// <param name="RoomErrors">Exceptions caught in room ticks.</param>
+public sealed record MixerHealth(int Threads, int RealtimeThreads, long Ticks, long Overruns, long SkippedTicks, long TickDurationP99Micros, long TickLatenessP99Micros, long RoomErrors);

@@ -1,0 +1,10 @@
+using Bridge.Conferencing.Admin;
+
+namespace Bridge.Web.Tests.Fakes;
+
+internal sealed class FakeServiceStatus : IServiceStatus
+{
+    public MixerHealth GetMixerHealth() => new(2, 2, 1000, 3, 0, 450, 120, 0);
+
+    public DialPlanStatus GetDialPlanStatus() => new(["/etc/bridge/dialplans/default.yaml"], 4, 6, null, true, ["/etc/bridge/dialplans/default.yaml:12:9"]);
+}
