@@ -15,6 +15,18 @@ public sealed partial class RtpSession
     private uint _remoteJitter;
     private long _roundTripTicks = -1;
 
+    private volatile bool _rtcpEnabled = true;
+
+    /// <summary>
+    /// False while the stream is disabled (a re-offer put it on port 0, RFC 3264 §8.2): no RTCP report and no BYE goes to
+    /// the peer, which has removed the stream. Setting it back to true resumes the reports at the next interval.
+    /// </summary>
+    public bool RtcpEnabled
+    {
+        get => _rtcpEnabled;
+        set => _rtcpEnabled = value;
+    }
+
     /// <summary>Reads the current figures of this leg.</summary>
     public RtpSessionStatistics GetStatistics()
     {
@@ -167,7 +179,7 @@ public sealed partial class RtpSession
     private void BuildAndSendRtcpReport(bool bye)
     {
         SocketAddress? remote = _remoteRtcp ?? (RtcpMux ? _remoteRtp : null);
-        if (remote is null)
+        if (remote is null || !_rtcpEnabled)
         {
             return;
         }

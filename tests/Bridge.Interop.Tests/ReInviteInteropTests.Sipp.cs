@@ -1,5 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
 using Bridge.Interop.Tests.Infrastructure;
 
 namespace Bridge.Interop.Tests;
@@ -52,7 +54,31 @@ public sealed partial class ReInviteInteropTests
     [Fact]
     public async Task Port_zero_stops_the_media_and_the_call_stays_up()
     {
-        var run = await RunWithMediaAsync("uac_reinvite_port0.xml", stopFirstAfter: null);
+        // The first offer names a test-owned RTCP port (a=rtcp, RFC 3605), to see the bridge's RTCP there.
+        var clock = Stopwatch.StartNew();
+        using var rtcp = new UdpClient(new IPEndPoint(IPAddress.Loopback, 0));
+        var rtcpArrivals = new List<double>();
+        var sink = Task.Run(async () =>
+        {
+            try
+            {
+                while (true)
+                {
+                    await rtcp.ReceiveAsync();
+                    lock (rtcpArrivals)
+                    {
+                        rtcpArrivals.Add(clock.Elapsed.TotalSeconds);
+                    }
+                }
+            }
+            catch (Exception exception) when (exception is ObjectDisposedException or SocketException)
+            {
+                // closed
+            }
+        });
+        var logBefore = fixture.Bridge.ReadLog().Length;
+        var run = await RunWithMediaAsync("uac_reinvite_port0.xml", stopFirstAfter: null, clock: clock,
+            extra: new Dictionary<string, string> { ["RTCP_PORT_1"] = ((IPEndPoint)rtcp.Client.LocalEndPoint!).Port.ToString(CultureInfo.InvariantCulture) });
         await using var first = run.First;
         await using var second = run.Second;
 
@@ -63,6 +89,17 @@ public sealed partial class ReInviteInteropTests
         var silentFor = run.Ended - received[^1].At;
         Assert.True(silentFor >= 3, $"media went on until {silentFor:F1} s before the BYE; the stream was disabled 4 s before it");
         Assert.Contains("audio stream disabled (port 0)", fixture.Bridge.ReadLog(), StringComparison.Ordinal);
+
+        // RTCP goes with the stream (RFC 3264 §8.2): reports before, none after, and no RTCP BYE when the call's media is
+        // closed (which follows its media summary line; the grace covers the datagram's way over loopback).
+        await fixture.Bridge.WaitForLinesAsync(1, TimeSpan.FromSeconds(5), "the call's media summary", logBefore, " media: received ");
+        await Task.Delay(300);
+        rtcp.Close();
+        await sink;
+        var disabledAt = received[^1].At;
+        Assert.True(rtcpArrivals.Count(t => t < disabledAt) >= 1, "no RTCP report from the bridge before the stream was disabled (the control)");
+        var after = rtcpArrivals.Where(t => t > disabledAt + 0.3).ToList();
+        Assert.True(after.Count == 0, $"{after.Count} RTCP datagrams after the stream was disabled at {disabledAt:F1} s: at {string.Join(' ', after.Select(t => t.ToString("F1", CultureInfo.InvariantCulture)))} s (call ended at {run.Ended:F1} s)");
     }
 
     [Fact]
@@ -102,9 +139,10 @@ public sealed partial class ReInviteInteropTests
     /// port stops sending <paramref name="stopFirstAfter"/> seconds after its first packet (a phone moving its media stops the
     /// old port before it re-offers); with <paramref name="switchToPcma"/> it sends PCMA once the bridge does.
     /// </summary>
-    private static async Task<MediaRun> RunWithMediaAsync(string scenario, double? stopFirstAfter, bool switchToPcma = false)
+    private static async Task<MediaRun> RunWithMediaAsync(string scenario, double? stopFirstAfter, bool switchToPcma = false,
+        Stopwatch? clock = null, IReadOnlyDictionary<string, string>? extra = null)
     {
-        var clock = Stopwatch.StartNew();
+        clock ??= Stopwatch.StartNew();
         var first = new RtpTestEndpoint(clock, (ReInviteBridgeFixture.RtpLow, ReInviteBridgeFixture.RtpHigh));
         var second = new RtpTestEndpoint(clock, (ReInviteBridgeFixture.RtpLow, ReInviteBridgeFixture.RtpHigh));
         second.Sending = true;
@@ -113,6 +151,11 @@ public sealed partial class ReInviteInteropTests
             ["RTP_PORT_1"] = first.Port.ToString(CultureInfo.InvariantCulture),
             ["RTP_PORT_2"] = second.Port.ToString(CultureInfo.InvariantCulture),
         };
+        foreach (var (key, value) in extra ?? new Dictionary<string, string>())
+        {
+            replacements[key] = value;
+        }
+
         var sipp = Sipp.RunAsync(scenario, $"127.0.0.1:{ReInviteBridgeFixture.SipPort}", "echo", 1, 1, 1, TimeSpan.FromSeconds(40), replacements);
         while (!sipp.IsCompleted)
         {

@@ -161,10 +161,14 @@ internal sealed partial class CallLeg
         var changes = result.Changes;
         if (result.Audio is not { } audio)
         {
+            // RFC 3264 §8.2: the stream is gone, RTCP with it (no reports, no BYE); a later offer may bring it back.
             SetDirection(MediaDirection.Inactive);
+            _rtp.RtcpEnabled = false;
             LogStreamDisabled(Id);
             return;
         }
+
+        _rtp.RtcpEnabled = true;
 
         if (_srtp is { } srtp)
         {
@@ -236,6 +240,7 @@ internal sealed partial class CallLeg
             _media = media;
             if (old?.Participant is { } participant && !IsReleased)
             {
+                participant.PassPromptsOnMove(); // an IVR prompt playing now goes on in the new codec, and completes
                 MoveTo(participant.Room, participant.HearsRoom, participant.Muted);
             }
         }

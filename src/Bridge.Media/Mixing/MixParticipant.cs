@@ -14,6 +14,7 @@ public sealed class MixParticipant
     private volatile bool _hearsRoom;
     private volatile bool _talking;
     private volatile bool _left;
+    private volatile bool _keepPrompts;
     private float _gain = 1f;
     private readonly TaskCompletionSource _gone = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _admission;
@@ -173,11 +174,29 @@ public sealed class MixParticipant
     internal Admission Cancel() =>
         (Admission)Interlocked.CompareExchange(ref _admission, (int)Admission.Cancelled, (int)Admission.Waiting);
 
-    /// <summary>The participant is out for good: prompts end as Stopped, <see cref="Gone"/> completes. Idempotent.</summary>
-    internal void Finish()
+    /// <summary>
+    /// When this participant is next moved (<see cref="MixRoom.Move"/>), the prompts playing or queued to it go on with the
+    /// participant that replaces it, from the sample they had reached and with their callbacks, instead of ending as
+    /// Stopped. For a codec change, which replaces the participant within its room while the IVR may be speaking to it.
+    /// </summary>
+    public void PassPromptsOnMove() => _keepPrompts = true;
+
+    /// <summary>
+    /// The participant is out for good: prompts end as Stopped, or go to <paramref name="heir"/> (not yet admitted) when
+    /// <see cref="PassPromptsOnMove"/> asked for it; <see cref="Gone"/> completes. Idempotent.
+    /// </summary>
+    internal void Finish(MixParticipant? heir = null)
     {
         Left = true;
-        Prompts.Abandon();
+        if (_keepPrompts && heir is not null)
+        {
+            heir.Prompts.TakeOver(Prompts);
+        }
+        else
+        {
+            Prompts.Abandon();
+        }
+
         if (_gone.TrySetResult())
         {
             Room.OnGone();

@@ -224,7 +224,7 @@ public sealed partial class MixRoom
         switch (old.Cancel())
         {
             case MixParticipant.Admission.Admitted:
-                old.Finish();
+                old.Finish(heir: next); // next is not ticked before Admit: its prompt player can take the old one's
                 Admit(next);
                 break;
             case MixParticipant.Admission.Waiting:

@@ -65,8 +65,8 @@ internal sealed class PromptPlayer
 
                 _current = next;
                 _index = 0;
-                _position = 0;
-                _positionRate = sampleRate;
+                _position = next.StartPosition;
+                _positionRate = next.StartPosition > 0 ? next.StartRate : sampleRate;
             }
 
             Request current = _current;
@@ -122,6 +122,47 @@ internal sealed class PromptPlayer
         return played;
     }
 
+    /// <summary>
+    /// Takes over what <paramref name="previous"/> was playing and had queued, from the sample it had reached, with the same
+    /// callbacks (a codec change replaces the participant and its player: the IVR's prompt must go on, not end as Stopped).
+    /// Call it only where no other thread plays either player (the mixer thread applying the move, before admitting the heir).
+    /// </summary>
+    internal void TakeOver(PromptPlayer previous)
+    {
+        ArgumentNullException.ThrowIfNull(previous);
+        int stopped = Volatile.Read(ref previous._stopGeneration);
+        int generation = Volatile.Read(ref _stopGeneration);
+        if (previous._current is { } current)
+        {
+            if (current.Generation < stopped)
+            {
+                Complete(current, PromptResult.Stopped);
+            }
+            else if (previous._index >= current.Prompts.Length)
+            {
+                Complete(current, PromptResult.Completed);
+            }
+            else
+            {
+                _queue.Enqueue(new Request(current.Prompts[previous._index..], current.Callback, generation, previous._position, previous._positionRate));
+            }
+
+            previous._current = null;
+        }
+
+        while (previous._queue.TryDequeue(out Request? request))
+        {
+            if (request.Generation < stopped)
+            {
+                Complete(request, PromptResult.Stopped);
+            }
+            else
+            {
+                _queue.Enqueue(request with { Generation = generation });
+            }
+        }
+    }
+
     private static void Complete(Request request, PromptResult result)
     {
         if (request.Callback is { } callback)
@@ -130,5 +171,6 @@ internal sealed class PromptPlayer
         }
     }
 
-    private sealed record Request(AudioPrompt[] Prompts, Action<PromptResult>? Callback, int Generation);
+    /// <param name="StartPosition">Sample of the first prompt to start at (a sequence taken over mid-prompt), at <paramref name="StartRate"/>.</param>
+    private sealed record Request(AudioPrompt[] Prompts, Action<PromptResult>? Callback, int Generation, int StartPosition = 0, int StartRate = 0);
 }
