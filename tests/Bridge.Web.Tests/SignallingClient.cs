@@ -65,6 +65,12 @@ internal sealed class SignallingClient : IAsyncDisposable
             var result = await _socket.ReceiveAsync(buffer.AsMemory(count), timeout.Token);
             if (result.MessageType == WebSocketMessageType.Close)
             {
+                // Answer the close as a browser does (RFC 6455 §5.5.1).
+                if (_socket.State == WebSocketState.CloseReceived)
+                {
+                    await _socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, null, timeout.Token);
+                }
+
                 return null;
             }
 

@@ -64,6 +64,9 @@ internal sealed class WebTestServer : IAsyncDisposable
         return new WebTestServer(app, new Uri(address.Replace("[::]", "127.0.0.1", StringComparison.Ordinal)), gateway, roster, log);
     }
 
+    /// <summary>Stops the host as the service's stop does (the test still disposes it).</summary>
+    public Task StopAsync() => _app.StopAsync();
+
     public async Task<SignallingClient> ConnectAsync(string? origin = null) => await SignallingClient.ConnectAsync(SocketUri, origin ?? Origin);
 
     public async ValueTask DisposeAsync()

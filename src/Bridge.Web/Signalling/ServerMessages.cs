@@ -43,6 +43,8 @@ internal static class ServerMessages
 
     public static byte[] Ended() => Text("ended", "You have left the room.");
 
+    public static byte[] ShuttingDown() => Text("ended", "The bridge is shutting down.");
+
     public static byte[] Roster(IReadOnlyList<RosterEntry> entries, string? selfId) => Write(writer =>
     {
         writer.WriteString("type", "roster");

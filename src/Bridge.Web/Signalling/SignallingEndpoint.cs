@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace Bridge.Web.Signalling;
@@ -54,6 +55,10 @@ internal static partial class SignallingEndpoint
         using var socket = await context.WebSockets.AcceptWebSocketAsync(new WebSocketAcceptContext { KeepAliveInterval = TimeSpan.FromSeconds(20) }).ConfigureAwait(false);
         var session = new SignallingSession(socket, gateway, services.GetService<IRoomRoster>(), options,
             services.GetRequiredService<TimeProvider>(), address, gate, logger);
+        // A signalling socket lives as long as the call: on stop it closes at once, so the web server does not hold the
+        // host's stop (and the SIP side's BYEs) until the shutdown timeout.
+        var stopping = services.GetService<IHostApplicationLifetime>()?.ApplicationStopping ?? CancellationToken.None;
+        await using var onStop = stopping.Register(static state => ((SignallingSession)state!).OnHostStopping(), session).ConfigureAwait(false);
         await session.RunAsync(context.RequestAborted).ConfigureAwait(false);
     }
 

@@ -263,6 +263,13 @@ internal sealed partial class SignallingSession
         }
     }
 
+    /// <summary>The host is stopping: tell the page, close (1001 going away) and so leave the room, instead of holding the stop.</summary>
+    public void OnHostStopping()
+    {
+        Enqueue(Outgoing.Message(ServerMessages.ShuttingDown()));
+        Enqueue(Outgoing.CloseWith(WebSocketCloseStatus.EndpointUnavailable, "shutting down"));
+    }
+
     private void OnJoinTimeout()
     {
         if (_participant is null)

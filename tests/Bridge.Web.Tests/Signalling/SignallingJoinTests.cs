@@ -150,6 +150,24 @@ public sealed class SignallingJoinTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Stopping_the_host_closes_the_socket_at_once_and_leaves_the_room()
+    {
+        await using var client = await JoinedAsync();
+        await client.ExpectAsync("roster");
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+
+        var stop = _server.StopAsync();
+        var ended = await client.ExpectAsync("ended");
+
+        Assert.Equal("The bridge is shutting down.", ended.GetProperty("message").GetString());
+        Assert.Empty(await client.ReadUntilClosedAsync());
+        Assert.Equal(WebSocketCloseStatus.EndpointUnavailable, client.CloseStatus);
+        await Assert.Single(_server.Gateway!.Participants).Disposed.WaitAsync(TimeSpan.FromSeconds(10));
+        await stop.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(4), $"the stop took {clock.Elapsed.TotalSeconds:F1} s");
+    }
+
+    [Fact]
     public async Task A_join_the_bridge_refuses_shows_its_message()
     {
         await using var client = await _server.ConnectAsync();
