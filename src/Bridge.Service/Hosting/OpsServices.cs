@@ -21,16 +21,19 @@ internal static class OpsServices
 {
     public static void Add(IServiceCollection services, BridgeOptions options)
     {
+        // Singletons are made on first use (the first request or scrape); the service's start is now, while the host is built.
+        var startedAt = TimeProvider.System.GetUtcNow();
         services.AddSingleton<IConferenceAdmin>(provider => provider.GetRequiredService<CallManager>().Conference);
         services.AddSingleton<IParticipantDetails>(provider => provider.GetRequiredService<CallManager>());
         services.AddSingleton<IServiceStatus>(provider => new ServiceStatus(
-            provider.GetRequiredService<CallManager>(), provider.GetRequiredService<DialPlanWatcher>(), provider.GetRequiredService<TimeProvider>()));
+            provider.GetRequiredService<CallManager>(), provider.GetRequiredService<DialPlanWatcher>(), provider.GetRequiredService<TimeProvider>(), startedAt));
         services.AddSingleton<IMetricsSource>(provider => provider.GetRequiredService<CallManager>().Conference);
         services.AddSingleton<IMetricsSource>(provider => provider.GetRequiredService<CallManager>());
         services.AddSingleton<IMetricsSource>(provider => new ServiceMetricsSource(
             () => provider.GetServices<Microsoft.Extensions.Hosting.IHostedService>().OfType<SipService>().FirstOrDefault()?.GuardStatisticsOrNull,
             provider.GetRequiredService<DialPlanWatcher>(),
-            provider.GetRequiredService<TimeProvider>()));
+            provider.GetRequiredService<TimeProvider>(),
+            startedAt));
 
         services.AddSingleton(_ => new SqliteCallRecordStore(options.DataDirectory));
         services.AddSingleton(provider => new CallRecordKeeper(

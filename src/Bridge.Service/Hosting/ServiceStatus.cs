@@ -14,14 +14,17 @@ internal sealed class ServiceStatus : IServiceStatus, IDisposable
     private DateTimeOffset? _lastReloadAt;
     private IReadOnlyList<string>? _lastErrors;
 
-    public ServiceStatus(CallManager calls, DialPlanWatcher watcher, TimeProvider time)
+    public ServiceStatus(CallManager calls, DialPlanWatcher watcher, TimeProvider time, DateTimeOffset startedAt)
     {
+        StartedAt = startedAt;
         _calls = calls;
         _watcher = watcher;
         _time = time;
         watcher.Reloaded += OnReloaded;
         watcher.ReloadFailed += OnReloadFailed;
     }
+
+    public DateTimeOffset StartedAt { get; }
 
     public MixerHealth GetMixerHealth()
     {

@@ -17,13 +17,13 @@ internal sealed class ServiceMetricsSource : IMetricsSource, IDisposable
     private long _reloadFailures;
     private long _reloads;
 
-    /// <summary>Reads the guard through <paramref name="guard"/> (null before SIP started) and counts <paramref name="watcher"/>'s reloads.</summary>
-    public ServiceMetricsSource(Func<SipGuardStatistics?> guard, DialPlanWatcher? watcher, TimeProvider time)
+    /// <summary>Reads the guard through <paramref name="guard"/> (null before SIP started) and counts <paramref name="watcher"/>'s reloads; uptime counts from <paramref name="startedAt"/> (default: now).</summary>
+    public ServiceMetricsSource(Func<SipGuardStatistics?> guard, DialPlanWatcher? watcher, TimeProvider time, DateTimeOffset? startedAt = null)
     {
         _guard = guard;
         _watcher = watcher;
         _time = time;
-        _started = time.GetUtcNow();
+        _started = startedAt ?? time.GetUtcNow();
         if (watcher is not null)
         {
             watcher.ReloadFailed += OnReloadFailed;

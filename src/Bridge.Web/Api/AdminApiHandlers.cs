@@ -71,7 +71,8 @@ internal sealed class AdminApiHandlers(IConferenceAdmin admin, IServiceProvider 
 
         var now = time.GetUtcNow();
         var status = services.GetService<IServiceStatus>();
-        return new ServiceModel(options.Version, _startedAt, (long)(now - _startedAt).TotalSeconds, open, participants,
+        var startedAt = status?.StartedAt ?? _startedAt;
+        return new ServiceModel(options.Version, startedAt, (long)(now - startedAt).TotalSeconds, open, participants,
             status?.GetMixerHealth(), status?.GetDialPlanStatus());
     }
 

@@ -40,7 +40,7 @@ public sealed class ServiceStatusTests : IDisposable
             audio => new ConferenceService(watcher, pins, TimeProvider.System, NullLoggerFactory.Instance, audio),
             TimeProvider.System,
             NullLoggerFactory.Instance);
-        using var status = new ServiceStatus(calls, watcher, TimeProvider.System);
+        using var status = new ServiceStatus(calls, watcher, TimeProvider.System, TimeProvider.System.GetUtcNow());
         using var metrics = new ServiceMetricsSource(() => null, watcher, TimeProvider.System);
 
         var before = status.GetDialPlanStatus();

@@ -86,6 +86,7 @@ public sealed class AdminApiTests : IAsyncLifetime
         Assert.Equal(1, service.RootElement.GetProperty("openRooms").GetInt32());
         Assert.Equal(2, service.RootElement.GetProperty("participants").GetInt32());
         Assert.Equal(3, service.RootElement.GetProperty("mixer").GetProperty("overruns").GetInt64());
+        Assert.Equal(3600, service.RootElement.GetProperty("uptimeSeconds").GetInt64()); // the host started at 07:00, the fake clock says 08:00
         Assert.Equal(450, service.RootElement.GetProperty("mixer").GetProperty("tickDurationP99Micros").GetInt64());
         using var plan = JsonDocument.Parse(await client.GetStringAsync("/api/v1/dialplan"));
         Assert.True(plan.RootElement.GetProperty("lastReloadFailed").GetBoolean());
