@@ -17,8 +17,10 @@ public sealed class TrunkRegistrationInteropTests(ITestOutputHelper output)
     private const int PbxPort = 19990;
     private const int PhonePort = 18190;
 
-    [Fact]
-    public async Task The_bridge_registers_as_7000_a_phone_calls_it_through_Kamailio_and_it_survives_a_restart()
+    [Theory]
+    [InlineData("SHA-256")]
+    [InlineData("MD5")]
+    public async Task The_bridge_registers_as_7000_a_phone_calls_it_through_Kamailio_and_it_survives_a_restart(string algorithm)
     {
         var users = new Dictionary<string, string> { ["7000"] = "Br1dge-7000", ["7001"] = "Other-7001" };
         var secrets = Directory.CreateTempSubdirectory("bridge-pbx-secrets-").FullName;
@@ -54,20 +56,21 @@ public sealed class TrunkRegistrationInteropTests(ITestOutputHelper output)
                 pin: "246810"
             """);
 
-        var pbx = await KamailioPbx.StartAsync(PbxPort, users);
+        var pbx = await KamailioPbx.StartAsync(PbxPort, users, algorithm);
         try
         {
             await using var bridge = await BridgeProcess.StartAsync(SipPort, 51300, 51399,
                 [$"--Bridge:DialPlans={plans}", "--Bridge:Trunks:RegisterRetryBaseSeconds=2", "--Bridge:Trunks:RegisterRetryMaxSeconds=8"]);
             await bridge.WaitForLineAsync(TimeSpan.FromSeconds(20), "the bridge registered as 7000", "Trunk office-pbx: registered as 7000 at sip:127.0.0.1:");
             Assert.True(await pbx.WaitForLineAsync("PBX register-saved user=7000", TimeSpan.FromSeconds(5)), "Kamailio did not save the binding");
+            Assert.Contains(pbx.Lines, l => l.Contains("PBX register-saved user=7000", StringComparison.Ordinal) && l.Contains("algorithm=" + algorithm, StringComparison.Ordinal));
             Assert.Contains("Trunk office-pbx: registering as 7000", bridge.ReadLog(), StringComparison.Ordinal);
 
             await CallThroughPbxAsync(bridge, pbx, "before the restart");
 
             // Restart: a fresh Kamailio has no bindings; the bridge's refresh (at 80 % of 60 s) brings 7000 back.
             await pbx.DisposeAsync();
-            pbx = await KamailioPbx.StartAsync(PbxPort, users);
+            pbx = await KamailioPbx.StartAsync(PbxPort, users, algorithm);
             Assert.True(await pbx.WaitForLineAsync("PBX register-saved user=7000", TimeSpan.FromSeconds(70)), "the bridge did not register again after the Kamailio restart");
             await CallThroughPbxAsync(bridge, pbx, "after the restart");
 

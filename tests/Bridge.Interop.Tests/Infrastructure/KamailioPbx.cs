@@ -24,8 +24,9 @@ public sealed class KamailioPbx : IAsyncDisposable
 
     public IReadOnlyList<string> Lines => [.. _lines];
 
-    /// <summary>Starts the PBX on 127.0.0.1:<paramref name="port"/> with <paramref name="users"/> (extension, password) as subscribers.</summary>
-    public static async Task<KamailioPbx> StartAsync(int port, IReadOnlyDictionary<string, string> users)
+    /// <summary>Starts the PBX on 127.0.0.1:<paramref name="port"/> with <paramref name="users"/> (extension, password) as
+    /// subscribers, challenging with <paramref name="algorithm"/> (<c>MD5</c> or <c>SHA-256</c>).</summary>
+    public static async Task<KamailioPbx> StartAsync(int port, IReadOnlyDictionary<string, string> users, string algorithm = "MD5")
     {
         var kamailio = PeerTool.Require("kamailio");
         var directory = Directory.CreateTempSubdirectory("kamailio-pbx-").FullName;
@@ -37,7 +38,8 @@ public sealed class KamailioPbx : IAsyncDisposable
         var config = (await File.ReadAllTextAsync(Path.Combine(RepositoryPaths.Peers, "kamailio", "pbx.cfg")))
             .Replace("LISTEN_PORT", port.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal)
             .Replace("DBDIR", db, StringComparison.Ordinal)
-            .Replace("RUNDIR", directory, StringComparison.Ordinal);
+            .Replace("RUNDIR", directory, StringComparison.Ordinal)
+            .Replace("ALGORITHM", algorithm, StringComparison.Ordinal);
         var configPath = Path.Combine(directory, "pbx.cfg");
         await File.WriteAllTextAsync(configPath, config);
         var check = await ProcessRunner.RunAsync(kamailio, ["-c", "-f", configPath], TimeSpan.FromSeconds(20));

@@ -122,6 +122,17 @@ public sealed class SipRequestGuardTrunkTests
         Assert.Equal("alice123456", SipAssertedIdentity.CallerOf(SipText.Request(SipMethods.Invite), trustAsserted: true));
     }
 
+    [Fact]
+    public void The_asserted_identity_is_never_echoed_back_in_a_response()
+    {
+        // RFC 3325 §5: the identity must not leave the trust domain; our answers copy only the §8.2.6.2 headers.
+        var invite = InviteFrom("4711");
+        foreach (var status in new[] { 100, 180, 200, 401, 403, 486 })
+        {
+            Assert.Null(SipResponse.CreateFor(invite, status).Headers[SipAssertedIdentity.HeaderName]);
+        }
+    }
+
     private sealed class Directory(SipTrunk trunk) : ISipTrunkDirectory
     {
         public SipTrunk? Find(IPAddress source, string? certificateSubject) => source.Equals(Pbx) ? trunk : null;
