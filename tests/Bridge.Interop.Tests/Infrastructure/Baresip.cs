@@ -9,22 +9,23 @@ namespace Bridge.Interop.Tests.Infrastructure;
 /// <summary>
 /// A real baresip phone on loopback, driven over its ctrl_tcp socket (netstring-framed JSON).
 /// It plays a WAV file as its microphone and records what it hears (sndfile: <c>dump-*-dec.wav</c>).
+/// In a network namespace (<c>space</c>) it runs under <c>ip netns exec</c> and is driven through a <see cref="NamespaceRelay"/>.
 /// </summary>
 public sealed class Baresip : IAsyncDisposable
 {
     private readonly Process _process;
-    private readonly TcpClient _control;
-    private readonly NetworkStream _stream;
+    private readonly IDisposable _control;
+    private readonly Stream _stream;
     private readonly List<string> _events = [];
     private readonly Task _reader;
     private readonly StringBuilder _console = new();
     private int _token;
 
-    private Baresip(Process process, TcpClient control, string directory)
+    private Baresip(Process process, IDisposable control, Stream stream, string directory)
     {
         _process = process;
         _control = control;
-        _stream = control.GetStream();
+        _stream = stream;
         Directory = directory;
         _reader = Task.Run(ReadEventsAsync);
     }
@@ -44,7 +45,8 @@ public sealed class Baresip : IAsyncDisposable
         }
     }
 
-    public static async Task<Baresip> StartAsync(int sipPort, int controlPort, int rtpLow, string sourceWav, string accountParameters = "", string extraConfig = "")
+    public static async Task<Baresip> StartAsync(int sipPort, int controlPort, int rtpLow, string sourceWav, string accountParameters = "", string extraConfig = "",
+        string? space = null)
     {
         var baresip = PeerTool.Require("baresip");
         var directory = System.IO.Directory.CreateTempSubdirectory("baresip-").FullName;
@@ -69,8 +71,8 @@ public sealed class Baresip : IAsyncDisposable
         await File.WriteAllTextAsync(Path.Combine(directory, "accounts"),
             $"<sip:phone{sipPort}@127.0.0.1:{sipPort}>;regint=0{accountParameters}\n");
 
-        var info = new ProcessStartInfo(baresip) { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true };
-        foreach (var argument in new[] { "-f", directory, "-t", "300" })
+        var info = new ProcessStartInfo(space is null ? baresip : "ip") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true };
+        foreach (var argument in (space is null ? [] : new[] { "netns", "exec", space, baresip }).Concat(["-f", directory, "-t", "300"]))
         {
             info.ArgumentList.Add(argument);
         }
@@ -83,6 +85,21 @@ public sealed class Baresip : IAsyncDisposable
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
 
+        if (space is not null)
+        {
+            var relay = await NamespaceRelay.ConnectAsync(space, controlPort, TimeSpan.FromSeconds(15));
+            if (relay is null)
+            {
+                process.Kill(entireProcessTree: true);
+                lock (console)
+                {
+                    throw new InvalidOperationException("baresip did not open its control socket in its namespace:\n" + console);
+                }
+            }
+
+            return new Baresip(process, relay, relay, directory);
+        }
+
         var deadline = Stopwatch.StartNew();
         while (true)
         {
@@ -90,7 +107,7 @@ public sealed class Baresip : IAsyncDisposable
             {
                 var control = new TcpClient();
                 await control.ConnectAsync("127.0.0.1", controlPort);
-                var phone = new Baresip(process, control, directory);
+                var phone = new Baresip(process, control, control.GetStream(), directory);
                 lock (console)
                 {
                     phone._console.Append(console);
