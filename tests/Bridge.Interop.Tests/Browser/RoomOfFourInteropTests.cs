@@ -26,8 +26,10 @@ public sealed class RoomOfFourInteropTests(ITestOutputHelper output)
     /// <summary>A listening window, not a wait for an event: how long both pages record the room with all four in it.</summary>
     private static readonly TimeSpan Listening = TimeSpan.FromSeconds(5);
 
-    /// <summary>Below this a tone does not count as heard in a block (own tones measure -60 dBFS and lower).</summary>
-    private const double HeardFloorDbfs = -50;
+    /// <summary>Below this a tone does not count as heard in a block. A participant's own tone (what is not in its mix)
+    /// measured -63.6 dBFS at the highest in the runs so far, -70 to -94 dBFS mostly; a browser's tone heard in the other
+    /// browser, whose playout level varies by up to 15 dB between runs, went down to -47 dBFS over a window.</summary>
+    private const double HeardFloorDbfs = -55;
 
     /// <summary>The share of a window's blocks in which each other participant must be heard.</summary>
     private const double HeardShare = 0.8;
