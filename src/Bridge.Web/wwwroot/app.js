@@ -80,6 +80,9 @@
     socket = new WebSocket(scheme + location.host + '/ws');
     socket.addEventListener('open', () => send({ type: 'join', room, pin, name }));
     socket.addEventListener('message', (event) => {
+      if (event.target !== socket) {
+        return; // the socket of a room already left
+      }
       let message;
       try {
         message = JSON.parse(event.data);
@@ -230,6 +233,7 @@
 
   function leave() {
     send({ type: 'leave' });
+    socket = null; // the bridge answers 'left' and closes it; a next join opens its own
     endCall('You have left the room.');
   }
 
@@ -266,7 +270,11 @@
     }
   }
 
-  function onClose() {
+  function onClose(event) {
+    // A left room's socket may close after the next join has opened a new one: only the current socket counts.
+    if (event.target !== socket) {
+      return;
+    }
     socket = null;
     if (failed) {
       return;
