@@ -60,24 +60,6 @@ public sealed class RoomPage
         throw new TimeoutException($"no audio packet reached the page within {limit.TotalSeconds} s");
     }
 
-    /// <summary>
-    /// Records what the page plays from the room (the remote stream of its peer connection) for
-    /// <paramref name="seconds"/>, through Web Audio in the page, and returns it as 16-bit samples at 48 kHz.
-    /// </summary>
-    public async Task<short[]> RecordRoomAsync(double seconds)
-    {
-        var samples = await _page.EvaluateAsync<int[]>(
-            "async (seconds) => { const stream = document.getElementById('remote').srcObject; if (!stream) return []; " +
-            "const context = new AudioContext({ sampleRate: 48000 }); await context.resume(); " +
-            "const source = context.createMediaStreamSource(stream); const node = context.createScriptProcessor(4096, 1, 1); " +
-            "const chunks = []; node.onaudioprocess = (e) => chunks.push(Array.from(e.inputBuffer.getChannelData(0))); " +
-            "source.connect(node); node.connect(context.destination); " +
-            "await new Promise((resolve) => setTimeout(resolve, seconds * 1000)); " +
-            "source.disconnect(); node.disconnect(); await context.close(); " +
-            "return chunks.flat().map((v) => Math.max(-32768, Math.min(32767, Math.round(v * 32767)))); }", seconds);
-        return [.. samples.Select(sample => (short)sample)];
-    }
-
     /// <summary>The page's timing marks of the last join (join, accepted, microphone, offer, answer, connected), in ms since the join click.</summary>
     public async Task<string> JoinTimelineAsync()
     {
