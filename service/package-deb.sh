@@ -38,6 +38,7 @@ while [ $# -gt 0 ]; do
 done
 log() { printf 'package-deb.sh: %s\n' "$*" >&2; }
 command -v dpkg-deb >/dev/null || { echo "package-deb.sh: dpkg-deb is missing (apt-get install dpkg)" >&2; exit 1; }
+command -v strip >/dev/null && command -v readelf >/dev/null || { echo "package-deb.sh: strip/readelf are missing (apt-get install binutils)" >&2; exit 1; }
 
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
@@ -66,6 +67,13 @@ rm -f "$pkg/LICENSE" "$pkg/CHANGELOG.md"
 find "$pkg" -type d -exec chmod 0755 {} +
 find "$pkg" -type f -exec chmod 0644 {} +
 chmod 0755 "$pkg/bridge" "$pkg/createdump"
+# Native libraries that a NuGet package ships with their symbol tables (SQLite's libe_sqlite3.so) are stripped,
+# as dh_strip would; Microsoft's runtime libraries come stripped and are left as they are.
+while IFS= read -r -d '' lib; do
+  if readelf -S "$lib" 2>/dev/null | grep '\.symtab' >/dev/null; then # not grep -q: with pipefail, readelf's SIGPIPE would fail the test
+    strip --strip-unneeded --remove-section=.comment --remove-section=.note "$lib"
+  fi
+done < <(find "$pkg" -type f -name '*.so' -print0)
 ln -s ../lib/bridge/bridge "$root/usr/bin/bridge"
 
 # 2. Configuration, once per machine: dpkg keeps the admin's edits on upgrade (conffiles).
