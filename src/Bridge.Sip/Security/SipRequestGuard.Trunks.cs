@@ -120,23 +120,12 @@ internal sealed partial class SipRequestGuard
 
     private SourceState FindCaller(string key, long now)
     {
-        if (_callers.TryGetValue(key, out var state))
-        {
-            return state;
-        }
-
-        if (_callers.Count >= _options.MaxTrackedSources)
+        if (_callers.Count >= _options.MaxTrackedSources && !_callers.ContainsKey(key))
         {
             SweepCallers(now);
-            if (_callers.Count >= _options.MaxTrackedSources)
-            {
-                return _overflow;
-            }
         }
 
-        state = new SourceState { Tokens = _options.Burst, RefilledAt = now, WindowStart = now };
-        _callers[key] = state;
-        return state;
+        return Track(_callers, key, now);
     }
 
     private void SweepCallers(long now)

@@ -245,22 +245,33 @@ internal sealed partial class SipRequestGuard
 
     private SourceState Find(IPAddress source, long now)
     {
-        if (_sources.TryGetValue(source, out var state))
+        if (_sources.Count >= _options.MaxTrackedSources && !_sources.ContainsKey(source))
+        {
+            Sweep(now);
+        }
+
+        return Track(_sources, source, now);
+    }
+
+    /// <summary>
+    /// The state kept for <paramref name="key"/> in <paramref name="table"/> (sources, or callers behind a trunk), tracked
+    /// from now on; the shared overflow state when the table is full (the caller sweeps it first).
+    /// </summary>
+    private SourceState Track<TKey>(Dictionary<TKey, SourceState> table, TKey key, long now)
+        where TKey : notnull
+    {
+        if (table.TryGetValue(key, out var state))
         {
             return state;
         }
 
-        if (_sources.Count >= _options.MaxTrackedSources)
+        if (table.Count >= _options.MaxTrackedSources)
         {
-            Sweep(now);
-            if (_sources.Count >= _options.MaxTrackedSources)
-            {
-                return _overflow;
-            }
+            return _overflow;
         }
 
         state = new SourceState { Tokens = _options.Burst, RefilledAt = now, WindowStart = now };
-        _sources[source] = state;
+        table[key] = state;
         return state;
     }
 
