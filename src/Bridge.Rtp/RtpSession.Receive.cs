@@ -131,6 +131,7 @@ public sealed partial class RtpSession
         _timedOut = false;
         if (payloadType == events && events >= 0)
         {
+            CountEventSequence(packet);
             EventReceiver?.Put(packet.Payload, packet.Timestamp, packet.Ssrc);
         }
         else if (payloadType == audio)
@@ -154,6 +155,23 @@ public sealed partial class RtpSession
         // Counted after delivery, so a reader that sees the count also sees the packet delivered.
         Interlocked.Add(ref _octetsReceived, packet.PayloadLength);
         Interlocked.Increment(ref _packetsReceived);
+    }
+
+    /// <summary>
+    /// RFC 4733 event packets share the audio's SSRC and sequence numbers (§2.1), so they count as received in the source's
+    /// sequence statistics (RFC 3550 A.3), else every digit typed would show as lost audio. Their timestamps are the event's
+    /// start, not its sampling instant, so they take no part in the jitter (A.8). Events under another SSRC than the
+    /// audio's (some senders use one of their own) are left out rather than restarting the audio's statistics.
+    /// </summary>
+    private void CountEventSequence(in RtpPacket packet)
+    {
+        lock (_statsLock)
+        {
+            if (_haveRemoteSsrc && packet.Ssrc == _remoteSsrc)
+            {
+                _receiveStatistics.UpdateSequence(packet.SequenceNumber);
+            }
+        }
     }
 
     private void UpdateReceiveStatistics(in RtpPacket packet)
