@@ -52,6 +52,7 @@ internal sealed partial class BrowserGateway(ConferenceService conference, WebRt
 
         var address = ticket.Address;
         leg.Closed = () => admission.Release(address);
+        Track(leg);
 
         hub.EnterLobby(leg);
         leg.Start();

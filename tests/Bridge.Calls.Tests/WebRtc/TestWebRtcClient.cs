@@ -34,6 +34,7 @@ internal sealed partial class TestWebRtcClient : IAsyncDisposable
     private readonly DtlsCertificate _presented;
     private volatile SrtpSession? _srtp;
     private volatile bool _iceSucceeded;
+    private long _bridgeSsrc = -1;
     private DtlsSrtpEndpoint? _dtls;
     private Task? _receiveLoop;
     private Task? _sendLoop;
@@ -162,6 +163,33 @@ internal sealed partial class TestWebRtcClient : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Sends an SRTCP receiver report (RFC 3550 §6.4.2, rtcp-mux) about the bridge's audio, as a browser does: lost
+    /// <paramref name="fractionLost"/>/256 of it, with <paramref name="jitter"/> in 48 kHz units. False before the client
+    /// received any audio (it does not know the bridge's SSRC yet) or has keys.
+    /// </summary>
+    public bool SendReceiverReport(byte fractionLost, uint jitter)
+    {
+        var ssrc = Interlocked.Read(ref _bridgeSsrc);
+        if (ssrc < 0 || _srtp is not { } srtp)
+        {
+            return false;
+        }
+
+        var buffer = new byte[256];
+        var writer = new RtcpCompoundWriter(buffer);
+        writer.TryWriteReceiverReport(4242, [new RtcpReportBlock((uint)ssrc, fractionLost, 1, 1000, jitter, 0, 0)]);
+        writer.TryWriteSdesCname(4242, "testclient"u8);
+        var length = srtp.ProtectRtcp(buffer, writer.Length);
+        if (length <= 0)
+        {
+            return false;
+        }
+
+        SendRaw(buffer.AsSpan(0, length));
+        return true;
+    }
+
     /// <summary>The last <paramref name="samples"/> decoded samples.</summary>
     public short[] Tail(int samples)
     {
@@ -235,6 +263,7 @@ internal sealed partial class TestWebRtcClient : IAsyncDisposable
                     if (srtp.TryUnprotectRtp(buffer, ref length) && RtpPacket.TryParse(buffer.AsSpan(0, length), out var packet)
                         && packet.PayloadType == OpusPayloadType)
                     {
+                        Interlocked.Exchange(ref _bridgeSsrc, packet.Ssrc);
                         var samples = _decoder.Decode(packet.Payload, pcm);
                         if (samples > 0)
                         {
