@@ -81,6 +81,7 @@ public sealed partial class CallManager : IMetricsSource
     {
         var transport = session.Remote.Transport.ToUpperInvariant();
         var startedAt = _time.GetUtcNow();
+        EnsureQualitySampler();
         session.Terminated += (s, reason) =>
         {
             var result = ResultLabel(reason);

@@ -144,7 +144,11 @@ public sealed partial class CallManager : IDisposable
         await Task.WhenAll(legs.Select(leg => leg.HangupAsync())).WaitAsync(ct).ConfigureAwait(false);
     }
 
-    public void Dispose() => _media.Dispose();
+    public void Dispose()
+    {
+        StopQualitySampler();
+        _media.Dispose();
+    }
 
     private async Task<NegotiatedAudio?> NegotiateAndAnswerAsync(IncomingCall call, OfferAnswerSession offerAnswer, NegotiationOptions negotiation, bool secureTransport)
     {

@@ -24,11 +24,14 @@ internal sealed partial class CallLeg
     /// <summary>The last room of the call (for its record); null when it never got into one.</summary>
     public string? RoomNumber => _conference?.Room;
 
-    /// <summary>The quality over the whole call, for its record: loss since the start (not the last interval), the rest as now.</summary>
+    /// <summary>
+    /// The quality over the whole call, for its record: loss since the start (not the last interval); jitter, round trip and
+    /// MOS averaged over the samples taken while the call lasted (<see cref="SampleCallQuality"/>) and the figures now.
+    /// </summary>
     public ParticipantQuality? GetCallQuality()
     {
         var audio = Audio;
         var sample = _rtp.GetQualitySample() with { IntervalFractionLost = null };
-        return LegQualityEstimator.Estimate(sample, _rtp.JitterBuffer?.GetStatistics(), audio.Codec.Name, audio.PacketTimeMs);
+        return _callQuality.Summarise(LegQualityEstimator.Estimate(sample, _rtp.JitterBuffer?.GetStatistics(), audio.Codec.Name, audio.PacketTimeMs));
     }
 }

@@ -34,6 +34,8 @@ internal static class OpsServices
             provider.GetRequiredService<DialPlanWatcher>(),
             provider.GetRequiredService<TimeProvider>(),
             startedAt));
+        services.AddSingleton<IMetricsSource>(provider => new RegistrationMetricsSource(
+            () => provider.GetServices<Microsoft.Extensions.Hosting.IHostedService>().OfType<TrunkRegistrationService>().FirstOrDefault()?.States));
 
         services.AddSingleton(_ => new SqliteCallRecordStore(options.DataDirectory));
         services.AddSingleton(provider => new CallRecordKeeper(

@@ -14,6 +14,9 @@ internal sealed class TrunkRegistrationService(IServiceProvider services, CallMa
 {
     private TrunkRegistrations? _registrations;
 
+    /// <summary>Each trunk's registration state now (for /metrics); null while not running.</summary>
+    public IReadOnlyDictionary<string, string>? States => _registrations?.States;
+
     public Task StartAsync(CancellationToken cancellationToken)
     {
         var sip = services.GetServices<IHostedService>().OfType<SipService>().Single();

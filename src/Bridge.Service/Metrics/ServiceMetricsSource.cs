@@ -6,7 +6,7 @@ namespace Bridge.Service.Metrics;
 
 /// <summary>
 /// The service's own figures for /metrics: the SIP request guard (flood bans, dropped requests, scanners) and dial plan
-/// reloads that failed (the previous plan stayed active). Registrations (the PBX trunks) report here once they exist.
+/// reloads that failed (the previous plan stayed active). The trunks' registrations report in <see cref="RegistrationMetricsSource"/>.
 /// </summary>
 internal sealed class ServiceMetricsSource : IMetricsSource, IDisposable
 {

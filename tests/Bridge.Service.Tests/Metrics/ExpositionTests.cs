@@ -39,7 +39,8 @@ public sealed partial class ExpositionTests
             NullLoggerFactory.Instance);
         using var service = new ServiceMetricsSource(() => null, null, time);
         var writer = new MetricsWriter();
-        foreach (IMetricsSource source in new IMetricsSource[] { calls.Conference, calls, service })
+        var registrations = new RegistrationMetricsSource(() => new Dictionary<string, string> { ["pbx"] = RegistrationMetricsSource.Registered });
+        foreach (IMetricsSource source in new IMetricsSource[] { calls.Conference, calls, service, registrations })
         {
             source.Collect(writer);
         }
