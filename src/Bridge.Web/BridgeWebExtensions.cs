@@ -10,7 +10,8 @@ namespace Bridge.Web;
 /// <summary>
 /// How a host takes the browser side of the bridge: <see cref="AddBridgeWeb"/> registers its parts,
 /// <see cref="UseBridgeWebHeaders"/> adds the security headers and WebSockets to the pipeline, and
-/// <see cref="MapBridgeWeb"/> maps the room page (<c>/</c>, <c>/rooms/{number}</c>, <c>/assets/…</c>) and the
+/// <see cref="MapBridgeWeb"/> maps the room page (<c>/</c>, <c>/rooms/{number}</c>, <c>/assets/…</c>), the admin dashboard
+/// (<c>/admin</c>, which uses the admin API with a token the user types) and the
 /// signalling socket (<c>/ws</c>). The bridge's <c>IBrowserGateway</c> and <c>IRoomRoster</c> come from the host's services.
 /// </summary>
 public static class BridgeWebExtensions
@@ -39,6 +40,7 @@ public static class BridgeWebExtensions
     {
         ArgumentNullException.ThrowIfNull(endpoints);
         PageEndpoints.Map(endpoints);
+        AdminPageEndpoints.Map(endpoints);
         SignallingEndpoint.Map(endpoints);
         return endpoints;
     }

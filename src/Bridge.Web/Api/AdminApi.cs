@@ -52,6 +52,7 @@ public static class AdminApi
         v1.MapGet("/rooms/{number}/participants/{id}", static (AdminApiHandlers h, string number, string id) => h.GetParticipant(number, id))
             .Produces<ParticipantModel>().ProducesProblem(StatusCodes.Status404NotFound);
         v1.MapGet("/service", static (AdminApiHandlers h) => TypedResults.Ok(h.GetService()));
+        TokenInfoEndpoint.Map(v1);
         v1.MapGet("/dialplan", static (AdminApiHandlers h) => h.GetDialPlan())
             .Produces<DialPlanStatus>().ProducesProblem(StatusCodes.Status404NotFound);
         v1.MapGet("/records", static (AdminApiHandlers h, string? from, string? to, int? limit) => h.GetRecords(from, to, limit, csv: false))

@@ -38,11 +38,16 @@ public sealed class AdminApiClient : IDisposable
     /// Runs <c>dotnet bridge.dll token create --name NAME --scope SCOPE --Bridge:Data=DIR</c> from the bridge's published
     /// directory, as an admin would, and returns the token it printed once.
     /// </summary>
-    public static async Task<string> CreateTokenAsync(BridgeProcess bridge, string name, string scope)
+    public static Task<string> CreateTokenAsync(BridgeProcess bridge, string name, string scope) =>
+        CreateTokenAsync(bridge.DataDirectory, name, scope);
+
+    /// <summary>The same for the bridge whose data directory is <paramref name="dataDirectory"/> (e.g. one in a network namespace).</summary>
+    public static async Task<string> CreateTokenAsync(string dataDirectory, string name, string scope)
     {
+        var program = await PublishedBridge.DirectoryAsync();
         var run = await ProcessRunner.RunAsync("dotnet",
-            [Path.Combine(bridge.ProgramDirectory, "bridge.dll"), "token", "create", "--name", name, "--scope", scope, $"--Bridge:Data={bridge.DataDirectory}"],
-            TimeSpan.FromSeconds(60), workingDirectory: bridge.WorkingDirectory);
+            [Path.Combine(program, "bridge.dll"), "token", "create", "--name", name, "--scope", scope, $"--Bridge:Data={dataDirectory}"],
+            TimeSpan.FromSeconds(60), workingDirectory: Directory.CreateTempSubdirectory("bridge-token-").FullName);
         Assert.True(run.ExitCode == 0, "bridge token create failed:\n" + run.Output);
         var token = run.Output.Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
             .SingleOrDefault(l => l.Length >= 20 && !l.Contains(' ', StringComparison.Ordinal));
