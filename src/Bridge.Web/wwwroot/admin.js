@@ -234,7 +234,9 @@
     const body = el('tbody');
     room.participants.forEach((p, n) => body.append(renderParticipant(room, p, headingId + '-p' + n)));
     table.append(body);
-    card.append(table);
+    const wrap = el('div', 'table-wrap');
+    wrap.append(table);
+    card.append(wrap);
     return card;
   }
 
@@ -256,7 +258,11 @@
     row.append(talking);
     row.append(qualityCell(p.quality));
     const joined = new Date(p.joinedAt);
-    row.append(el('td', 'num', isNaN(joined) ? '—' : joined.toLocaleTimeString() + ' (' + since(joined) + ')'));
+    const when = el('td', 'num joined', isNaN(joined) ? '—' : joined.toLocaleTimeString());
+    if (!isNaN(joined)) {
+      when.append(el('div', 'room-meta', since(joined) + ' ago'));
+    }
+    row.append(when);
     if (scope === 'admin') {
       const cell = el('td');
       const actions = el('div', 'actions');
