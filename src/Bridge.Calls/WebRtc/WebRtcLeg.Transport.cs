@@ -100,6 +100,7 @@ internal sealed partial class WebRtcLeg
         {
             var keys = await _dtls.Handshake.ConfigureAwait(false);
             _srtp.Install(keys.CreateSession());
+            InstallVideoKeys(keys);
             LogKeys(Id, keys.Suite.ToString());
             await _dtls.Closed.ConfigureAwait(false);
             if (!IsReleased)
