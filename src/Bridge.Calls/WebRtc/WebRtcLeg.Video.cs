@@ -2,6 +2,7 @@ using Bridge.Calls.WebRtc.Video;
 using Bridge.Rtp;
 using Bridge.Sdp.WebRtc;
 using Bridge.WebRtc.Dtls;
+using Microsoft.Extensions.Logging;
 
 namespace Bridge.Calls.WebRtc;
 
@@ -37,9 +38,17 @@ internal sealed partial class WebRtcLeg
 
     private void PlaceVideo(string? room)
     {
-        if (Video is { } video)
+        if (Video is not { } video)
         {
-            _videoRouter!.Place(video, IsReleased ? null : room);
+            return;
+        }
+
+        _videoRouter!.Place(video, IsReleased ? null : room);
+        if (IsReleased)
+        {
+            var c = video.Counters;
+            LogVideoFigures(Id, c.Received, c.Forwarded, c.Retransmitted, c.KeyFrameRequestsSent, c.KeyFrameRequestsSuppressed,
+                c.UnknownSsrc, c.BadPayloadType, c.BadExtension, c.Oversized, c.FeedbackForUnknownSsrc, c.CodecMismatch);
         }
     }
 
@@ -57,4 +66,8 @@ internal sealed partial class WebRtcLeg
     private void OnOtherRtp(RtpSession session, in RtpPacket packet) => Video?.OnRtp(packet);
 
     private void OnRtcpCompound(RtpSession session, ReadOnlySpan<byte> compound) => Video?.OnRtcp(compound);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Browser {LegId} video: received {Received}, forwarded {Forwarded}, resent for NACKs {Retransmitted}, keyframe requests sent {KeyFrames} (suppressed {Suppressed}); dropped: unknown SSRC {UnknownSsrc}, payload type {BadPayloadType}, header extension {BadExtension}, oversized {Oversized}, feedback for SSRCs not received {FeedbackUnknown}, no common codec {CodecMismatch}")]
+    private partial void LogVideoFigures(string legId, long received, long forwarded, long retransmitted, long keyFrames, long suppressed,
+        long unknownSsrc, long badPayloadType, long badExtension, long oversized, long feedbackUnknown, long codecMismatch);
 }

@@ -4,7 +4,7 @@ using Bridge.Conferencing.Browser;
 namespace Bridge.Web.Signalling;
 
 /// <summary>
-/// The video messages of <see cref="SignallingSession"/>: after the answer, and whenever the bridge changes what the
+/// The video messages of <see cref="SignallingSession"/>: after the answer (when a slot is filled already), and whenever the bridge changes what the
 /// browser's receiving video m-lines show, <c>{"type":"video","slots":[{"mid","id","screen"}]}</c> (the page puts each
 /// mid's track in the tile of the participant with that roster id); <c>{"type":"screen","sharing"}</c> from the page
 /// starts or stops forwarding its screen. A browser that offered no video gets no video message.
@@ -19,7 +19,10 @@ internal sealed partial class SignallingSession
         {
             _video = video;
             video.VideoChanged += OnVideoChanged;
-            Enqueue(Outgoing.Message(ServerMessages.Video(video.GetVideoSlots())));
+            if (video.GetVideoSlots() is { Count: > 0 } slots)
+            {
+                Enqueue(Outgoing.Message(ServerMessages.Video(slots)));
+            }
         }
     }
 
