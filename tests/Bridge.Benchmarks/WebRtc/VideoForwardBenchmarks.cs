@@ -67,6 +67,9 @@ public class VideoForwardBenchmarks
         {
             _plain[i] = (byte)i;
         }
+
+        _plain[20] = 0x10; // VP8 descriptor S=1, PID 0, then P=0: each packet starts a keyframe (a slot forwards from one on)
+        _plain[21] = 0x00;
     }
 
     [GlobalCleanup]

@@ -213,7 +213,11 @@ internal sealed partial class VideoPeer
             length = slot.Rewrite(source, packet, scratch, now, retransmission);
             if (length < 0)
             {
-                Interlocked.Increment(ref _codecMismatch);
+                if (length != VideoSlot.WaitingForKeyFrame)
+                {
+                    Interlocked.Increment(ref _codecMismatch);
+                }
+
                 return false;
             }
 

@@ -106,7 +106,7 @@ internal sealed class VideoRouter(TimeProvider time)
         {
             if (slot.Assigned is { } source)
             {
-                VideoPeer.RequestKeyFrame(source, scratch, now);
+                VideoPeer.RequestKeyFrame(source, scratch, now, force: true);
             }
         }
     }
@@ -134,7 +134,7 @@ internal sealed class VideoRouter(TimeProvider time)
         var scratch = new byte[RtcpFeedback.MaxLength + 64];
         foreach (var source in filled.Distinct())
         {
-            VideoPeer.RequestKeyFrame(source, scratch, now);
+            VideoPeer.RequestKeyFrame(source, scratch, now, force: true);
         }
 
         foreach (var changed in notify)

@@ -7,11 +7,17 @@ namespace Bridge.Calls.WebRtc.Video;
 /// the router assigns to it. Rewriting (RFC 3550 §5.1 fields; RFC 7667 §3.7 media-switching mixer): the SSRC becomes
 /// ours, the payload type the receiver's number for the codec, and sequence number and timestamp are shifted so the
 /// stream stays continuous across source switches (a switch continues at the last sequence number + 1 and advances the
-/// timestamp by the wall time since the last packet, at 90 kHz). Header extensions and CSRCs are not forwarded.
+/// timestamp by the wall time since the last packet, at 90 kHz), and only at the start of a keyframe of the new source.
+/// Header extensions and CSRCs are not forwarded.
 /// The rewrite state is used only under the owner's <see cref="VideoPeer.SendLock"/>.
 /// </summary>
 internal sealed class VideoSlot
 {
+    /// <summary><see cref="Rewrite"/>'s answer while a new source's packets are held back until its keyframe starts.</summary>
+    public const int WaitingForKeyFrame = -2;
+
+    private const int RtpHeaderLength = 12;
+
     private readonly long _frequency;
     private VideoSource? _assigned;
     private VideoSource? _current;
@@ -56,7 +62,8 @@ internal sealed class VideoSlot
     /// Under the owner's lock: writes the forwarded form of <paramref name="packet"/> (a normalized packet of
     /// <paramref name="source"/>: 12-octet header, then payload) into <paramref name="output"/>. A retransmission keeps its
     /// first mapping and does not move the stream on. Returns the length, or -1 when the receiver has no payload type for
-    /// the codec or a retransmission belongs to a source no longer in the slot.
+    /// the codec or a retransmission belongs to a source no longer in the slot; <see cref="WaitingForKeyFrame"/> while a
+    /// source new to the slot has not started a keyframe yet (RFC 7667 §3.7: a switch happens at a keyframe).
     /// </summary>
     public int Rewrite(VideoSource source, ReadOnlySpan<byte> packet, Span<byte> output, long now, bool retransmission)
     {
@@ -73,6 +80,11 @@ internal sealed class VideoSlot
             if (retransmission)
             {
                 return -1;
+            }
+
+            if (!VideoKeyFrame.IsStart(source.Payloads.CodecOf(packet[1] & 0x7F), packet[RtpHeaderLength..]))
+            {
+                return WaitingForKeyFrame;
             }
 
             // A switch: continue right after the last packet sent, and advance the timestamp by the time that passed.

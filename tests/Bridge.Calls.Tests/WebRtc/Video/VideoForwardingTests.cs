@@ -44,7 +44,7 @@ public sealed class VideoForwardingTests
     }
 
     [Fact]
-    public void A_slot_stays_continuous_when_its_source_changes()
+    public void A_slot_changes_source_at_a_keyframe_and_stays_continuous()
     {
         using var room = new VideoRoomFixture();
         var ann = room.Add("ann", cameraSsrc: 1111, slots: 1);
@@ -64,8 +64,9 @@ public sealed class VideoForwardingTests
         room.Time.Advance(TimeSpan.FromMilliseconds(100));
         room.Router.Place(ann.Peer, null); // Ann leaves: Bob's slot takes Dan
         Assert.Equal("dan", Assert.Single(VideoRouter.Describe(bob.Peer)).ParticipantId);
-        VideoRoomFixture.Receive(dan.Peer, VideoRoomFixture.VideoPacket(4444, 703, 90_009_000));
-        VideoRoomFixture.Receive(dan.Peer, VideoRoomFixture.VideoPacket(4444, 704, 90_012_000));
+        VideoRoomFixture.Receive(dan.Peer, VideoRoomFixture.VideoPacket(4444, 703, 90_009_000, keyFrame: false)); // held back: no keyframe yet
+        VideoRoomFixture.Receive(dan.Peer, VideoRoomFixture.VideoPacket(4444, 704, 90_009_000));
+        VideoRoomFixture.Receive(dan.Peer, VideoRoomFixture.VideoPacket(4444, 705, 90_012_000, keyFrame: false));
 
         var headers = bob.Rtp.Select(p => (Seq: BinaryPrimitives.ReadUInt16BigEndian(p.AsSpan(2)), Ts: BinaryPrimitives.ReadUInt32BigEndian(p.AsSpan(4)), Ssrc: BinaryPrimitives.ReadUInt32BigEndian(p.AsSpan(8)))).ToList();
         Assert.Equal(5, headers.Count);

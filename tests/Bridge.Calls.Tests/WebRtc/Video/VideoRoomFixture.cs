@@ -57,8 +57,8 @@ internal sealed class VideoRoomFixture : IDisposable
         }
     }
 
-    /// <summary>One plain VP8 packet as a browser sends it, with an RFC 8285 one-byte extension (id 3, 3 octets).</summary>
-    public static byte[] VideoPacket(uint ssrc, ushort sequence, uint timestamp, int payloadType = 96, int payloadLength = 900, byte fill = 0x42, bool marker = false)
+    /// <summary>One plain VP8 packet as a browser sends it, with an RFC 8285 one-byte extension (id 3, 3 octets); by default the start of a keyframe.</summary>
+    public static byte[] VideoPacket(uint ssrc, ushort sequence, uint timestamp, int payloadType = 96, int payloadLength = 900, byte fill = 0x42, bool marker = false, bool keyFrame = true)
     {
         var packet = new byte[12 + 8 + payloadLength];
         packet[0] = 0x90;
@@ -71,6 +71,8 @@ internal sealed class VideoRoomFixture : IDisposable
         packet[15] = 1;
         packet[16] = 0x32; // id 3, 3 octets
         packet.AsSpan(20).Fill(fill);
+        packet[20] = (byte)(keyFrame ? 0x10 : 0x00); // RFC 7741 descriptor: S=1 PID=0 starts a frame; else a continuation
+        packet[21] = 0x00; // P=0: a keyframe
         return packet;
     }
 
