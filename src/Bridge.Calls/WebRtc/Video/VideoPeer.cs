@@ -202,7 +202,8 @@ internal sealed partial class VideoPeer
     /// </summary>
     public bool Forward(VideoSlot slot, VideoSource source, ReadOnlySpan<byte> packet, Span<byte> scratch, long now, bool retransmission)
     {
-        int length;
+        int rewritten;
+        int length = -1;
         lock (SendLock)
         {
             if (_srtp is not { } srtp || !ReferenceEquals(slot.Assigned, source))
@@ -210,18 +211,24 @@ internal sealed partial class VideoPeer
                 return false;
             }
 
-            length = slot.Rewrite(source, packet, scratch, now, retransmission);
-            if (length < 0)
+            rewritten = slot.Rewrite(source, packet, scratch, now, retransmission);
+            if (rewritten > 0)
             {
-                if (length != VideoSlot.WaitingForKeyFrame)
-                {
-                    Interlocked.Increment(ref _codecMismatch);
-                }
-
-                return false;
+                length = srtp.ProtectRtp(scratch, rewritten);
             }
+        }
 
-            length = srtp.ProtectRtp(scratch, length);
+        if (rewritten == VideoSlot.WaitingForKeyFrame)
+        {
+            // Held back until the new source's keyframe: keep asking for it (rate-limited per source).
+            RequestKeyFrame(source, scratch, now);
+            return false;
+        }
+
+        if (rewritten < 0 && !retransmission)
+        {
+            Interlocked.Increment(ref _codecMismatch);
+            return false;
         }
 
         if (length <= 0 || !_send(scratch[..length]))

@@ -7,7 +7,7 @@ namespace Bridge.Calls.WebRtc.Video;
 /// the router assigns to it. Rewriting (RFC 3550 §5.1 fields; RFC 7667 §3.7 media-switching mixer): the SSRC becomes
 /// ours, the payload type the receiver's number for the codec, and sequence number and timestamp are shifted so the
 /// stream stays continuous across source switches (a switch continues at the last sequence number + 1 and advances the
-/// timestamp by the wall time since the last packet, at 90 kHz), and only at the start of a keyframe of the new source.
+/// timestamp by the wall time since the last packet, at 90 kHz), and a switch only at the start of a keyframe of the new source.
 /// Header extensions and CSRCs are not forwarded.
 /// The rewrite state is used only under the owner's <see cref="VideoPeer.SendLock"/>.
 /// </summary>
@@ -63,7 +63,7 @@ internal sealed class VideoSlot
     /// <paramref name="source"/>: 12-octet header, then payload) into <paramref name="output"/>. A retransmission keeps its
     /// first mapping and does not move the stream on. Returns the length, or -1 when the receiver has no payload type for
     /// the codec or a retransmission belongs to a source no longer in the slot; <see cref="WaitingForKeyFrame"/> while a
-    /// source new to the slot has not started a keyframe yet (RFC 7667 §3.7: a switch happens at a keyframe).
+    /// source that replaces another in the slot has not started a keyframe yet (RFC 7667 §3.7: a switch happens at a keyframe).
     /// </summary>
     public int Rewrite(VideoSource source, ReadOnlySpan<byte> packet, Span<byte> output, long now, bool retransmission)
     {
@@ -82,7 +82,10 @@ internal sealed class VideoSlot
                 return -1;
             }
 
-            if (!VideoKeyFrame.IsStart(source.Payloads.CodecOf(packet[1] & 0x7F), packet[RtpHeaderLength..]))
+            // A switch from another source waits for the new one's keyframe. The first source of a slot does not: the
+            // receiver asks for a keyframe itself when its stream starts mid-way (a browser's encoder may ignore a second
+            // request soon after the one sent when the slot was filled, and a receiver that gets nothing asks late).
+            if (_current is not null && !VideoKeyFrame.IsStart(source.Payloads.CodecOf(packet[1] & 0x7F), packet[RtpHeaderLength..]))
             {
                 return WaitingForKeyFrame;
             }

@@ -82,6 +82,37 @@ public sealed class VideoForwardingTests
     }
 
     [Fact]
+    public void A_slot_starts_with_any_packet_but_a_switch_waits_for_the_keyframe_and_keeps_asking_for_it()
+    {
+        using var room = new VideoRoomFixture();
+        var ann = room.Add("ann", cameraSsrc: 1111, slots: 1);
+        var dan = room.Add("dan", cameraSsrc: 4444, slots: 1);
+        var bob = room.Add("bob", cameraSsrc: null, slots: 1);
+        foreach (var browser in new[] { ann, dan, bob })
+        {
+            room.Router.Place(browser.Peer, VideoRoomFixture.Room);
+        }
+
+        // The slot's first source: forwarded from its first packet (the browser asks for a keyframe itself).
+        VideoRoomFixture.Receive(ann.Peer, VideoRoomFixture.VideoPacket(1111, 1, 1, keyFrame: false));
+        Assert.Single(bob.Rtp);
+
+        room.Router.Place(ann.Peer, null);
+        var asked = dan.Rtcp.Count; // the switch asked Dan for a keyframe
+        for (var i = 0; i < 8; i++)
+        {
+            room.Time.Advance(TimeSpan.FromMilliseconds(100));
+            VideoRoomFixture.Receive(dan.Peer, VideoRoomFixture.VideoPacket(4444, (ushort)(10 + i), 1, keyFrame: false));
+        }
+
+        Assert.Single(bob.Rtp);
+        Assert.Equal(asked + 1, dan.Rtcp.Count); // asked again after 500 ms of waiting, not at every packet
+        VideoRoomFixture.Receive(dan.Peer, VideoRoomFixture.VideoPacket(4444, 18, 1));
+        Assert.Equal(2, bob.Rtp.Count);
+        Assert.Equal(0, bob.Peer.Counters.CodecMismatch);
+    }
+
+    [Fact]
     public void Keyframe_requests_reach_the_sender_at_most_twice_a_second()
     {
         using var room = new VideoRoomFixture();
