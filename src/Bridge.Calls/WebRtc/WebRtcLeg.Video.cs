@@ -61,7 +61,17 @@ internal sealed partial class WebRtcLeg
         }
     }
 
-    private bool SendVideo(ReadOnlySpan<byte> datagram) => _ice.SelectedRemoteAddress is { } to && _rtp.SendDatagram(datagram, to);
+    /// <summary>To the ICE-selected address, or before nomination to the validated address DTLS came from (as DTLS itself).</summary>
+    private bool SendVideo(ReadOnlySpan<byte> datagram) => (_ice.SelectedRemoteAddress ?? _dtlsPeer) is { } to && _rtp.SendDatagram(datagram, to);
+
+    /// <summary>ICE nominated (another) path: what was sent before may be lost, so the slots' senders are asked for a keyframe.</summary>
+    private void OnVideoPathSelected()
+    {
+        if (Video is { HasKeys: true } video)
+        {
+            VideoRouter.RequestKeyFrames(video, _time.GetTimestamp());
+        }
+    }
 
     private void OnOtherRtp(RtpSession session, in RtpPacket packet) => Video?.OnRtp(packet);
 

@@ -58,10 +58,10 @@ internal sealed partial class VideoPeer
         }
     }
 
-    /// <summary>Any thread: asks <paramref name="source"/>'s browser for a keyframe, unless one was asked for lately (and not <paramref name="force"/>).</summary>
-    public static void RequestKeyFrame(VideoSource source, Span<byte> scratch, long now, bool force = false)
+    /// <summary>Any thread: asks <paramref name="source"/>'s browser for a keyframe, unless one was asked for lately.</summary>
+    public static void RequestKeyFrame(VideoSource source, Span<byte> scratch, long now)
     {
-        if (!source.TryTakeKeyFrameRequest(now, force))
+        if (!source.TryTakeKeyFrameRequest(now))
         {
             return;
         }

@@ -5,7 +5,9 @@ namespace Bridge.Calls.WebRtc.Video;
 /// browsers' cameras, and their screens while shared, in its slots, in the order they joined. A slot keeps its source
 /// as long as that source is there (no needless switch); a freed slot takes the next source without one. After each
 /// change every source's routes are replaced whole (the receive loops read them without a lock), each newly filled slot
-/// asks its sender for a keyframe, and the browsers whose slots changed are told. Control path: called from the conference
+/// of a receiver that has its keys asks its sender for a keyframe (rate-limited like the browsers' own requests: a
+/// browser's encoder ignores a second request soon after one, and a wasted one must not hold back the receiver's own),
+/// and the browsers whose slots changed are told. Control path: called from the conference
 /// queue, the signalling socket or a leg's release, under one lock; never from a receive loop.
 /// </summary>
 internal sealed class VideoRouter(TimeProvider time)
@@ -106,7 +108,7 @@ internal sealed class VideoRouter(TimeProvider time)
         {
             if (slot.Assigned is { } source)
             {
-                VideoPeer.RequestKeyFrame(source, scratch, now, force: true);
+                VideoPeer.RequestKeyFrame(source, scratch, now);
             }
         }
     }
@@ -134,7 +136,7 @@ internal sealed class VideoRouter(TimeProvider time)
         var scratch = new byte[RtcpFeedback.MaxLength + 64];
         foreach (var source in filled.Distinct())
         {
-            VideoPeer.RequestKeyFrame(source, scratch, now, force: true);
+            VideoPeer.RequestKeyFrame(source, scratch, now);
         }
 
         foreach (var changed in notify)
@@ -183,7 +185,11 @@ internal sealed class VideoRouter(TimeProvider time)
                 if (slot.Assigned is null && wanted.Count > 0)
                 {
                     slot.Assigned = wanted[0];
-                    newlyFilled.Add(wanted[0]);
+                    if (receiver.HasKeys)
+                    {
+                        newlyFilled.Add(wanted[0]); // before its keys a receiver gets nothing: it asks once they are there
+                    }
+
                     wanted.RemoveAt(0);
                     changed = true;
                 }

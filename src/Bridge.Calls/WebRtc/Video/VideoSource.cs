@@ -61,18 +61,9 @@ internal sealed class VideoSource
     /// <summary>Keyframe requests not passed on because one was sent less than <see cref="KeyFrameInterval"/> before.</summary>
     public long RequestsSuppressed => Interlocked.Read(ref _requestsSuppressed);
 
-    /// <summary>
-    /// Any thread: true when a keyframe request may go to the sender now (and takes the slot). <paramref name="force"/>
-    /// (a slot newly filled, a receiver's keys ready: control events, not packets) always may.
-    /// </summary>
-    public bool TryTakeKeyFrameRequest(long now, bool force = false)
+    /// <summary>Any thread: true when a keyframe request may go to the sender now (and takes the slot).</summary>
+    public bool TryTakeKeyFrameRequest(long now)
     {
-        if (force)
-        {
-            Volatile.Write(ref _lastKeyFrameRequest, now);
-            return true;
-        }
-
         long last = Volatile.Read(ref _lastKeyFrameRequest);
         if (now - last < _keyFrameTicks || Interlocked.CompareExchange(ref _lastKeyFrameRequest, now, last) != last)
         {
