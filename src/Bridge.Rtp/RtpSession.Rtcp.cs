@@ -123,11 +123,18 @@ public sealed partial class RtpSession
             }
         }
 
+        RtcpReceived?.Invoke(this, compound);
         if (bye)
         {
             ByeReceived?.Invoke(this, EventArgs.Empty);
         }
     }
+
+    /// <summary>
+    /// When set, gets every valid compound after the reports were read, on the receive loop (WebRTC video: RTCP feedback,
+    /// RFC 4585). Must not block; must not allocate per packet.
+    /// </summary>
+    public RtcpCompoundReceivedHandler? RtcpReceived { get; set; }
 
     private void ReadReportBlocks(in RtcpPacket packet, uint now)
     {

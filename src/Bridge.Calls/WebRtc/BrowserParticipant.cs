@@ -4,7 +4,7 @@ using Bridge.Conferencing.Browser;
 namespace Bridge.Calls.WebRtc;
 
 /// <summary>The web layer's handle on one browser in a room: mute through the conference queue, leave through the leg's release.</summary>
-internal sealed class BrowserParticipant(WebRtcLeg leg, ConferenceCall call, ConferenceService conference, string answerSdp, ConferenceRole role) : IBrowserParticipant
+internal sealed partial class BrowserParticipant(WebRtcLeg leg, ConferenceCall call, ConferenceService conference, string answerSdp, ConferenceRole role) : IBrowserParticipant
 {
     public string Id => leg.Id;
 

@@ -92,6 +92,7 @@ internal sealed partial class WebRtcLeg
         // Media goes to the nominated address from now on (RFC 8445 §8.2; a later nomination moves it).
         _rtp.ResetLatch(selected);
         LogSelected(Id);
+        OnVideoPathSelected();
     }
 
     private async Task WatchHandshakeAsync()
@@ -100,6 +101,7 @@ internal sealed partial class WebRtcLeg
         {
             var keys = await _dtls.Handshake.ConfigureAwait(false);
             _srtp.Install(keys.CreateSession());
+            InstallVideoKeys(keys);
             LogKeys(Id, keys.Suite.ToString());
             await _dtls.Closed.ConfigureAwait(false);
             if (!IsReleased)

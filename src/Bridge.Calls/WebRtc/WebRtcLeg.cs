@@ -174,6 +174,17 @@ internal sealed partial class WebRtcLeg : IConferenceLeg, IMixLeg, IRosterIdenti
     /// <summary>Same queued move as a SIP leg's (<see cref="CallLeg.MoveTo"/>); null once released.</summary>
     public MixParticipant? MoveTo(MixRoom room, bool hearsRoom, bool muted)
     {
+        var participant = MoveAudioTo(room, hearsRoom, muted);
+        if (participant is not null)
+        {
+            PlaceVideo(hearsRoom ? room.Name : null); // no video while waiting in a lobby
+        }
+
+        return participant;
+    }
+
+    private MixParticipant? MoveAudioTo(MixRoom room, bool hearsRoom, bool muted)
+    {
         lock (_bindingLock)
         {
             if (IsReleased)
@@ -254,6 +265,7 @@ internal sealed partial class WebRtcLeg : IConferenceLeg, IMixLeg, IRosterIdenti
         _housekeeping?.Dispose();
         _rtp.InactivityTimeout -= OnRtpTimeout;
         _ice.SelectedRemoteChanged -= OnSelectedRemoteChanged;
+        PlaceVideo(null);
         _ = DisposeMediaAfterAsync(gone);
         LogReleased(Id, reason);
         _conference?.OnRemoteHangup();
@@ -277,6 +289,7 @@ internal sealed partial class WebRtcLeg : IConferenceLeg, IMixLeg, IRosterIdenti
         }
 
         _rtp.Dispose();
+        Video?.Close();
         _dtls.Dispose();
         _srtp.Dispose();
         _ice.Dispose();
@@ -306,6 +319,10 @@ internal sealed partial class WebRtcLeg : IConferenceLeg, IMixLeg, IRosterIdenti
         else if (_ice.SelectedRemoteEndPoint is null && _time.GetElapsedTime(_createdAt) >= IceLiteAgent.ConsentTimeout)
         {
             Release("no ICE nomination within 30 s");
+        }
+        else
+        {
+            Video?.SendEstimates();
         }
     }
 

@@ -1,6 +1,7 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Net;
 using System.Security.Cryptography;
+using Bridge.Calls.WebRtc.Video;
 using Bridge.Conferencing;
 using Bridge.Rtp;
 using Bridge.Sdp;
@@ -24,6 +25,10 @@ internal sealed class WebRtcLegFactory
     private readonly TimeProvider _time;
     private readonly ILoggerFactory _loggerFactory;
     private readonly SdpFingerprint _localFingerprint;
+    private readonly VideoRouter _videoRouter;
+
+    /// <summary>Most forwarded videos one browser receives (its recvonly video m-lines answered; the page offers this many).</summary>
+    public const int VideoSlots = 16;
 
     public WebRtcLegFactory(DtlsCertificate certificate, RtpPortAllocator ports, CallsOptions options, TimeProvider time, ILoggerFactory loggerFactory)
     {
@@ -32,6 +37,7 @@ internal sealed class WebRtcLegFactory
         _options = options;
         _time = time;
         _loggerFactory = loggerFactory;
+        _videoRouter = new VideoRouter(time);
         if (!SdpFingerprint.TryParse(certificate.Fingerprint.ToString(), out var fingerprint, out var reason))
         {
             throw new InvalidOperationException("The DTLS certificate's fingerprint cannot be written to SDP: " + reason);
@@ -74,6 +80,7 @@ internal sealed class WebRtcLegFactory
         try
         {
             var port = rtp.Ports.RtpPort;
+            var videoSsrcs = VideoSsrcs(rtp.Ssrc);
             ice = new IceLiteAgent(IceCredentials.Generate(), [new IPEndPoint(_options.SdpAddress, port)], _time, _loggerFactory.CreateLogger<IceLiteAgent>());
             var local = new WebRtcLocalParameters
             {
@@ -85,6 +92,8 @@ internal sealed class WebRtcLegFactory
                 Candidates = [.. ice.LocalCandidates.Select(c => c.ToSdpValue())],
                 Ssrc = rtp.Ssrc,
                 Cname = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8)),
+                AcceptVideo = true,
+                VideoSsrcs = videoSsrcs[1..],
             };
             var result = WebRtcAnswerBuilder.CreateAnswer(offer, local);
             if (!result.IsAccepted)
@@ -107,6 +116,11 @@ internal sealed class WebRtcLegFactory
 
             var id = "web-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6));
             leg = new WebRtcLeg(id, source, displayName, rtp, ice, Certificate, remote, result.Negotiated, _time, _loggerFactory.CreateLogger<WebRtcLeg>());
+            if (result.Negotiated.Video.Count > 0)
+            {
+                leg.AttachVideo(_videoRouter, result.Negotiated.Video, videoSsrcs[0]);
+            }
+
             answerSdp = result.Answer.ToString();
             failure = null;
             return true;
@@ -117,6 +131,26 @@ internal sealed class WebRtcLegFactory
             ice?.Dispose();
             throw;
         }
+    }
+
+    /// <summary>
+    /// Random, distinct SSRCs for the video (RFC 3550 §8.1), none the audio's: the first for our RTCP feedback, the rest for
+    /// the slots (<see cref="VideoSlots"/>).
+    /// </summary>
+    private static uint[] VideoSsrcs(uint audio)
+    {
+        var ssrcs = new HashSet<uint> { audio, 0 };
+        var result = new uint[VideoSlots + 1];
+        for (var i = 0; i < result.Length;)
+        {
+            var candidate = BitConverter.ToUInt32(RandomNumberGenerator.GetBytes(4));
+            if (ssrcs.Add(candidate))
+            {
+                result[i++] = candidate;
+            }
+        }
+
+        return result;
     }
 
     /// <summary>The offer's SHA-256 fingerprint, else its first one the DTLS layer knows (RFC 8122 §5).</summary>

@@ -4,8 +4,9 @@ using System.Net;
 namespace Bridge.Sdp.WebRtc;
 
 /// <summary>
-/// Answers a browser's offer for an audio-only bridge participant (RFC 8829 §5.3.1 "Initial Answers"):
-/// accepts the first audio m-line with opus/48000/2 and rejects every other m-line with port 0, keeping its mid.
+/// Answers a browser's offer for a bridge participant (RFC 8829 §5.3.1 "Initial Answers"): accepts the first audio
+/// m-line with opus/48000/2, with <see cref="WebRtcLocalParameters.AcceptVideo"/> the video m-lines of its BUNDLE group
+/// (<see cref="WebRtcVideoAnswerBuilder"/>), and rejects every other m-line with port 0, keeping its mid.
 /// </summary>
 /// <remarks>
 /// The accepted m-line carries: Opus at the offer's payload type with <c>minptime=10;useinbandfec=1</c>
@@ -92,16 +93,30 @@ public static class WebRtcAnswerBuilder
             Timings = { SdpTiming.Permanent },
         };
         answer.Attributes.Add(new SdpAttribute("ice-lite"));
-        if (bundled)
-        {
-            answer.Attributes.Add(new SdpAttribute("group", "BUNDLE " + audio.Mid));
-        }
-
+        var video = new List<WebRtcNegotiatedVideo>();
+        var bundle = "BUNDLE " + audio.Mid;
+        int slots = 0;
         foreach (WebRtcMediaOffer media in offer.Media)
         {
-            answer.Media.Add(ReferenceEquals(media, audio)
-                ? Accepted(audio, opus, telephoneEvent, level, setup, direction, local)
-                : Rejected(media));
+            if (ReferenceEquals(media, audio))
+            {
+                answer.Media.Add(Accepted(audio, opus, telephoneEvent, level, setup, direction, local));
+            }
+            else if (bundled && TryAcceptVideo(offer, audio, media, setup, local, ref slots) is { } accepted)
+            {
+                answer.Media.Add(accepted.Media);
+                video.Add(accepted.Negotiated);
+                bundle += " " + media.Mid;
+            }
+            else
+            {
+                answer.Media.Add(Rejected(media));
+            }
+        }
+
+        if (bundled)
+        {
+            answer.Attributes.Insert(1, new SdpAttribute("group", bundle));
         }
 
         var negotiated = new WebRtcNegotiatedAudio
@@ -121,6 +136,7 @@ public static class WebRtcAnswerBuilder
             RemoteSsrc = audio.Ssrcs.Count > 0 ? audio.Ssrcs[0].Ssrc : null,
             RemoteMsid = audio.Msid,
             RemoteOfferedRtcpRsize = audio.RtcpRsize,
+            Video = video,
         };
         return WebRtcAnswerResult.Accepted(answer, negotiated);
     }
@@ -183,6 +199,41 @@ public static class WebRtcAnswerBuilder
         }
 
         return media;
+    }
+
+    /// <summary>
+    /// A video m-line in the audio's BUNDLE group, with rtcp-mux and a codec we forward, when <see cref="WebRtcLocalParameters.AcceptVideo"/>
+    /// (see <see cref="WebRtcVideoAnswerBuilder"/>); null rejects it. A slot needs one of <see cref="WebRtcLocalParameters.VideoSsrcs"/>.
+    /// </summary>
+    private static (MediaDescription Media, WebRtcNegotiatedVideo Negotiated)? TryAcceptVideo(
+        WebRtcOffer offer, WebRtcMediaOffer audio, WebRtcMediaOffer media, SdpSetupRole setup, WebRtcLocalParameters local, ref int slots)
+    {
+        if (!local.AcceptVideo || media.IsDisabledByOfferer || media.Mid is null || !media.RtcpMux
+            || !string.Equals(media.Kind, "video", StringComparison.OrdinalIgnoreCase)
+            || !ReferenceEquals(offer.FindBundleGroup(media.Mid), offer.FindBundleGroup(audio.Mid)))
+        {
+            return null;
+        }
+
+        List<WebRtcVideoPayload> codecs = WebRtcVideoAnswerBuilder.ChooseCodecs(media);
+        if (codecs.Count == 0)
+        {
+            return null;
+        }
+
+        WebRtcVideoRole role = WebRtcVideoAnswerBuilder.RoleOf(media.Direction);
+        uint? ssrc = null;
+        if (role == WebRtcVideoRole.Send)
+        {
+            if (slots >= local.VideoSsrcs.Count)
+            {
+                return null;
+            }
+
+            ssrc = local.VideoSsrcs[slots++];
+        }
+
+        return WebRtcVideoAnswerBuilder.Accept(media, codecs, role, ssrc, setup, local);
     }
 
     /// <summary>

@@ -40,6 +40,12 @@ public sealed record WebRtcLocalParameters
     /// <summary>The msid track id (RFC 8830 §2).</summary>
     public string TrackId { get; init; } = "bridge-audio";
 
+    /// <summary>Accept the offer's video m-lines (camera, screen and forwarded slots); false answers audio only.</summary>
+    public bool AcceptVideo { get; init; }
+
+    /// <summary>Our SSRC for each video slot (recvonly m-line of the offer), in m-line order; slots beyond the list are rejected.</summary>
+    public IReadOnlyList<uint> VideoSsrcs { get; init; } = [];
+
     /// <summary>The <c>o=</c> session id; null picks a random one (RFC 4566 §5.2, RFC 8829 §5.3.1).</summary>
     public ulong? SessionId { get; init; }
 

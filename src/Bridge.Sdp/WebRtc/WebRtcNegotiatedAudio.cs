@@ -55,6 +55,9 @@ public sealed record WebRtcNegotiatedAudio
     /// <summary>The offer asked for reduced-size RTCP (RFC 5506); we do not answer it, so RTCP stays compound both ways.</summary>
     public bool RemoteOfferedRtcpRsize { get; init; }
 
+    /// <summary>The accepted video m-lines (empty when video was not accepted or offered).</summary>
+    public IReadOnlyList<WebRtcNegotiatedVideo> Video { get; init; } = [];
+
     /// <summary>A short description for logs, without the ICE password.</summary>
     public override string ToString() =>
         $"audio m-line {MediaIndex} mid={Mid ?? "-"} opus={OpusPayloadType} te={TelephoneEventPayloadType?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "-"} level-ext={AudioLevelExtensionId?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "-"} setup={LocalSetup.ToAttributeValue()} {Direction.ToAttributeName()} remote-ufrag={RemoteIceUfrag}";

@@ -4,7 +4,8 @@ namespace Bridge.Web.Signalling;
 
 /// <summary>
 /// One message from the page: <c>{"type":"join","room","pin","name"}</c>, <c>{"type":"offer","sdp"}</c>,
-/// <c>{"type":"mute","muted"}</c> or <c>{"type":"leave"}</c>. Anything else does not parse.
+/// <c>{"type":"mute","muted"}</c>, <c>{"type":"screen","sharing"}</c> (its value in <see cref="Muted"/>) or
+/// <c>{"type":"leave"}</c>. Anything else does not parse.
 /// </summary>
 internal sealed record ClientMessage(ClientMessageType Type, string? Room = null, string? Pin = null, string? Name = null, string? Sdp = null, bool Muted = false)
 {
@@ -31,6 +32,9 @@ internal sealed record ClientMessage(ClientMessageType Type, string? Room = null
                     ? new ClientMessage(ClientMessageType.Mute, Muted: muted.GetBoolean())
                     : null,
                 "leave" => new ClientMessage(ClientMessageType.Leave),
+                "screen" => root.TryGetProperty("sharing", out var sharing) && sharing.ValueKind is JsonValueKind.True or JsonValueKind.False
+                    ? new ClientMessage(ClientMessageType.Screen, Muted: sharing.GetBoolean())
+                    : null,
                 _ => null,
             };
         }

@@ -14,4 +14,7 @@ internal enum ClientMessageType
 
     /// <summary>Leave the room and close.</summary>
     Leave,
+
+    /// <summary>Screen sharing started or stopped.</summary>
+    Screen,
 }

@@ -64,6 +64,23 @@ internal static class ServerMessages
         writer.WriteEndArray();
     });
 
+    /// <summary>What each receiving video m-line (by mid) of the browser shows now.</summary>
+    public static byte[] Video(IReadOnlyList<Bridge.Conferencing.Browser.BrowserVideoSlot> slots) => Write(writer =>
+    {
+        writer.WriteString("type", "video");
+        writer.WriteStartArray("slots");
+        foreach (var slot in slots)
+        {
+            writer.WriteStartObject();
+            writer.WriteString("mid", slot.Mid);
+            writer.WriteString("id", slot.ParticipantId);
+            writer.WriteBoolean("screen", slot.Screen);
+            writer.WriteEndObject();
+        }
+
+        writer.WriteEndArray();
+    });
+
     private static string RoleName(ConferenceRole role) => role == ConferenceRole.Moderator ? "moderator" : "participant";
 
     private static byte[] Text(string type, string message) => Write(writer =>

@@ -88,6 +88,8 @@ internal sealed partial class SignallingSession
                 _roster.Changed -= OnRosterChanged;
             }
 
+            StopVideo();
+
             await LeaveRoomAsync().ConfigureAwait(false);
             _outbox.Writer.TryComplete();
             await writer.ConfigureAwait(false);
@@ -119,6 +121,7 @@ internal sealed partial class SignallingSession
             ClientMessageType.Join => await JoinAsync(parsed, cancellationToken).ConfigureAwait(false),
             ClientMessageType.Offer => await OfferAsync(parsed.Sdp!, cancellationToken).ConfigureAwait(false),
             ClientMessageType.Mute => Mute(parsed.Muted),
+            ClientMessageType.Screen => Screen(parsed.Muted),
             _ => await LeaveAsync().ConfigureAwait(false),
         };
     }
@@ -203,6 +206,7 @@ internal sealed partial class SignallingSession
         var participant = _participant;
         LogJoined(_address, ticket.Room, participant.Role);
         Enqueue(Outgoing.Message(ServerMessages.Answer(participant.Id, participant.AnswerSdp)));
+        StartVideo(participant);
         if (_roster is not null)
         {
             _room = ticket.Room;

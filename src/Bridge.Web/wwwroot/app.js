@@ -108,6 +108,7 @@
         break;
       case 'roster':
         renderRoster(message.participants || []);
+        if (window.bridgeVideo) window.bridgeVideo.onRoster(message.participants || []);
         break;
       case 'muted':
         setMuted(message.muted === true);
@@ -124,6 +125,7 @@
         endCall('You have left the room.');
         break;
       default:
+        if (window.bridgeVideo) window.bridgeVideo.onMessage(message);
         break;
     }
   }
@@ -145,7 +147,11 @@
     for (const track of stream.getAudioTracks()) {
       peer.addTrack(track, stream);
     }
+    if (window.bridgeVideo) {
+      await window.bridgeVideo.attach(peer, send);
+    }
     peer.addEventListener('track', (event) => {
+      if (event.track.kind !== 'audio') return; // video: video.js
       $('remote').srcObject = event.streams[0] || new MediaStream([event.track]);
     });
     peer.addEventListener('connectionstatechange', () => {
@@ -251,6 +257,7 @@
       stream = null;
     }
     $('remote').srcObject = null;
+    if (window.bridgeVideo) window.bridgeVideo.stop();
     $('participants').replaceChildren();
     $('room-view').hidden = true;
     $('join-view').hidden = false;

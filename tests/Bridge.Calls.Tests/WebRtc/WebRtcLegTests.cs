@@ -93,7 +93,7 @@ public sealed class WebRtcLegTests(Xunit.Abstractions.ITestOutputHelper output)
     }
 
     [Fact]
-    public async Task AnswerAcceptsOpusWithFecOnOneBundledPortAndRejectsVideo()
+    public async Task AnswerAcceptsOpusWithFecOnOneBundledPortAndTakesTheVideoTheBrowserSends()
     {
         using var room = new BrowserRoom();
         await using var client = new TestWebRtcClient();
@@ -102,8 +102,11 @@ public sealed class WebRtcLegTests(Xunit.Abstractions.ITestOutputHelper output)
         var answer = participant.AnswerSdp;
         await participant.DisposeAsync();
 
-        Assert.Contains("a=group:BUNDLE 0\r\n", answer, StringComparison.Ordinal);
-        Assert.Contains("m=video 0 ", answer, StringComparison.Ordinal);
+        // The browser's sendrecv video is its camera: answered recvonly in the same BUNDLE (it receives nothing on it).
+        Assert.Contains("a=group:BUNDLE 0 1\r\n", answer, StringComparison.Ordinal);
+        Assert.DoesNotContain("m=video 0 ", answer, StringComparison.Ordinal);
+        Assert.Contains("a=recvonly", answer, StringComparison.Ordinal);
+        Assert.Contains("a=rtpmap:96 VP8/90000", answer, StringComparison.Ordinal);
         Assert.Contains("a=fmtp:111 minptime=10;useinbandfec=1", answer, StringComparison.Ordinal);
         Assert.Contains("a=rtcp-mux", answer, StringComparison.Ordinal);
         Assert.Contains("a=setup:passive", answer, StringComparison.Ordinal);

@@ -23,7 +23,7 @@ public sealed class NamespacedChromium : IAsyncDisposable
 
     public IBrowser Browser { get; }
 
-    public static async Task<NamespacedChromium> LaunchAsync(LoopbackNamespace space, string? fakeAudioWav = null)
+    public static async Task<NamespacedChromium> LaunchAsync(LoopbackNamespace space, string? fakeAudioWav = null, IEnumerable<string>? extraArguments = null)
     {
         if (!File.Exists(Chromium))
         {
@@ -49,6 +49,7 @@ public sealed class NamespacedChromium : IAsyncDisposable
             arguments.Add("--use-file-for-fake-audio-capture=" + fakeAudioWav);
         }
 
+        arguments.AddRange(extraArguments ?? []);
         var playwright = await Playwright.CreateAsync();
         try
         {

@@ -20,6 +20,21 @@ internal static class FakeAnswer
             .Append("a=fingerprint:sha-256 ").Append(fingerprint).Append("\r\na=setup:passive\r\n")
             .Append("a=mid:").Append(mid).Append("\r\na=sendrecv\r\na=rtcp-mux\r\n")
             .Append("a=rtpmap:111 opus/48000/2\r\na=fmtp:111 minptime=10;useinbandfec=1\r\n");
+
+        // The page's video m-lines (camera, screen, slots): rejected, as a bridge without video would.
+        foreach (var section in offer.Split("\nm=", StringSplitOptions.None).Skip(2))
+        {
+            var lines = section.Split('\n').Select(line => line.TrimEnd('\r')).ToArray();
+            var words = lines[0].Split(' ');
+            var sectionMid = lines.FirstOrDefault(line => line.StartsWith("a=mid:", StringComparison.Ordinal))?[6..];
+            answer.Append("m=").Append(words[0]).Append(" 0 ").Append(words[2]).Append(' ').Append(words.Length > 3 ? words[3] : "0")
+                .Append("\r\nc=IN IP4 0.0.0.0\r\n");
+            if (sectionMid is not null)
+            {
+                answer.Append("a=mid:").Append(sectionMid).Append("\r\n");
+            }
+        }
+
         return answer.ToString();
     }
 }

@@ -5,7 +5,7 @@ using Bridge.Conferencing.Browser;
 namespace Bridge.Web.Tests.Fakes;
 
 /// <summary>A participant of our own interface that records what the web layer did to it.</summary>
-internal sealed class FakeBrowserParticipant(string id, ConferenceRole role, string displayName, string offer) : IBrowserParticipant
+internal sealed class FakeBrowserParticipant(string id, ConferenceRole role, string displayName, string offer) : IBrowserParticipant, IBrowserVideo
 {
     private readonly TaskCompletionSource _ended = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource _disposed = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -32,6 +32,23 @@ internal sealed class FakeBrowserParticipant(string id, ConferenceRole role, str
     public ConcurrentQueue<bool> MuteCalls { get; } = new();
 
     public void SetMuted(bool muted) => MuteCalls.Enqueue(muted);
+
+    public event EventHandler? VideoChanged;
+
+    /// <summary>What <see cref="GetVideoSlots"/> answers; <see cref="SetVideoSlots"/> changes it and raises the event.</summary>
+    private volatile IReadOnlyList<BrowserVideoSlot> _slots = [];
+
+    public ConcurrentQueue<bool> ScreenCalls { get; } = new();
+
+    public IReadOnlyList<BrowserVideoSlot> GetVideoSlots() => _slots;
+
+    public void SetVideoSlots(params BrowserVideoSlot[] slots)
+    {
+        _slots = slots;
+        VideoChanged?.Invoke(this, EventArgs.Empty);
+    }
+
+    public void SetScreenSharing(bool sharing) => ScreenCalls.Enqueue(sharing);
 
     /// <summary>The bridge ended the participant (removed, room closed).</summary>
     public void End() => _ended.TrySetResult();
