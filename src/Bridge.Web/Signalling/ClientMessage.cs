@@ -31,7 +31,7 @@ internal sealed record ClientMessage(ClientMessageType Type, string? Room = null
                     ? new ClientMessage(ClientMessageType.Mute, Muted: muted.GetBoolean())
                     : null,
                 "leave" => new ClientMessage(ClientMessageType.Leave),
-                _ => null,
+                var other => MemberRequest.Parse(other, root) is { } request ? new ClientMessage(ClientMessageType.Member) { Request = request } : null,
             };
         }
         catch (JsonException)
@@ -39,6 +39,9 @@ internal sealed record ClientMessage(ClientMessageType Type, string? Room = null
             return null;
         }
     }
+
+    /// <summary>The member action of a <see cref="ClientMessageType.Member"/> message.</summary>
+    public MemberRequest? Request { get; init; }
 
     private static string? String(JsonElement root, string name) =>
         root.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;

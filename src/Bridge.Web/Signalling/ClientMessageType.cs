@@ -14,4 +14,7 @@ internal enum ClientMessageType
 
     /// <summary>Leave the room and close.</summary>
     Leave,
+
+    /// <summary>A member action: the sender's hand, or a moderator's control (<see cref="MemberRequest"/>).</summary>
+    Member,
 }
