@@ -100,6 +100,7 @@ window.bridgeMembers = (() => {
   // Gives the item's label an id (the buttons' accessible description) and, for a moderator, the item's controls.
   function decorate(item, participant) {
     item.classList.toggle('talking', participant.talking === true);
+    item.dataset.id = participant.id;
     if (role !== 'moderator' || participant.self) {
       return;
     }
