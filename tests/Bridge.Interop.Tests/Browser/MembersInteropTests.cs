@@ -13,7 +13,7 @@ namespace Bridge.Interop.Tests.Browser;
 /// Issue 10, phone callers as members: the published bridge, a baresip phone and two Chromium pages (a moderator and a
 /// participant) in a namespace with only loopback. Both pages list the phone as <c>Phone ***NNN</c> with its states as
 /// text (talking while its tone plays and not in the pauses, hand raised after <c>*9</c>); the moderator mutes it in the page
-/// (the participant's page stops hearing its tone, Goertzel, and the phone hears "you are muted") and removes it (it hears
+/// (the participant's page stops hearing its tone, Goertzel, and the phone hears "you are muted"), renames it (display only) and removes it (it hears
 /// the prompt and gets BYE); a participant who sends the moderator's messages by hand over /ws is refused. The lobby: a
 /// phone and a browser wait (neither hears the room), the moderator admits the browser (it then hears the room) and
 /// denies the phone (it hears the prompt and gets BYE).
@@ -56,7 +56,7 @@ public sealed class MembersInteropTests(ITestOutputHelper output)
     }
 
     [SkippableFact]
-    public async Task A_phone_is_listed_talks_raises_its_hand_is_muted_and_removed_by_the_moderator()
+    public async Task A_phone_is_listed_talks_raises_its_hand_is_muted_renamed_and_removed_by_the_moderator()
     {
         var unavailable = NetworkNamespaces.Unavailable();
         Skip.If(unavailable is not null, unavailable ?? "");
@@ -124,11 +124,18 @@ public sealed class MembersInteropTests(ITestOutputHelper output)
             Assert.True(heardBefore >= 5, $"the participant did not hear the phone's tone before the mute ({heardBefore} blocks)");
             Assert.Equal(0, heardAfter);
 
+            // Rename (display only): both pages show the new name instead of the masked number.
+            await Item(moderator, Phone.Label).GetByRole(AriaRole.Button, new() { Name = "Rename", Exact = true }).ClickAsync();
+            await moderator.Page.GetByLabel("New name for " + Phone.Label).FillAsync("Reception");
+            await moderator.Page.GetByRole(AriaRole.Button, new() { Name = "Save name", Exact = true }).ClickAsync();
+            await Assertions.Expect(Item(participant, "Reception")).ToContainTextAsync("muted");
+            await Assertions.Expect(Item(participant, Phone.Label)).ToHaveCountAsync(0);
+
             // Remove: the phone hears the prompt and receives BYE.
-            await Item(moderator, Phone.Label).GetByRole(AriaRole.Button, new() { Name = "Remove", Exact = true }).ClickAsync();
+            await Item(moderator, "Reception").GetByRole(AriaRole.Button, new() { Name = "Remove", Exact = true }).ClickAsync();
             Assert.True(await phone.WaitForEventAsync("CALL_CLOSED", TimeSpan.FromSeconds(15)), "the removed phone got no BYE");
             var removedAt = clock.Elapsed;
-            await Assertions.Expect(Item(participant, Phone.Label)).ToHaveCountAsync(0);
+            await Assertions.Expect(Item(participant, "Reception")).ToHaveCountAsync(0);
 
             var (pcm, rate) = WavFiles.Read(await phone.WaitForReceivedRecordingAsync(TimeSpan.FromSeconds(15)));
             var end = pcm.Length / (double)rate;
