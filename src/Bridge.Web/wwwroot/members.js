@@ -59,6 +59,7 @@ window.bridgeMembers = (() => {
     $('participants-title').hidden = value;
     $('participants').hidden = value;
     $('member-controls').hidden = value;
+    $('status').hidden = value; // "you hear the room" is not true while waiting
   }
 
   // Takes the roster message's participants; returns the admitted ones for the Participants list, fills the Waiting list.
