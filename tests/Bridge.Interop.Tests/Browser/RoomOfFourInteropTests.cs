@@ -294,7 +294,7 @@ public sealed class RoomOfFourInteropTests(ITestOutputHelper output)
     }
 
     /// <summary>How many 200 ms blocks of the span carry <paramref name="frequency"/> above <see cref="HeardFloorDbfs"/>.</summary>
-    private static int HeardBlocks(short[] pcm, int rate, double from, double to, double frequency)
+    internal static int HeardBlocks(short[] pcm, int rate, double from, double to, double frequency)
     {
         var block = rate / 5;
         var count = 0;
