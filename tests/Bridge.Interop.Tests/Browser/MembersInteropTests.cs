@@ -89,6 +89,10 @@ public sealed class MembersInteropTests(ITestOutputHelper output)
             await Assertions.Expect(Item(moderator, Phone.Label)).ToContainTextAsync("hand raised");
             await Assertions.Expect(Item(participant, Phone.Label)).ToContainTextAsync("hand raised");
             await Assertions.Expect(participant.Page.GetByRole(AriaRole.Button, new() { Name = "Mute", Exact = true })).ToHaveCountAsync(1); // only its own
+            foreach (var name in new[] { "Mute", "Remove", "Rename" })
+            {
+                await Assertions.Expect(Item(moderator, Phone.Label).GetByRole(AriaRole.Button, new() { Name = name, Exact = true })).ToHaveAccessibleDescriptionAsync(Phone.Label);
+            }
             await moderator.Page.ScreenshotAsync(new() { Path = Path.Combine(Path.GetTempPath(), "bridge-members-moderator.png"), FullPage = true });
 
             // A participant who sends the moderator's messages by hand over /ws is refused, and nothing changes.
@@ -179,6 +183,7 @@ public sealed class MembersInteropTests(ITestOutputHelper output)
             await Assertions.Expect(waiting.Filter(new() { HasText = Phone.Label + " is waiting" })).ToHaveCountAsync(1);
             await Assertions.Expect(waiting.Filter(new() { HasText = "Wes is waiting" })).ToHaveCountAsync(1);
             await Assertions.Expect(moderator.Participants).ToHaveCountAsync(1);
+            await Assertions.Expect(waiting.GetByRole(AriaRole.Button, new() { Name = "Admit", Exact = true }).First).ToHaveAccessibleDescriptionAsync(Phone.Label + " is waiting");
             await moderator.Page.ScreenshotAsync(new() { Path = Path.Combine(Path.GetTempPath(), "bridge-members-lobby.png"), FullPage = true });
 
             // While it waits, the browser hears nothing of the moderator's tone.
