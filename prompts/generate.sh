@@ -19,6 +19,9 @@ say() {
 # tones LANG: join = rising two-note chime, leave = falling; 16 kHz mono 16-bit
 tones() {
     lang=$1
+    # lobby-music: a soft two-note tone (-26 dBFS peak), 2 s with a pause, looped while a caller waits in the lobby
+    sox -n -r 16000 -c 1 -b 16 -e signed-integer "$here/$lang/lobby-music.wav" \
+        synth 0.6 sine 523 fade 0.15 0.6 0.3 vol 0.05 : synth 0.6 sine 392 fade 0.15 0.6 0.3 vol 0.05 : synth 0.8 sine 0 vol 0
     sox -n -r 16000 -c 1 -b 16 -e signed-integer "$here/$lang/participant-joined.wav" \
         synth 0.12 sine 660 fade 0.01 0.12 0.02 : synth 0.16 sine 990 fade 0.01 0.16 0.04 vol 0.5
     sox -n -r 16000 -c 1 -b 16 -e signed-integer "$here/$lang/participant-left.wav" \
@@ -51,6 +54,13 @@ say en $v conference-ended "The conference has ended."
 say en $v not-possible "This is not possible at the moment."
 say en $v conference-not-open "This conference is not open now. Please call again at the time of the meeting."
 say en $v echo-test "Echo test. You will hear yourself after one second."
+say en $v hand-raised "Your hand is raised."
+say en $v hand-lowered "Your hand is lowered."
+say en $v lobby-wait "Please wait, a moderator will let you in."
+say en $v lobby-denied "A moderator did not let you in."
+say en $v lobby-knock "Someone is waiting in the lobby. Press star seven to let them in."
+say en $v lobby-admitted "The waiting callers have been let in."
+say en $v removed "A moderator has removed you from the conference."
 for n in $(seq 2 20); do say en $v "number-$n" "$n"; done
 tones en
 
@@ -78,6 +88,13 @@ say de $v conference-ended "Die Konferenz ist beendet."
 say de $v not-possible "Das ist im Moment leider nicht möglich."
 say de $v conference-not-open "Diese Konferenz ist jetzt nicht geöffnet. Bitte rufen Sie zur Zeit der Besprechung wieder an."
 say de $v echo-test "Echotest. Sie hören sich selbst nach einer Sekunde."
+say de $v hand-raised "Ihre Hand ist gehoben."
+say de $v hand-lowered "Ihre Hand ist gesenkt."
+say de $v lobby-wait "Bitte warten Sie, ein Moderator lässt Sie gleich herein."
+say de $v lobby-denied "Ein Moderator hat Sie nicht hereingelassen."
+say de $v lobby-knock "Jemand wartet im Warteraum. Drücken Sie Stern sieben, um ihn hereinzulassen."
+say de $v lobby-admitted "Die Wartenden wurden hereingelassen."
+say de $v removed "Ein Moderator hat Sie aus der Konferenz entfernt."
 for n in $(seq 2 20); do say de $v "number-$n" "$n"; done
 tones de
 

@@ -55,6 +55,7 @@ public sealed partial class ConferenceService : IRoomRoster
         }
 
         _rosters = next.ToFrozenDictionary(StringComparer.Ordinal);
+        UpdateTalkerPoll();
         var handler = Changed;
         if (handler is null)
         {
@@ -118,7 +119,13 @@ public sealed partial class ConferenceService : IRoomRoster
             }
 
             var kind = leg is IRosterIdentity identity ? identity.Kind : ParticipantKind.Phone;
-            entries[i] = new RosterEntry(leg.Id, RosterLabel(leg), kind, member.Role, member.Muted, joined);
+            entries[i] = new RosterEntry(leg.Id, member.DisplayName ?? RosterLabel(leg), kind, member.Role, member.Muted, joined)
+            {
+                Talking = member.Talking,
+                HandRaised = member.HandRaised,
+                Waiting = member.Waiting,
+                Renamed = member.DisplayName is not null,
+            };
         }
 
         return entries;

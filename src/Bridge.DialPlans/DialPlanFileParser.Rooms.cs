@@ -22,7 +22,7 @@ internal sealed partial class DialPlanFileParser
         string name = string.Empty;
         (string Value, YamlNode Node)? pin = null, pinHash = null, moderatorPin = null, moderatorPinHash = null;
         int maxParticipants = 0;
-        bool waitForModerator = false, endWhenModeratorLeaves = false, announceJoinLeave = false, muteOnJoin = false, allowShortPin = false;
+        bool waitForModerator = false, lobby = false, endWhenModeratorLeaves = false, announceJoinLeave = false, muteOnJoin = false, allowShortPin = false;
         string language = "en";
         MediaPolicy media = MediaPolicy.PreferSecure;
         TimeSpan openEarly = RoomConfig.DefaultOpenEarly;
@@ -71,6 +71,9 @@ internal sealed partial class DialPlanFileParser
                     break;
                 case "waitForModerator":
                     waitForModerator = Bool(value, key) ?? false;
+                    break;
+                case "lobby":
+                    lobby = Bool(value, key) ?? false;
                     break;
                 case "endWhenModeratorLeaves":
                     endWhenModeratorLeaves = Bool(value, key) ?? false;
@@ -133,6 +136,11 @@ internal sealed partial class DialPlanFileParser
             Error(map.Start, $"room {number}: 'waitForModerator' and 'endWhenModeratorLeaves' need a 'moderatorPin' or 'moderatorPinHash'");
         }
 
+        if (lobby && moderatorPin is null && moderatorPinHash is null)
+        {
+            Error(map.Start, $"room {number}: 'lobby' needs a 'moderatorPin' or 'moderatorPinHash' (only a moderator can admit)");
+        }
+
         if (Errors.Count != errorsBefore || participant is null)
         {
             return;
@@ -146,6 +154,7 @@ internal sealed partial class DialPlanFileParser
             ModeratorPin = moderator,
             MaxParticipants = maxParticipants,
             WaitForModerator = waitForModerator,
+            Lobby = lobby,
             EndWhenModeratorLeaves = endWhenModeratorLeaves,
             AnnounceJoinLeave = announceJoinLeave,
             Language = language,

@@ -22,7 +22,7 @@ internal sealed partial class DialPlanFileParser
     [
         "number", "name", "pin", "pinHash", "moderatorPin", "moderatorPinHash", "maxParticipants",
         "waitForModerator", "endWhenModeratorLeaves", "announceJoinLeave", "language", "muteOnJoin",
-        "media", "allowShortPin", "openEarly", "schedule",
+        "media", "allowShortPin", "openEarly", "schedule", "lobby",
     ];
 
     private readonly string _file;

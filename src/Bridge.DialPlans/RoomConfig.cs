@@ -26,6 +26,12 @@ public sealed record RoomConfig
     /// <summary>Participants wait (hearing nobody) until a moderator is in.</summary>
     public bool WaitForModerator { get; init; }
 
+    /// <summary>
+    /// Participants with the participant PIN wait in a lobby (hearing a soft tone, heard by nobody) until a moderator admits
+    /// or denies them; the moderator PIN skips it.
+    /// </summary>
+    public bool Lobby { get; init; }
+
     /// <summary>The conference ends for everyone when the last moderator leaves.</summary>
     public bool EndWhenModeratorLeaves { get; init; }
 

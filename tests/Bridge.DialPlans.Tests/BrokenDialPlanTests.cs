@@ -150,6 +150,16 @@ public sealed class BrokenDialPlanTests
             "rooms:\n  - number: \"4711\"\n    pin: \"246810\"\n    waitForModerator: true\n",
             2, 5, "need a 'moderatorPin'"
         },
+        {
+            "lobby without moderator PIN",
+            "rooms:\n  - number: \"4711\"\n    pin: \"246810\"\n    lobby: true\n",
+            2, 5, "'lobby' needs a 'moderatorPin'"
+        },
+        {
+            "lobby not a boolean",
+            "rooms:\n  - number: \"4711\"\n    pin: \"246810\"\n    moderatorPin: \"135791\"\n    lobby: maybe\n",
+            5, 12, "lobby"
+        },
     };
 
     [Theory]

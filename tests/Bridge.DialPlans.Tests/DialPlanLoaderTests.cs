@@ -128,12 +128,13 @@ public sealed class DialPlanLoaderTests
                 language: de
                 muteOnJoin: true
                 media: prefer-secure
+                lobby: true
             """);
 
         Assert.Empty(result.Errors);
         Assert.True(result.Plan!.TryGetRoom("9000", out var room));
         Assert.Equal(12, room.MaxParticipants);
-        Assert.True(room.WaitForModerator && room.EndWhenModeratorLeaves && room.AnnounceJoinLeave && room.MuteOnJoin);
+        Assert.True(room.WaitForModerator && room.EndWhenModeratorLeaves && room.AnnounceJoinLeave && room.MuteOnJoin && room.Lobby);
         Assert.Equal("de", room.Language);
         Assert.Equal(MediaPolicy.Plain, result.Plan.Match("9000").Media);
         Assert.Equal(RouteDecision.Reject(486), result.Plan.Match("x"));

@@ -41,6 +41,9 @@ internal sealed class WebTestServer : IAsyncDisposable
 
     public CapturedLog Log { get; }
 
+    /// <summary>The member actions (hand, moderator controls) the sockets asked for.</summary>
+    public FakeRoomMembers Members { get; private init; } = null!;
+
     public static async Task<WebTestServer> StartAsync(BridgeWebOptions? options = null, bool withGateway = true)
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { EnvironmentName = "Production" });
@@ -55,13 +58,15 @@ internal sealed class WebTestServer : IAsyncDisposable
         }
 
         builder.Services.AddSingleton<IRoomRoster>(roster);
+        var members = new FakeRoomMembers();
+        builder.Services.AddSingleton<Bridge.Conferencing.Members.IRoomMembers>(members);
         builder.Services.AddBridgeWeb(options);
         var app = builder.Build();
         app.UseBridgeWebHeaders();
         app.MapBridgeWeb();
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
-        return new WebTestServer(app, new Uri(address.Replace("[::]", "127.0.0.1", StringComparison.Ordinal)), gateway, roster, log);
+        return new WebTestServer(app, new Uri(address.Replace("[::]", "127.0.0.1", StringComparison.Ordinal)), gateway, roster, log) { Members = members };
     }
 
     /// <summary>Stops the host as the service's stop does (the test still disposes it).</summary>

@@ -5,7 +5,7 @@ using Bridge.Media.Mixing;
 namespace Bridge.Calls.Media;
 
 /// <summary>A conference room's audio: a mix room on the engine; legs move in from the lobby and back.</summary>
-internal sealed class RoomAudio(MixRoom room, MediaHub hub) : IRoomAudio
+internal sealed class RoomAudio(MixRoom room, MediaHub hub) : IRoomAudio, IRoomTalkers
 {
     public void Add(IConferenceLeg leg)
     {
@@ -38,6 +38,9 @@ internal sealed class RoomAudio(MixRoom room, MediaHub hub) : IRoomAudio
             participant.HearsRoom = hearsRoom;
         }
     }
+
+    /// <summary>The participant's per-tick talking flag, published by the mixer thread (a volatile read; no lock).</summary>
+    public bool IsTalking(IConferenceLeg leg) => Member(leg)?.IsTalking ?? false;
 
     public void PlayToRoom(PromptRef prompt) => room.PlayToRoom(hub.GetPrompt(prompt));
 

@@ -120,6 +120,14 @@ public static class PromptCatalog
         PromptId.NotPossible => "not-possible",
         PromptId.EchoTest => "echo-test",
         PromptId.ConferenceNotOpen => "conference-not-open",
+        PromptId.HandRaised => "hand-raised",
+        PromptId.HandLowered => "hand-lowered",
+        PromptId.LobbyWait => "lobby-wait",
+        PromptId.LobbyMusic => "lobby-music",
+        PromptId.LobbyDenied => "lobby-denied",
+        PromptId.LobbyKnock => "lobby-knock",
+        PromptId.LobbyAdmitted => "lobby-admitted",
+        PromptId.Removed => "removed",
         _ => throw new ArgumentOutOfRangeException(nameof(id), id, null),
     };
 }

@@ -80,4 +80,28 @@ public enum PromptId
 
     /// <summary>"This conference is not open now. Please call again at the time of the meeting." (outside its schedule)</summary>
     ConferenceNotOpen,
+
+    /// <summary>"Your hand is raised." (<c>*9</c>)</summary>
+    HandRaised,
+
+    /// <summary>"Your hand is lowered." (<c>*9</c> again)</summary>
+    HandLowered,
+
+    /// <summary>"Please wait, a moderator will let you in." (the room's lobby)</summary>
+    LobbyWait,
+
+    /// <summary>The soft tone looped while a caller waits in the lobby.</summary>
+    LobbyMusic,
+
+    /// <summary>"A moderator did not let you in." (denied from the lobby)</summary>
+    LobbyDenied,
+
+    /// <summary>"Someone is waiting in the lobby. Press star seven to let them in." (to phone moderators)</summary>
+    LobbyKnock,
+
+    /// <summary>"The waiting callers have been let in." (<c>*7</c>)</summary>
+    LobbyAdmitted,
+
+    /// <summary>"A moderator has removed you from the conference."</summary>
+    Removed,
 }

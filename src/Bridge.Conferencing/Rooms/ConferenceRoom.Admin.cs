@@ -18,8 +18,12 @@ internal sealed partial class ConferenceRoom
         if (member.Muted != muted)
         {
             member.Muted = muted;
-            _audio.SetMuted(member.Session.Leg, muted);
-            member.Session.PlayInRoom([PromptCatalog.Get(muted ? PromptId.Muted : PromptId.Unmuted, Language)]);
+            _audio.SetMuted(member.Session.Leg, muted || member.Waiting);
+            if (!member.Waiting)
+            {
+                member.Session.PlayInRoom([PromptCatalog.Get(muted ? PromptId.Muted : PromptId.Unmuted, Language)]);
+            }
+
             _service.PublishRooms();
         }
 

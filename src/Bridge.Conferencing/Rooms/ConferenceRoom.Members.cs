@@ -20,7 +20,7 @@ internal sealed partial class ConferenceRoom
         if (member.Muted != muted)
         {
             member.Muted = muted;
-            _audio.SetMuted(session.Leg, muted);
+            _audio.SetMuted(session.Leg, muted || member.Waiting);
             _service.PublishRooms();
         }
 

@@ -57,25 +57,27 @@ internal sealed partial class ConferenceRoom
         }
 
         var waiting = Config.WaitForModerator && role != ConferenceRole.Moderator && ModeratorCount == 0;
+        var lobby = Config.Lobby && role != ConferenceRole.Moderator; // the moderator PIN skips the lobby
         var member = new RoomMember(session, role)
         {
             Muted = Config.MuteOnJoin && role != ConferenceRole.Moderator,
             HearsRoom = !waiting,
+            Waiting = lobby,
         };
 
-        if (Config.AnnounceJoinLeave && _members.Count > 0)
+        if (Config.AnnounceJoinLeave && _members.Count > 0 && !lobby)
         {
             _audio.PlayToRoom(PromptCatalog.Get(PromptId.ParticipantJoined, Language));
         }
 
         _members.Add(member);
         _audio.Add(session.Leg);
-        if (member.Muted)
+        if (member.Muted || lobby)
         {
             _audio.SetMuted(session.Leg, true);
         }
 
-        if (!member.HearsRoom)
+        if (!member.HearsRoom || lobby)
         {
             _audio.SetHearsRoom(session.Leg, false);
         }
@@ -87,13 +89,18 @@ internal sealed partial class ConferenceRoom
             {
                 foreach (var other in _members)
                 {
-                    if (!other.HearsRoom)
+                    if (!other.HearsRoom && !other.Waiting)
                     {
                         other.HearsRoom = true;
                         _audio.SetHearsRoom(other.Session.Leg, true);
                     }
                 }
             }
+        }
+
+        if (lobby)
+        {
+            KnockForModerators(member);
         }
 
         _service.PublishRooms();
@@ -109,7 +116,13 @@ internal sealed partial class ConferenceRoom
             return;
         }
 
-        var prompts = new List<PromptRef>(PromptCatalog.ParticipantCount(_members.Count - 1, Language));
+        if (member.Waiting)
+        {
+            session.EnterLobby();
+            return;
+        }
+
+        var prompts = new List<PromptRef>(PromptCatalog.ParticipantCount(AdmittedCount - 1, Language));
         if (!member.HearsRoom)
         {
             prompts.Add(PromptCatalog.Get(PromptId.WaitingForModerator, Language));
@@ -146,7 +159,7 @@ internal sealed partial class ConferenceRoom
             return;
         }
 
-        if (Config.AnnounceJoinLeave)
+        if (Config.AnnounceJoinLeave && !member.Waiting)
         {
             _audio.PlayToRoom(PromptCatalog.Get(PromptId.ParticipantLeft, Language));
         }
@@ -163,6 +176,11 @@ internal sealed partial class ConferenceRoom
             {
                 foreach (var other in _members)
                 {
+                    if (other.Waiting)
+                    {
+                        continue; // already hears only the lobby
+                    }
+
                     other.HearsRoom = false;
                     _audio.SetHearsRoom(other.Session.Leg, false);
                     other.Session.PlayInRoom([PromptCatalog.Get(PromptId.WaitingForModerator, Language)]);
@@ -173,7 +191,7 @@ internal sealed partial class ConferenceRoom
         _service.PublishRooms();
     }
 
-    /// <summary>In-call DTMF after <c>*</c>: 6 mute self, # count; moderators: 5 lock/unlock, 8 mute all others.</summary>
+    /// <summary>In-call DTMF after <c>*</c>: 6 mute self, 9 raise/lower hand, # count; moderators: 5 lock/unlock, 7 admit everyone waiting in the lobby, 8 mute all others.</summary>
     internal void Command(CallSession session, char digit)
     {
         var member = Find(session);
@@ -182,9 +200,20 @@ internal sealed partial class ConferenceRoom
             return;
         }
 
+        if (member.Waiting)
+        {
+            return; // in the lobby the keypad does nothing
+        }
+
         var moderator = member.Role == ConferenceRole.Moderator;
         switch (digit)
         {
+            case '9':
+                ToggleHand(member);
+                break;
+            case '7' when moderator:
+                AdmitAllWaiting(member);
+                break;
             case '6':
                 member.Muted = !member.Muted;
                 _audio.SetMuted(session.Leg, member.Muted);
@@ -192,7 +221,7 @@ internal sealed partial class ConferenceRoom
                 _service.PublishRooms(); // the roster shows mute
                 break;
             case '#':
-                session.PlayInRoom(PromptCatalog.ParticipantCount(_members.Count - 1, Language));
+                session.PlayInRoom(PromptCatalog.ParticipantCount(AdmittedCount - 1, Language));
                 break;
             case '5' when moderator:
                 Locked = !Locked;
@@ -203,7 +232,7 @@ internal sealed partial class ConferenceRoom
             case '8' when moderator:
                 foreach (var other in _members)
                 {
-                    if (other != member && other.Role != ConferenceRole.Moderator && !other.Muted)
+                    if (other != member && other.Role != ConferenceRole.Moderator && !other.Muted && !other.Waiting)
                     {
                         other.Muted = true;
                         _audio.SetMuted(other.Session.Leg, true);

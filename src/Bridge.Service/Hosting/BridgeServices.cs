@@ -50,6 +50,7 @@ internal static class BridgeServices
         // Browser participants (issue 9): the web layer resolves these two.
         services.AddSingleton<IBrowserGateway>(provider => provider.GetRequiredService<CallManager>().BrowserGateway);
         services.AddSingleton<IRoomRoster>(provider => provider.GetRequiredService<CallManager>().Roster);
+        services.AddSingleton<Bridge.Conferencing.Members.IRoomMembers>(provider => provider.GetRequiredService<CallManager>().Conference);
         services.AddHostedService<SipService>();
         services.AddHostedService<TrunkRegistrationService>();
         services.AddHostedService<MixerStatsReporter>();

@@ -35,7 +35,7 @@ internal sealed record ClientMessage(ClientMessageType Type, string? Room = null
                 "screen" => root.TryGetProperty("sharing", out var sharing) && sharing.ValueKind is JsonValueKind.True or JsonValueKind.False
                     ? new ClientMessage(ClientMessageType.Screen, Muted: sharing.GetBoolean())
                     : null,
-                _ => null,
+                var other => MemberRequest.Parse(other, root) is { } request ? new ClientMessage(ClientMessageType.Member) { Request = request } : null,
             };
         }
         catch (JsonException)
@@ -43,6 +43,9 @@ internal sealed record ClientMessage(ClientMessageType Type, string? Room = null
             return null;
         }
     }
+
+    /// <summary>The member action of a <see cref="ClientMessageType.Member"/> message.</summary>
+    public MemberRequest? Request { get; init; }
 
     private static string? String(JsonElement root, string name) =>
         root.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;

@@ -17,4 +17,7 @@ internal enum ClientMessageType
 
     /// <summary>Screen sharing started or stopped.</summary>
     Screen,
+
+    /// <summary>A member action: the sender's hand, or a moderator's control (<see cref="MemberRequest"/>).</summary>
+    Member,
 }

@@ -13,10 +13,10 @@ internal static class RosterView
 {
     public const int MaxNameLength = 40;
 
-    /// <summary>The label shown for <paramref name="entry"/>.</summary>
+    /// <summary>The label shown for <paramref name="entry"/> (a phone a moderator renamed shows that name, cleaned like a browser's).</summary>
     public static string Label(RosterEntry entry)
     {
-        if (entry.Kind == ParticipantKind.Phone)
+        if (entry.Kind == ParticipantKind.Phone && !entry.Renamed)
         {
             const string prefix = "Phone ";
             var number = entry.Label.StartsWith(prefix, StringComparison.Ordinal) ? entry.Label[prefix.Length..] : entry.Label;

@@ -58,6 +58,7 @@ internal static class ServerMessages
             writer.WriteString("role", RoleName(entry.Role));
             writer.WriteBoolean("muted", entry.Muted);
             writer.WriteBoolean("self", string.Equals(entry.Id, selfId, StringComparison.Ordinal));
+            MemberMessages.WriteStates(writer, entry);
             writer.WriteEndObject();
         }
 
@@ -89,7 +90,8 @@ internal static class ServerMessages
         writer.WriteString("message", message);
     });
 
-    private static byte[] Write(Action<Utf8JsonWriter> body)
+    /// <summary>One JSON object written by <paramref name="body"/> (also the member messages').</summary>
+    internal static byte[] Write(Action<Utf8JsonWriter> body)
     {
         var buffer = new ArrayBufferWriter<byte>(256);
         using (var writer = new Utf8JsonWriter(buffer))

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.WebSockets;
 using Bridge.Conferencing.Browser;
+using Bridge.Conferencing.Members;
 using Bridge.Conferencing.Roster;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -54,7 +55,7 @@ internal static partial class SignallingEndpoint
         var options = services.GetRequiredService<BridgeWebOptions>();
         using var socket = await context.WebSockets.AcceptWebSocketAsync(new WebSocketAcceptContext { KeepAliveInterval = TimeSpan.FromSeconds(20) }).ConfigureAwait(false);
         var session = new SignallingSession(socket, gateway, services.GetService<IRoomRoster>(), options,
-            services.GetRequiredService<TimeProvider>(), address, gate, logger);
+            services.GetRequiredService<TimeProvider>(), address, gate, logger, services.GetService<IRoomMembers>());
         // A signalling socket lives as long as the call: on stop it closes at once, so the web server does not hold the
         // host's stop (and the SIP side's BYEs) until the shutdown timeout.
         var stopping = services.GetService<IHostApplicationLifetime>()?.ApplicationStopping ?? CancellationToken.None;

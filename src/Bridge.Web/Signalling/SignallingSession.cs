@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.WebSockets;
 using System.Threading.Channels;
 using Bridge.Conferencing.Browser;
+using Bridge.Conferencing.Members;
 using Bridge.Conferencing.Roster;
 using Microsoft.Extensions.Logging;
 
@@ -37,10 +38,12 @@ internal sealed partial class SignallingSession
     private volatile string? _room;
     private IBrowserParticipant? _participant;
     private int _leaving;
+    private volatile string? _joinedRoom;
 
     public SignallingSession(WebSocket socket, IBrowserGateway gateway, IRoomRoster? roster, BridgeWebOptions options, TimeProvider time,
-        IPAddress address, LogGate gate, ILogger logger)
+        IPAddress address, LogGate gate, ILogger logger, IRoomMembers? members = null)
     {
+        _members = members;
         _socket = socket;
         _gateway = gateway;
         _roster = roster;
@@ -122,6 +125,7 @@ internal sealed partial class SignallingSession
             ClientMessageType.Offer => await OfferAsync(parsed.Sdp!, cancellationToken).ConfigureAwait(false),
             ClientMessageType.Mute => Mute(parsed.Muted),
             ClientMessageType.Screen => Screen(parsed.Muted),
+            ClientMessageType.Member => await MemberAsync(parsed.Request!).ConfigureAwait(false),
             _ => await LeaveAsync().ConfigureAwait(false),
         };
     }
@@ -204,6 +208,7 @@ internal sealed partial class SignallingSession
         }
 
         var participant = _participant;
+        _joinedRoom = ticket.Room;
         LogJoined(_address, ticket.Room, participant.Role);
         Enqueue(Outgoing.Message(ServerMessages.Answer(participant.Id, participant.AnswerSdp)));
         StartVideo(participant);
@@ -211,7 +216,9 @@ internal sealed partial class SignallingSession
         {
             _room = ticket.Room;
             _roster.Changed += OnRosterChanged;
-            Interlocked.CompareExchange(ref _pendingRoster, _roster.Get(ticket.Room), null);
+            var roster = _roster.Get(ticket.Room);
+            NoteSelf(roster);
+            Interlocked.CompareExchange(ref _pendingRoster, roster, null);
             Enqueue(Outgoing.LatestRoster);
         }
 
@@ -262,7 +269,7 @@ internal sealed partial class SignallingSession
     {
         if (Volatile.Read(ref _leaving) == 0)
         {
-            Enqueue(Outgoing.Message(ServerMessages.Ended()));
+            Enqueue(Outgoing.Message(_selfWaiting ? MemberMessages.Denied() : ServerMessages.Ended()));
             Enqueue(Outgoing.CloseWith(WebSocketCloseStatus.NormalClosure, "ended"));
         }
     }
@@ -286,7 +293,13 @@ internal sealed partial class SignallingSession
     /// <summary>Raised on the conference queue: only swaps the latest snapshot in; the writer sends it.</summary>
     private void OnRosterChanged(object? sender, RosterChangedEventArgs e)
     {
-        if (string.Equals(e.Room, _room, StringComparison.Ordinal) && Interlocked.Exchange(ref _pendingRoster, e.Entries) is null)
+        if (!string.Equals(e.Room, _room, StringComparison.Ordinal))
+        {
+            return;
+        }
+
+        NoteSelf(e.Entries);
+        if (Interlocked.Exchange(ref _pendingRoster, e.Entries) is null)
         {
             Enqueue(Outgoing.LatestRoster);
         }

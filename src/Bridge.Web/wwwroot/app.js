@@ -20,6 +20,7 @@
     $('join-form').addEventListener('submit', onSubmit);
     $('mute').addEventListener('click', () => send({ type: 'mute', muted: !muted }));
     $('leave').addEventListener('click', leave);
+    if (window.bridgeMembers) window.bridgeMembers.attach(send);
   }
 
   // Timing marks (Performance API) of a join, for diagnostics and the browser tests: join, accepted, microphone, offer,
@@ -126,6 +127,7 @@
         break;
       default:
         if (window.bridgeVideo) window.bridgeVideo.onMessage(message);
+        if (window.bridgeMembers) window.bridgeMembers.onMessage(message);
         break;
     }
   }
@@ -199,6 +201,7 @@
     $('room-view').hidden = false;
     setStatus(role === 'moderator' ? 'Joining as moderator…' : 'Joining…');
     setMuted(false);
+    if (window.bridgeMembers) window.bridgeMembers.entered(role);
     $('mute').focus();
   }
 
@@ -217,7 +220,8 @@
 
   function renderRoster(participants) {
     const list = $('participants');
-    const items = participants.map((participant) => {
+    const shown = window.bridgeMembers ? window.bridgeMembers.roster(participants) : participants;
+    const items = shown.map((participant) => {
       const item = document.createElement('li');
       const name = document.createElement('span');
       name.textContent = participant.label;
@@ -226,12 +230,14 @@
       if (participant.self) tags.push('you');
       if (participant.role === 'moderator') tags.push('moderator');
       if (participant.muted) tags.push('muted');
+      if (window.bridgeMembers) window.bridgeMembers.tags(participant, tags);
       if (tags.length > 0) {
         const tag = document.createElement('span');
         tag.className = 'tag';
         tag.textContent = ' (' + tags.join(', ') + ')';
         item.appendChild(tag);
       }
+      if (window.bridgeMembers) window.bridgeMembers.decorate(item, participant);
       return item;
     });
     list.replaceChildren(...items);
@@ -259,6 +265,7 @@
     $('remote').srcObject = null;
     if (window.bridgeVideo) window.bridgeVideo.stop();
     $('participants').replaceChildren();
+    if (window.bridgeMembers) window.bridgeMembers.left();
     $('room-view').hidden = true;
     $('join-view').hidden = false;
     $('join').disabled = false;

@@ -4,8 +4,11 @@ using Bridge.DialPlans;
 namespace Bridge.Conferencing.Tests.Fakes;
 
 /// <summary>A mixer stand-in: who is in, who is muted, who hears the room, what was played to all.</summary>
-internal sealed class FakeRoomAudio(RoomConfig room) : IRoomAudio
+internal sealed class FakeRoomAudio(RoomConfig room) : IRoomAudio, IRoomTalkers
 {
+    /// <summary>Whom the "mixer" hears talking now (read by the service's talker poll).</summary>
+    public HashSet<IConferenceLeg> Talking { get; } = [];
+
     public RoomConfig Room { get; } = room;
 
     public List<IConferenceLeg> Members { get; } = [];
@@ -59,6 +62,8 @@ internal sealed class FakeRoomAudio(RoomConfig room) : IRoomAudio
     }
 
     public void PlayToRoom(PromptRef prompt) => PlayedToRoom.Add(prompt.Id);
+
+    public bool IsTalking(IConferenceLeg leg) => Talking.Contains(leg);
 
     public bool Hears(IConferenceLeg leg) => Members.Contains(leg) && !Deaf.Contains(leg);
 

@@ -50,6 +50,10 @@ internal sealed class Harness
           - number: "4718"
             pin: "565656"
             language: de
+          - number: "4719"
+            pin: "717171"
+            moderatorPin: "919191"
+            lobby: true
 
         """ + HashedPinRoomYaml;
 

@@ -57,13 +57,14 @@ public sealed class PromptCatalogTests
     }
 
     /// <summary>The committed prompts are a budget, not a library: 16 kHz speech is 32 KB a second, about 100 KB a
-    /// sentence a language; 3.5 MB holds today's 44 files per language (numbers included) with room for a few more.</summary>
+    /// sentence a language; 3.5 MB held the first 44 files per language (numbers included); issue 10 (hand, lobby, removal)
+    /// added eight short ones per language (4.3 MB), so the budget is 4.5 MB.</summary>
     [Fact]
-    public void PromptsStayUnderThreeAndAHalfMegabytes()
+    public void PromptsStayUnderFourAndAHalfMegabytes()
     {
         var total = Directory.EnumerateFiles(PromptsDirectory, "*.wav", SearchOption.AllDirectories).Sum(f => new FileInfo(f).Length);
 
-        Assert.InRange(total, 1, 3_500_000);
+        Assert.InRange(total, 1, 4_500_000);
     }
 
     [Fact]
