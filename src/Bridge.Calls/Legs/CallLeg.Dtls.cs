@@ -4,8 +4,8 @@ namespace Bridge.Calls.Legs;
 
 /// <summary>
 /// DTLS-SRTP on a SIP call (RFC 5763, RFC 5764): the leg's SRTP keys come from <see cref="SipDtlsTransport"/>, which
-/// takes over the RTP session's protector and its DTLS datagrams. A failed handshake, a certificate that does not match
-/// the SDP fingerprint, or the phone closing DTLS ends the call (BYE).
+/// takes over the RTP session's protector and its DTLS datagrams. A failed handshake or a certificate that does not match
+/// the SDP fingerprint ends the call (BYE).
 /// </summary>
 internal sealed partial class CallLeg
 {

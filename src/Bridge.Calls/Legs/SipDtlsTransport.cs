@@ -14,9 +14,9 @@ namespace Bridge.Calls.Legs;
 /// own port pair instead of from SDP. The RTP session's receive loop hands datagrams whose first byte is 20..63 (RFC 7983
 /// §7) here; STUN is dropped (no ICE on a SIP call). With rtcp-mux one association keys SRTP and SRTCP; without it a second
 /// one on the RTCP port keys SRTCP (RFC 5764 §4.1). Until keys are there nothing is sent and every received packet is
-/// dropped (the gate). The RTP association failing, its certificate not matching the SDP fingerprint (either component),
-/// or the phone closing it ends the call through <see cref="Failed"/>; a RTCP association that only times out leaves the
-/// call up without RTCP. Runs on the receive loops without throwing; the handshakes run on the endpoints' own threads.
+/// dropped (the gate). The RTP association failing or a certificate not matching the SDP fingerprint (either component)
+/// ends the call through <see cref="Failed"/>; a RTCP association that only times out leaves the call up without RTCP. The
+/// phone closing DTLS (close_notify, sent as it hangs up) is logged: its BYE, or the RTP timeout, ends the call. Runs on the receive loops without throwing; the handshakes run on the endpoints' own threads.
 /// </summary>
 internal sealed partial class SipDtlsTransport : IRtpProtector, IDisposable
 {
@@ -52,7 +52,7 @@ internal sealed partial class SipDtlsTransport : IRtpProtector, IDisposable
         }
     }
 
-    /// <summary>Raised once with the reason when the call must end (handshake failed, fingerprint mismatch, DTLS closed).</summary>
+    /// <summary>Raised once with the reason when the call must end (handshake failed, fingerprint mismatch).</summary>
     public event Action<string>? Failed;
 
     /// <summary>The bridge's side of the handshake (server for <c>a=setup:passive</c> in our answer).</summary>
@@ -209,9 +209,10 @@ internal sealed partial class SipDtlsTransport : IRtpProtector, IDisposable
         }
 
         await component.Endpoint.Closed.ConfigureAwait(false);
-        if (ReferenceEquals(component, _rtpComponent))
+        if (Volatile.Read(ref _failed) == 0)
         {
-            Fail("the phone closed DTLS");
+            // A phone sends close_notify as it hangs up, next to its BYE: the BYE (or the RTP timeout) ends the call, not this.
+            LogClosed(_callId, component.Name);
         }
     }
 
@@ -232,6 +233,9 @@ internal sealed partial class SipDtlsTransport : IRtpProtector, IDisposable
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Call {CallId}: DTLS-SRTP {Component} keys ready ({Suite}, bridge is DTLS {Role})")]
     private partial void LogKeys(string callId, string component, string suite, DtlsRole role);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Call {CallId}: the phone closed its {Component} DTLS association")]
+    private partial void LogClosed(string callId, string component);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Call {CallId}: DTLS-SRTP ended the call: {Reason}")]
     private partial void LogFailed(string callId, string reason);
