@@ -21,32 +21,17 @@ internal sealed class GcmTagVerifier : IDisposable
 
     private readonly ulong[] _high = new ulong[16];
     private readonly ulong[] _low = new ulong[16];
-    private readonly Aes _aes;
-    private readonly ICryptoTransform _encryptor;
-    private readonly byte[] _block = new byte[16];
-    private readonly byte[] _encrypted = new byte[16];
+    private readonly AesCounterMode _aes;
+    private readonly byte[] _counter = new byte[16];
+    private readonly byte[] _keystream = new byte[32];
 
     /// <summary>Derives H = E_K(0^128) and its table from the session key (16 or 32 octets).</summary>
     public GcmTagVerifier(ReadOnlySpan<byte> key)
     {
-        _aes = Aes.Create();
-        _aes.Mode = CipherMode.ECB;
-        _aes.Padding = PaddingMode.None;
-        var keyCopy = key.ToArray();
-        try
-        {
-            _aes.Key = keyCopy;
-            _encryptor = _aes.CreateEncryptor();
-        }
-        finally
-        {
-            CryptographicOperations.ZeroMemory(keyCopy);
-        }
-
-        Array.Clear(_block);
-        _encryptor.TransformBlock(_block, 0, 16, _encrypted, 0);
-        BuildTable(BinaryPrimitives.ReadUInt64BigEndian(_encrypted), BinaryPrimitives.ReadUInt64BigEndian(_encrypted.AsSpan(8)));
-        CryptographicOperations.ZeroMemory(_encrypted);
+        _aes = new AesCounterMode(key);
+        _aes.Apply(_counter, _keystream.AsSpan(0, 16)); // E_K(0^128): the counter block 0^128's keystream
+        BuildTable(BinaryPrimitives.ReadUInt64BigEndian(_keystream), BinaryPrimitives.ReadUInt64BigEndian(_keystream.AsSpan(8)));
+        CryptographicOperations.ZeroMemory(_keystream);
     }
 
     /// <summary>True when <paramref name="tag"/> (16 octets) is the GCM tag of <paramref name="aad"/> and <paramref name="ciphertext"/> under the 12-octet <paramref name="nonce"/>.</summary>
@@ -60,19 +45,20 @@ internal sealed class GcmTagVerifier : IDisposable
         yl ^= (ulong)ciphertext.Length * 8;
         Multiply(ref yh, ref yl);
 
-        nonce.CopyTo(_block);
-        BinaryPrimitives.WriteUInt32BigEndian(_block.AsSpan(12), 1);
-        _encryptor.TransformBlock(_block, 0, 16, _encrypted, 0);
+        // E_K(J0), J0 = nonce || 0^31 || 1: the second block of the keystream from nonce || 0^32.
+        nonce.CopyTo(_counter);
+        Array.Clear(_keystream);
+        _aes.Apply(_counter, _keystream);
         Span<byte> expected = stackalloc byte[16];
-        BinaryPrimitives.WriteUInt64BigEndian(expected, yh ^ BinaryPrimitives.ReadUInt64BigEndian(_encrypted));
-        BinaryPrimitives.WriteUInt64BigEndian(expected[8..], yl ^ BinaryPrimitives.ReadUInt64BigEndian(_encrypted.AsSpan(8)));
+        BinaryPrimitives.WriteUInt64BigEndian(expected, yh ^ BinaryPrimitives.ReadUInt64BigEndian(_keystream.AsSpan(16)));
+        BinaryPrimitives.WriteUInt64BigEndian(expected[8..], yl ^ BinaryPrimitives.ReadUInt64BigEndian(_keystream.AsSpan(24)));
         return CryptographicOperations.FixedTimeEquals(expected, tag[..16]);
     }
 
     public void Dispose()
     {
-        _encryptor.Dispose();
         _aes.Dispose();
+        CryptographicOperations.ZeroMemory(_keystream);
         Array.Clear(_high);
         Array.Clear(_low);
     }
