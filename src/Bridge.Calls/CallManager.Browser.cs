@@ -8,7 +8,7 @@ namespace Bridge.Calls;
 
 /// <summary>
 /// Browser participants (issue 9): the gateway the web layer uses, on the same port range, mixer and conference service as
-/// the phones. The DTLS certificate (ECDSA P-256) is made once per process, on first use.
+/// the phones. The DTLS certificate (ECDSA P-256) is the process's one (<c>CallManager.Dtls.cs</c>), shared with SIP phones.
 /// </summary>
 public sealed partial class CallManager
 {
@@ -24,7 +24,7 @@ public sealed partial class CallManager
             {
                 return _browserGateway ??= new BrowserGateway(
                     _conference,
-                    new WebRtcLegFactory(DtlsCertificate.Generate(_time.GetUtcNow()), _ports, _options, _time, _loggerFactory),
+                    new WebRtcLegFactory(DtlsCertificate, _ports, _options, _time, _loggerFactory),
                     _media,
                     _admission,
                     _loggerFactory.CreateLogger<BrowserGateway>());

@@ -116,6 +116,7 @@ public sealed partial class CallManager : IDisposable
                 MediaPolicy.Plain => SrtpPolicy.Disabled,
                 _ => SrtpPolicy.Optional,
             },
+            DtlsFingerprint = DtlsSdpFingerprint,
         };
 
         try
@@ -200,7 +201,7 @@ public sealed partial class CallManager : IDisposable
             audio = applied;
         }
 
-        if (audio.IsSecure && !secureTransport)
+        if (audio.IsSecure && audio.Dtls is null && !secureTransport)
         {
             LogSdesOverPlainTransport(session.CallId);
         }
@@ -234,6 +235,14 @@ public sealed partial class CallManager : IDisposable
             srtp = new RekeyableSrtpSession(ToKey(local), ToKey(remote));
         }
 
+        SipDtlsTransport? dtls = null;
+        if (audio.Dtls is not null && (dtls = CreateDtls(session.CallId, rtp, audio)) is null)
+        {
+            rtp.Dispose();
+            _ = session.HangupAsync();
+            return;
+        }
+
         var leg = new CallLeg(session, rtp, audio, srtp, source, _media, _time, _loggerFactory.CreateLogger<CallLeg>());
         if (!_legs.TryAdd(leg.Id, leg))
         {
@@ -244,9 +253,26 @@ public sealed partial class CallManager : IDisposable
         session.Terminated += (_, _) => _legs.TryRemove(leg.Id, out _);
         WatchForeignMedia(session.CallId, rtp);
         leg.EnableRenegotiation(offerAnswer);
+        if (dtls is not null)
+        {
+            leg.UseDtls(dtls);
+        }
+
         _media.EnterLobby(leg);
         leg.StartMedia();
-        LogAnswered(session.CallId, source.MaskedUser, audio.Codec.Name, srtp is not null);
+        LogAnswered(session.CallId, source.MaskedUser, audio.Codec.Name, leg.IsMediaSecure);
+        if (dtls is not null)
+        {
+            _ = HandOverWhenKeyedAsync(leg, dtls, session, decision);
+            return;
+        }
+
+        HandOver(leg, session, decision);
+    }
+
+    /// <summary>The conference takes the answered call (IVR, room or echo test).</summary>
+    private void HandOver(CallLeg leg, InviteSession session, RouteDecision decision)
+    {
         var conferenceCall = _conference.HandleNewCall(leg, decision);
         leg.AttachConference(conferenceCall);
         if (session.State == InviteSessionState.Terminated)

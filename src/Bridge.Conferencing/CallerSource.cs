@@ -8,8 +8,14 @@ namespace Bridge.Conferencing;
 /// </summary>
 public readonly record struct CallerSource(IPAddress Address, string User)
 {
-    /// <summary>The From user reduced to its last 3 characters (<c>***123</c>), safe for logs.</summary>
-    public string MaskedUser => Mask(User);
+    /// <summary>
+    /// The From user reduced to its last 3 characters (<c>***123</c>), safe for logs; <c>browser</c> for a browser (its
+    /// pseudo-user is no number to hide, and its name is never logged).
+    /// </summary>
+    public string MaskedUser => IsBrowser ? ConferenceService.BrowserUser : Mask(User);
+
+    /// <summary>A browser participant (issue 9), not a SIP caller: logs name it <c>browser</c> (with its leg id where there is one).</summary>
+    public bool IsBrowser { get; init; }
 
     /// <summary>The declared trunk (issue 12) the call came through, or null. Behind a trunk, PIN failures count per
     /// caller (trunk + <see cref="User"/>), never against the trunk's address.</summary>

@@ -37,7 +37,7 @@ public sealed partial class ConferenceService
         var done = new TaskCompletionSource<BrowserPinCheck>(TaskCreationOptions.RunContinuationsAsynchronously);
         var entered = pin.Length <= Options.MaxEntryLength ? pin.ToCharArray() : [];
         var overflow = pin.Length > Options.MaxEntryLength;
-        Post(() => BeginBrowserPin(new CallerSource(address, BrowserUser), room, entered, overflow, done));
+        Post(() => BeginBrowserPin(new CallerSource(address, BrowserUser) { IsBrowser = true }, room, entered, overflow, done));
         return done.Task.WaitAsync(cancellationToken);
     }
 

@@ -129,6 +129,11 @@ public sealed class JitterBuffer
             long minTransit = Math.Min(_minTransitCurrent, _minTransitPrevious);
             bool jumped = transit - minTransit > _resyncUnits || minTransit - transit > _resyncUnits;
             bool farSequence = Math.Abs(sequence - _highestSequence) > _mask;
+            if (farSequence && !jumped && IsPauseOver(sequence, extendedTimestamp))
+            {
+                farSequence = false;
+            }
+
             if (jumped || farSequence)
             {
                 if (!_haveJumpCandidate || sequenceNumber != _jumpCandidate)
@@ -468,6 +473,32 @@ public sealed class JitterBuffer
         _maxRelativeCurrent = 0;
         _maxRelativePrevious = 0;
         _windowStart = now;
+    }
+
+    /// <summary>
+    /// A packet far ahead in sequence whose timestamp advanced with it (within half a frame) and whose transit is normal:
+    /// the packets between were numbered by the sender but never buffered (the receiver skipped them as RFC 6464 silence, or
+    /// an outage ate them). It starts the next talkspurt at once, rather than being dropped as a possible stray. With nothing
+    /// buffered, the playout position moves up to it, so no frame is counted as overflow.
+    /// </summary>
+    private bool IsPauseOver(long sequence, long extendedTimestamp)
+    {
+        long packets = sequence - _highestSequence;
+        long drift = extendedTimestamp - _timestampReference - (packets * _frameUnits);
+        if (packets <= 0 || Math.Abs(drift) > _frameUnits / 2)
+        {
+            return false;
+        }
+
+        if (_buffered == 0 && sequence - _nextSequence > _mask)
+        {
+            long skip = sequence - _nextSequence;
+            _nextSequence = sequence;
+            _expectedTimestamp += skip * _frameUnits;
+            _playoutTimestamp = Math.Max(_playoutTimestamp, _expectedTimestamp);
+        }
+
+        return true;
     }
 
     private void Flush()

@@ -73,7 +73,8 @@ public sealed partial class RtpSession
                 if (first < 4 || (first is >= 20 and < 64))
                 {
                     // RFC 7983: 0–3 is STUN, 20–63 is DTLS; RTP and RTCP start at 128.
-                    NonMediaDatagramReceived?.Invoke(this, buffer.AsSpan(0, received), from);
+                    DatagramReceivedHandler? handler = rtcpSocket ? NonMediaRtcpDatagramReceived ?? NonMediaDatagramReceived : NonMediaDatagramReceived;
+                    handler?.Invoke(this, buffer.AsSpan(0, received), from);
                 }
                 else if (MediaSourceFilter is { } filter && !filter(from))
                 {

@@ -1,4 +1,5 @@
 using System.Net;
+using Bridge.Sdp.WebRtc;
 
 namespace Bridge.Sdp;
 
@@ -16,4 +17,11 @@ internal sealed record AudioChoice(
     bool RtcpMux,
     int PacketTimeMs,
     MediaDirection PeerDirection,
-    SdesCrypto? PeerCrypto);
+    SdesCrypto? PeerCrypto)
+{
+    /// <summary>The DTLS-SRTP values of a <c>UDP/TLS/RTP/SAVP(F)</c> line (RFC 5763 §5); null for SDES or plain RTP.</summary>
+    public DtlsSrtpOffer? Dtls { get; init; }
+
+    /// <summary>The line will be protected by SRTP (SDES key or DTLS).</summary>
+    public bool IsSecure => PeerCrypto is not null || Dtls is not null;
+}

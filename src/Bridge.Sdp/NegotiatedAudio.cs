@@ -1,4 +1,5 @@
 using System.Net;
+using Bridge.Sdp.WebRtc;
 
 namespace Bridge.Sdp;
 
@@ -42,6 +43,12 @@ public sealed record NegotiatedAudio(
     /// <summary>Index of the negotiated m= line in the description.</summary>
     public int MediaIndex { get; init; }
 
-    /// <summary>True when SRTP keys were agreed.</summary>
-    public bool IsSecure => LocalCrypto is not null && RemoteCrypto is not null;
+    /// <summary>
+    /// DTLS-SRTP (RFC 5763 §5): the peer's fingerprints and the setup roles, when the line is <c>UDP/TLS/RTP/SAVP(F)</c>;
+    /// the keys come from the DTLS handshake on the media port, not from SDP. Null for SDES or plain RTP.
+    /// </summary>
+    public DtlsSrtpOffer? Dtls { get; init; }
+
+    /// <summary>True when SRTP keys were agreed (SDES) or will come from DTLS.</summary>
+    public bool IsSecure => (LocalCrypto is not null && RemoteCrypto is not null) || Dtls is not null;
 }

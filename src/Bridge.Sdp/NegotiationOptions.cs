@@ -1,4 +1,5 @@
 using System.Net;
+using Bridge.Sdp.WebRtc;
 
 namespace Bridge.Sdp;
 
@@ -34,4 +35,11 @@ public sealed record NegotiationOptions
 
     /// <summary>The packet time we want to receive, written as <c>a=ptime</c>.</summary>
     public int PacketTimeMs { get; init; } = 20;
+
+    /// <summary>
+    /// Our DTLS certificate's fingerprint (RFC 8122 §5). When set, a <c>UDP/TLS/RTP/SAVP</c> or <c>UDP/TLS/RTP/SAVPF</c>
+    /// offer with <c>a=fingerprint</c> is accepted as DTLS-SRTP (RFC 5763 §5, RFC 5764 §8) unless <see cref="Srtp"/> is
+    /// <see cref="SrtpPolicy.Disabled"/>; null refuses such offers with 488.
+    /// </summary>
+    public SdpFingerprint? DtlsFingerprint { get; init; }
 }

@@ -1,4 +1,5 @@
 using System.Net;
+using Bridge.Sdp.WebRtc;
 
 namespace Bridge.Sdp;
 
@@ -50,7 +51,7 @@ public static class OfferAnswer
                 continue;
             }
 
-            bool better = chosen is null || (options.Srtp == SrtpPolicy.Optional && chosen.PeerCrypto is null && candidate.PeerCrypto is not null);
+            bool better = chosen is null || (options.Srtp == SrtpPolicy.Optional && !chosen.IsSecure && candidate.IsSecure);
             if (better)
             {
                 chosen = candidate;
@@ -95,6 +96,7 @@ public static class OfferAnswer
             RemoteFormatParameters = accepted.GetFormatParameters(chosen.PayloadType),
             Protocol = accepted.Protocol,
             MediaIndex = chosen.MediaIndex,
+            Dtls = chosen.Dtls,
         };
         return OfferAnswerResult.Accepted(answer, audio);
     }
@@ -165,14 +167,25 @@ public static class OfferAnswer
     {
         choice = null;
         MediaDescription media = offer.Media[index];
-        if (!SdpProtocol.IsRtpWithSdesOrPlain(media.Protocol))
+        bool dtls = SdpProtocol.IsDtlsSrtp(media.Protocol);
+        if (!dtls && !SdpProtocol.IsRtpWithSdesOrPlain(media.Protocol))
         {
             return SdpProtocol.IsDtls(media.Protocol) ? "DTLS-SRTP is not supported here" : "Unsupported media transport";
         }
 
+        DtlsSrtpOffer? dtlsOffer = null;
+        if (dtls)
+        {
+            string? dtlsFailure = ReadDtlsOffer(offer, media, options, out dtlsOffer);
+            if (dtlsOffer is null)
+            {
+                return dtlsFailure;
+            }
+        }
+
         bool secureProfile = SdpProtocol.IsSdesSecure(media.Protocol);
         SdesCrypto? crypto = null;
-        if (options.Srtp != SrtpPolicy.Disabled)
+        if (options.Srtp != SrtpPolicy.Disabled && !dtls)
         {
             // RFC 4568 §7.1.1: the answerer picks one offered line, the first we support.
             foreach (SdesCrypto offered in media.GetCryptos())
@@ -195,7 +208,7 @@ public static class OfferAnswer
             return "No acceptable crypto suite";
         }
 
-        if (options.Srtp == SrtpPolicy.Required && crypto is null)
+        if (options.Srtp == SrtpPolicy.Required && crypto is null && dtlsOffer is null)
         {
             return media.HasCryptoAttributes ? "No acceptable crypto suite" : "Secure media required";
         }
@@ -221,8 +234,31 @@ public static class OfferAnswer
             peer = MediaDirectionExtensions.FromCapabilities(peer.Sends(), receives: false);
         }
 
-        choice = new AudioChoice(index, codec, rtpMap.PayloadType, rtpMap, tePt, teRate, teFmtp, rtp, rtcp, rtcpMux, AudioMediaReader.SendPacketTime(media), peer, crypto);
+        choice = new AudioChoice(index, codec, rtpMap.PayloadType, rtpMap, tePt, teRate, teFmtp, rtp, rtcp, rtcpMux, AudioMediaReader.SendPacketTime(media), peer, crypto)
+        {
+            Dtls = dtlsOffer,
+        };
         return null;
+    }
+
+    /// <summary>
+    /// The DTLS-SRTP values of an offered <c>UDP/TLS/RTP/SAVP(F)</c> line (RFC 5763 §5): refused when we have no
+    /// certificate, when the policy is plain RTP only, or when the line has no usable fingerprint or setup.
+    /// </summary>
+    private static string? ReadDtlsOffer(SessionDescription offer, MediaDescription media, NegotiationOptions options, out DtlsSrtpOffer? dtls)
+    {
+        dtls = null;
+        if (options.DtlsFingerprint is null)
+        {
+            return "DTLS-SRTP is not supported here";
+        }
+
+        if (options.Srtp == SrtpPolicy.Disabled)
+        {
+            return "Secure media not supported";
+        }
+
+        return DtlsSrtpSdp.TryReadOffer(offer, media, out dtls, out string? reason) ? null : "DTLS-SRTP offer refused: " + reason;
     }
 
     private static string? EvaluateAnswered(SessionDescription offer, SessionDescription answer, int index, NegotiationOptions options, out NegotiatedAudio? audio)
@@ -264,6 +300,20 @@ public static class OfferAnswer
             }
         }
 
+        DtlsSrtpOffer? dtls = null;
+        if (SdpProtocol.IsDtlsSrtp(ours.Protocol))
+        {
+            // RFC 5763 §5: the answer names the answerer's certificate and role; our role is the one we offered.
+            if (!SdpFingerprint.TryGetEffective(answer, theirs, out IReadOnlyList<SdpFingerprint> fingerprints, out string? reason)
+                || !SdpSetup.TryGetOffered(answer, theirs, out SdpSetupRole theirRole, out reason)
+                || !SdpSetup.TryGetOffered(offer, ours, out SdpSetupRole ourRole, out reason))
+            {
+                return "Unusable DTLS-SRTP answer: " + reason;
+            }
+
+            dtls = new DtlsSrtpOffer { RemoteFingerprints = fingerprints, OfferedSetup = theirRole, LocalSetup = ourRole, RtcpMux = theirs.RtcpMux };
+        }
+
         List<SdpRtpMap> formats = AudioMediaReader.ResolveFormats(theirs, otherSide: ours);
         if (!AudioMediaReader.TryPickCodec(formats, options.Preference, byPreference: false, out CodecSpec? codec, out SdpRtpMap? rtpMap)
             || !ours.Formats.Contains(rtpMap.PayloadType.ToString(System.Globalization.CultureInfo.InvariantCulture)))
@@ -299,6 +349,7 @@ public static class OfferAnswer
             RemoteFormatParameters = theirs.GetFormatParameters(rtpMap.PayloadType),
             Protocol = ours.Protocol,
             MediaIndex = index,
+            Dtls = dtls,
         };
         return null;
     }

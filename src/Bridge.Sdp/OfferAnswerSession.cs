@@ -1,4 +1,5 @@
 using System.Net;
+using Bridge.Sdp.WebRtc;
 
 namespace Bridge.Sdp;
 
@@ -100,7 +101,14 @@ public sealed class OfferAnswerSession
         lock (_lock)
         {
             NegotiationOptions options = _established ? _options with { Preference = ReOfferPreference() } : _options;
-            SessionDescription offer = OfferAnswer.CreateOffer(_localRtpPort, options, _established ? _secure : secure, _version);
+            NegotiatedAudio? current = _established ? _audio ?? _lastAudio : null;
+            bool dtls = current?.Dtls is not null && _options.DtlsFingerprint is not null;
+            SessionDescription offer = OfferAnswer.CreateOffer(_localRtpPort, options, !dtls && (_established ? _secure : secure), _version);
+            if (dtls)
+            {
+                MakeDtlsReOffer(offer.Media[0], current!);
+            }
+
             _pendingOffer = offer;
             if (!_established)
             {
@@ -141,6 +149,11 @@ public sealed class OfferAnswerSession
             {
                 Establish(offer, audio, CommonCodecs(answer.Media[audio.MediaIndex], otherSide: offer.Media[audio.MediaIndex]));
                 return RenegotiationResult.Accepted(answer, audio, MediaChanges.None);
+            }
+
+            if (DtlsChange((_audio ?? _lastAudio)!, audio) is { } refusedDtls)
+            {
+                return RenegotiationResult.Rejected(refusedDtls);
             }
 
             _local = offer;
@@ -189,10 +202,53 @@ public sealed class OfferAnswerSession
                 return RenegotiationResult.Rejected(_secure ? "Secure media cannot be turned off" : "Secure media cannot be turned on mid-call");
             }
 
+            if (DtlsChange((_audio ?? _lastAudio)!, audio) is { } refusedDtls)
+            {
+                return RenegotiationResult.Rejected(refusedDtls);
+            }
+
             Stamp(answer);
             _local = answer;
             return Commit(answer, KeepAddressOnHold(audio));
         }
+    }
+
+    /// <summary>
+    /// RFC 5763 §5 and RFC 8842 §5.5 inside one dialog: the same fingerprints and roles keep the DTLS association (and its
+    /// keys); anything else would need a new association, which this bridge refuses (488), as it refuses a switch between
+    /// SDES and DTLS keying. Null when the exchange may go on.
+    /// </summary>
+    private static string? DtlsChange(NegotiatedAudio before, NegotiatedAudio after)
+    {
+        if ((before.Dtls is null) != (after.Dtls is null))
+        {
+            return "The SRTP keying (SDES or DTLS-SRTP) cannot change mid-call";
+        }
+
+        if (before.Dtls is not { } was || after.Dtls is not { } now)
+        {
+            return null;
+        }
+
+        if (was.LocalSetup != now.LocalSetup)
+        {
+            return "A DTLS role change mid-call is not supported (a=setup)";
+        }
+
+        bool same = was.RemoteFingerprints.Count == now.RemoteFingerprints.Count
+            && was.RemoteFingerprints.All(f => now.RemoteFingerprints.Contains(f));
+        return same ? null : "A changed DTLS fingerprint mid-call is not supported (a new DTLS association would be needed)";
+    }
+
+    /// <summary>
+    /// A re-offer on a DTLS-SRTP call (RFC 8842 §5.5): the call's protocol, the role we already hold and our fingerprint,
+    /// so the answerer keeps the association; no a=crypto.
+    /// </summary>
+    private void MakeDtlsReOffer(MediaDescription media, NegotiatedAudio current)
+    {
+        media.Protocol = current.Protocol;
+        media.AddAttribute("setup", current.Dtls!.LocalSetup.ToAttributeValue());
+        media.AddAttribute("fingerprint", _options.DtlsFingerprint!.ToAttributeValue());
     }
 
     private static bool HasEnabledAudio(SessionDescription description)

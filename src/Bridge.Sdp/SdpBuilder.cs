@@ -26,7 +26,7 @@ internal static class SdpBuilder
 
         if (media.Formats.Count == 0)
         {
-            media.Formats.Add(SdpProtocol.IsRtpWithSdesOrPlain(offered.Protocol) ? "0" : "*");
+            media.Formats.Add(SdpProtocol.IsRtpWithSdesOrPlain(offered.Protocol) || SdpProtocol.IsDtlsSrtp(offered.Protocol) ? "0" : "*");
         }
 
         return media;
@@ -55,6 +55,12 @@ internal static class SdpBuilder
         if (localCrypto is not null)
         {
             media.AddAttribute("crypto", localCrypto.ToAttributeValue());
+        }
+
+        if (choice.Dtls is { } dtls && options.DtlsFingerprint is { } fingerprint)
+        {
+            // RFC 5763 §5: our role and our certificate's fingerprint, at media level.
+            WebRtc.DtlsSrtpSdp.AddAnswerAttributes(media, dtls, fingerprint);
         }
 
         media.Direction = direction;

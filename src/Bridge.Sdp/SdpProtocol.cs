@@ -15,6 +15,9 @@ public static class SdpProtocol
     /// <summary>SRTP with RTCP feedback (RFC 5124).</summary>
     public const string RtpSavpf = "RTP/SAVPF";
 
+    /// <summary>DTLS-SRTP (RFC 5764 §8), as SIP phones offer it.</summary>
+    public const string UdpTlsRtpSavp = "UDP/TLS/RTP/SAVP";
+
     /// <summary>DTLS-SRTP with feedback, as used by WebRTC (RFC 5764 §8).</summary>
     public const string UdpTlsRtpSavpf = "UDP/TLS/RTP/SAVPF";
 
@@ -31,4 +34,8 @@ public static class SdpProtocol
 
     /// <summary>UDP/TLS/RTP/SAVP or UDP/TLS/RTP/SAVPF: keys come from DTLS (RFC 5764), handled by WebRTC code.</summary>
     public static bool IsDtls(string protocol) => protocol.StartsWith("UDP/TLS/RTP/", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>Exactly UDP/TLS/RTP/SAVP or UDP/TLS/RTP/SAVPF: the DTLS-SRTP profiles a SIP call accepts (RFC 5764 §8).</summary>
+    public static bool IsDtlsSrtp(string protocol) =>
+        string.Equals(protocol, UdpTlsRtpSavp, StringComparison.OrdinalIgnoreCase) || string.Equals(protocol, UdpTlsRtpSavpf, StringComparison.OrdinalIgnoreCase);
 }

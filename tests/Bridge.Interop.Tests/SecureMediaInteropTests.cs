@@ -38,17 +38,7 @@ public sealed class SecureMediaInteropTests(SecureBridgeFixture fixture) : IClas
     /// joined; the recordings' last 4–4.5 s are measured.</summary>
     private static readonly TimeSpan InRoom = TimeSpan.FromSeconds(6);
 
-    /// <summary>Dials room 4713 over TLS, keys the PIN as soon as the IVR asks for it and waits until the call joined.</summary>
-    private async Task JoinAsync(Baresip phone, int sipPort)
-    {
-        var logBefore = fixture.Bridge.ReadLog().Length;
-        await phone.DialAsync($"sip:74713@127.0.0.1:{SecureBridgeFixture.SipPort + 1};transport=tls");
-        Assert.True(await phone.WaitForEventAsync("CALL_ESTABLISHED", TimeSpan.FromSeconds(15)), "TLS/SRTP call not established:\n" + string.Join('\n', phone.Events));
-        var callId = await fixture.Bridge.WaitForCallStartAsync(BridgeLogWait.PhoneUserTail(sipPort), TimeSpan.FromSeconds(10), logBefore);
-        await fixture.Bridge.WaitForPinPromptAsync(callId, "4713", TimeSpan.FromSeconds(10));
-        await phone.SendDigitsAsync("246810#");
-        await fixture.Bridge.WaitForLineAsync(TimeSpan.FromSeconds(10), $"baresip on {sipPort} joining room 4713", $"Call {callId} joined room 4713");
-    }
+    private Task JoinAsync(Baresip phone, int sipPort) => SecureRoom.JoinAsync(fixture.Bridge, SecureBridgeFixture.SipPort, phone, sipPort);
 
     [Fact]
     public async Task Baresip_with_SDES_SRTP_over_TLS_enters_the_PIN_and_hears_the_room_and_the_wire_carries_no_plain_tone()

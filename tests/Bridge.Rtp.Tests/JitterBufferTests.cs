@@ -328,6 +328,45 @@ public sealed class JitterBufferTests
         Assert.True(frames > 0);
     }
 
+    [Fact]
+    public void FirstVoicePacketAfterMoreThanTheCapacityOfSkippedSilenceIsPlayed()
+    {
+        // RFC 6464: the receiver skips packets whose level says silence, so after a pause longer than the buffer's 64
+        // slots (1.28 s) the first voice packet is far ahead in sequence, yet on time: it must be played, not dropped.
+        var buffer = new JitterBuffer(8000, _time);
+        ushort seq = 1;
+        uint ts = 1000;
+        int played = 0;
+        for (int i = 0; i < 20; i++, seq++, ts += Frame)
+        {
+            Assert.True(Put(buffer, seq, ts, 1));
+            _time.Advance(TimeSpan.FromMilliseconds(20));
+            played += buffer.Get(_output, out _) == JitterBufferResult.Frame ? 1 : 0;
+        }
+
+        Assert.InRange(played, 15, 20);
+        for (int i = 0; i < 100; i++, seq++, ts += Frame)
+        {
+            _time.Advance(TimeSpan.FromMilliseconds(20)); // skipped silence: numbered and stamped by the sender, never put
+            buffer.Get(_output, out _);
+        }
+
+        Assert.True(Put(buffer, seq, ts, 99), "the first voice packet after the pause was dropped");
+        for (int i = 1; i < 20; i++)
+        {
+            if (buffer.Get(_output, out _) == JitterBufferResult.Frame)
+            {
+                Assert.Equal(99, _output[0]);
+                return;
+            }
+
+            _time.Advance(TimeSpan.FromMilliseconds(20));
+            Assert.True(Put(buffer, (ushort)(seq + i), ts + (uint)(i * Frame), 100));
+        }
+
+        Assert.Fail("nothing played after the pause");
+    }
+
     private static bool Put(JitterBuffer buffer, ushort seq, uint ts, byte marker, uint ssrc = 1, bool marker2 = false) =>
         buffer.Put([marker, 0, 0, 0], seq, ts, ssrc, 0, marker2);
 

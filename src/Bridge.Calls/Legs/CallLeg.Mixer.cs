@@ -92,6 +92,7 @@ internal sealed partial class CallLeg
         LogMediaSummary();
         _rtp.Dispose();
         _srtp?.Dispose();
+        _dtls?.Dispose();
     }
 
     private static readonly TimeSpan GoneTimeout = TimeSpan.FromSeconds(5);

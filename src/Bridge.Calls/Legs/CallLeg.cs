@@ -90,7 +90,7 @@ internal sealed partial class CallLeg : IConferenceLeg
 
     public string CodecName => Codec.Name;
 
-    public bool IsMediaSecure => _srtp is not null;
+    public bool IsMediaSecure => _srtp is not null || _dtls is not null;
 
     public bool IsReleased => Volatile.Read(ref _released) != 0;
 

@@ -22,7 +22,7 @@ internal sealed partial class BrowserGateway(ConferenceService conference, WebRt
         ArgumentNullException.ThrowIfNull(ticket);
         ArgumentNullException.ThrowIfNull(offerSdp);
         var name = BrowserNames.Clean(displayName);
-        var source = new CallerSource(ticket.Address, ConferenceService.BrowserUser);
+        var source = new CallerSource(ticket.Address, ConferenceService.BrowserUser) { IsBrowser = true };
         if (!admission.TryAdmit(ticket.Address))
         {
             LogRefused(ticket.Room, "concurrent call limit reached");

@@ -126,7 +126,7 @@ internal sealed partial class WebRtcLeg
         return copy;
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Browser {LegId}: SRTP/SRTCP arrived before DTLS gave keys; dropped (further drops are counted, not logged)")]
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Browser {LegId}: SRTP/SRTCP arrived before DTLS gave keys; dropped (a browser's first packets; further drops are counted, not logged)")]
     private partial void LogSrtpBeforeKeys(string legId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Browser {LegId}: media from an address that did no valid ICE check; dropped (further drops are counted, not logged)")]

@@ -154,7 +154,7 @@ internal sealed class WebRtcLegFactory
     }
 
     /// <summary>The offer's SHA-256 fingerprint, else its first one the DTLS layer knows (RFC 8122 §5).</summary>
-    private static bool TryRemoteFingerprint(IReadOnlyList<SdpFingerprint> offered, [NotNullWhen(true)] out DtlsFingerprint? fingerprint)
+    internal static bool TryRemoteFingerprint(IReadOnlyList<SdpFingerprint> offered, [NotNullWhen(true)] out DtlsFingerprint? fingerprint)
     {
         fingerprint = null;
         foreach (var candidate in offered.OrderByDescending(f => string.Equals(f.Algorithm, DtlsFingerprint.Sha256, StringComparison.OrdinalIgnoreCase)))

@@ -8,8 +8,9 @@ namespace Bridge.Rtp.Srtp;
 /// AEAD_AES_128_GCM / AEAD_AES_256_GCM for SRTP and SRTCP (RFC 7714) with one reused <see cref="AesGcm"/>.
 /// SRTP: IV = (0x0000 || SSRC || ROC || SEQ) XOR salt (§8.1), AAD = the RTP header (§8.2), tag after the
 /// ciphertext. SRTCP: IV = (0x0000 || SSRC || 0x0000 || 0 || index) XOR salt (§9.1), AAD = the first
-/// 8 octets || E||index (§9.2), and the E||index word follows the tag (§9.2 figure). A forged packet makes
-/// <see cref="AesGcm"/> throw; that is caught here and reported as false.
+/// 8 octets || E||index (§9.2), and the E||index word follows the tag (§9.2 figure). A received packet's tag is checked
+/// first by <see cref="GcmTagVerifier"/> (no exception, nothing allocated), so a forged packet never reaches
+/// <see cref="AesGcm.Decrypt"/>, which would throw.
 /// </summary>
 internal sealed class AesGcmCipher : SrtpCipher
 {
@@ -18,6 +19,8 @@ internal sealed class AesGcmCipher : SrtpCipher
 
     private readonly AesGcm _gcm;
     private readonly byte[] _salt;
+    private readonly GcmTagVerifier _rtpTags;
+    private readonly GcmTagVerifier _rtcpTags;
 
     /// <summary>Creates the cipher from the session key (16 or 32 octets) and the 12-octet session salt.</summary>
     public AesGcmCipher(ReadOnlySpan<byte> sessionKey, ReadOnlySpan<byte> sessionSalt)
@@ -29,6 +32,8 @@ internal sealed class AesGcmCipher : SrtpCipher
 
         _gcm = new AesGcm(sessionKey, GcmTagLength);
         _salt = sessionSalt.ToArray();
+        _rtpTags = new GcmTagVerifier(sessionKey); // one per receiving path: SRTP and SRTCP may be checked on two threads
+        _rtcpTags = new GcmTagVerifier(sessionKey);
     }
 
     public override int TagLength => GcmTagLength;
@@ -48,7 +53,7 @@ internal sealed class AesGcmCipher : SrtpCipher
         BuildNonce(nonce, ssrc, index);
         var cipherEnd = length - GcmTagLength;
         var payload = packet[headerLength..cipherEnd];
-        return TryDecrypt(nonce, payload, packet.Slice(cipherEnd, GcmTagLength), packet[..headerLength]);
+        return TryDecrypt(_rtpTags, nonce, payload, packet.Slice(cipherEnd, GcmTagLength), packet[..headerLength]);
     }
 
     public override int ProtectRtcp(Span<byte> packet, int length, uint ssrc, uint srtcpIndex)
@@ -79,7 +84,7 @@ internal sealed class AesGcmCipher : SrtpCipher
             Span<byte> aad = stackalloc byte[12];
             packet[..8].CopyTo(aad);
             BinaryPrimitives.WriteUInt32BigEndian(aad[8..], indexWord);
-            return TryDecrypt(nonce, packet[8..rtcpLength], tag, aad);
+            return TryDecrypt(_rtcpTags, nonce, packet[8..rtcpLength], tag, aad);
         }
 
         // E = 0 (RFC 7714 §9): the whole RTCP packet and the index word are AAD, nothing is encrypted.
@@ -89,7 +94,7 @@ internal sealed class AesGcmCipher : SrtpCipher
         {
             packet[..rtcpLength].CopyTo(rented);
             BinaryPrimitives.WriteUInt32BigEndian(rented.AsSpan(rtcpLength, 4), indexWord);
-            return TryDecrypt(nonce, [], tag, rented.AsSpan(0, aadLength));
+            return TryDecrypt(_rtcpTags, nonce, [], tag, rented.AsSpan(0, aadLength));
         }
         finally
         {
@@ -97,8 +102,13 @@ internal sealed class AesGcmCipher : SrtpCipher
         }
     }
 
-    private bool TryDecrypt(ReadOnlySpan<byte> nonce, Span<byte> data, ReadOnlySpan<byte> tag, ReadOnlySpan<byte> aad)
+    private bool TryDecrypt(GcmTagVerifier tags, ReadOnlySpan<byte> nonce, Span<byte> data, ReadOnlySpan<byte> tag, ReadOnlySpan<byte> aad)
     {
+        if (!tags.Verify(nonce, data, tag, aad))
+        {
+            return false;
+        }
+
         try
         {
             _gcm.Decrypt(nonce, data, tag, data, aad);
@@ -125,6 +135,8 @@ internal sealed class AesGcmCipher : SrtpCipher
     public override void Dispose()
     {
         _gcm.Dispose();
+        _rtpTags.Dispose();
+        _rtcpTags.Dispose();
         CryptographicOperations.ZeroMemory(_salt);
     }
 }

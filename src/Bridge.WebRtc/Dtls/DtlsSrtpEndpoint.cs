@@ -150,7 +150,8 @@ public sealed class DtlsSrtpEndpoint : IDisposable
             if (Role == DtlsRole.Server)
             {
                 var server = new DtlsSrtpServer(crypto, state);
-                var protocol = new DtlsServerProtocol { VerifyRequests = false }; // ICE already proved the address (RFC 8445)
+                // Browsers: ICE already proved the address (RFC 8445); SIP phones: a cookie exchange does (RFC 6347 §4.2.1).
+                var protocol = new DtlsServerProtocol { VerifyRequests = _options.VerifyClientAddress };
                 transport = protocol.Accept(server, _channel);
             }
             else

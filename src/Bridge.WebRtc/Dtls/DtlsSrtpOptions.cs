@@ -23,6 +23,13 @@ public sealed record DtlsSrtpOptions
     /// </summary>
     public IReadOnlyList<SrtpSuite> SrtpSuites { get; init; } = [SrtpSuite.AeadAes128Gcm, SrtpSuite.AesCm128HmacSha1Tag80];
 
+    /// <summary>
+    /// As server, answer a ClientHello with a stateless HelloVerifyRequest cookie (RFC 6347 §4.2.1) before committing state or
+    /// sending the certificate flight. Off for browsers (a valid ICE check already proved the address); on for SIP phones,
+    /// where nothing did.
+    /// </summary>
+    public bool VerifyClientAddress { get; init; }
+
     /// <summary>Throws when a value is out of range (configuration time).</summary>
     internal void Validate()
     {

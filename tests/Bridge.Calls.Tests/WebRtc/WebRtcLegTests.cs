@@ -203,6 +203,11 @@ public sealed class WebRtcLegTests(Xunit.Abstractions.ITestOutputHelper output)
         Assert.True(enough, $"no tone both ways within 10 s after the bad input: {Describe(participant)}");
         Assert.Equal((5, 10, 10), (Drops(participant).BeforeKeys, Drops(participant).ForeignMedia, Drops(participant).ForeignDtls));
         Assert.Equal(1, room.Logs.Count("before DTLS gave keys"));
+        // A browser's first packets come before its keys on every join: debug, not a warning.
+        Assert.Single(room.Logs.Lines, l => l.Contains("before DTLS gave keys", StringComparison.Ordinal) && l.StartsWith("Debug ", StringComparison.Ordinal));
+        // A browser is logged as one, with its leg id; never as the masked pseudo-user "***ser", never by its name.
+        Assert.Contains(room.Logs.Lines, l => l.Contains($"Call {participant.Id} from browser starts", StringComparison.Ordinal));
+        Assert.DoesNotContain(room.Logs.Lines, l => l.Contains("***ser", StringComparison.Ordinal));
         Assert.Equal(1, room.Logs.Count("media from an address that did no valid ICE check"));
         Assert.Equal(1, room.Logs.Count("DTLS from an address that did no valid ICE check"));
         await participant.DisposeAsync();

@@ -44,15 +44,7 @@ public sealed class BridgeProcess : IAsyncDisposable
     public static async Task<BridgeProcess> StartAsync(int sipPort, int rtpLow, int rtpHigh, IEnumerable<string>? extraArguments = null, string? dataDirectory = null)
     {
         // test.sh collects every bridge's logs of the run under one root, to check them for secrets afterwards.
-        var root = Environment.GetEnvironmentVariable("BRIDGE_TEST_LOG_ROOT");
-        if (dataDirectory is null && !string.IsNullOrEmpty(root))
-        {
-            Directory.CreateDirectory(root);
-        }
-
-        dataDirectory ??= string.IsNullOrEmpty(root)
-            ? Directory.CreateTempSubdirectory("bridge-interop-").FullName
-            : Directory.CreateDirectory(Path.Combine(root, "bridge-" + Guid.NewGuid().ToString("N")[..8])).FullName;
+        dataDirectory ??= BridgeDataDirectory.Create("bridge-interop-");
         var arguments = extraArguments?.ToArray() ?? [];
         RequireAbsolutePaths(arguments);
         var program = await PublishedBridge.DirectoryAsync();

@@ -25,10 +25,13 @@ public sealed class NamespacedBridge : IAsyncDisposable
 
     public string LogPath { get; }
 
+    /// <summary>The data directory of a namespaced bridge: under <c>BRIDGE_TEST_LOG_ROOT</c> like every bridge's, so test.sh's privacy check reads its logs.</summary>
+    public static string NewDataDirectory() => BridgeDataDirectory.Create("bridge-netns-");
+
     public static async Task<NamespacedBridge> StartAsync(string space, int sipPort, int rtpLow, int rtpHigh, IEnumerable<string> extraArguments, string? bindAddress = null)
     {
         var program = await PublishedBridge.DirectoryAsync();
-        var data = Directory.CreateTempSubdirectory("bridge-netns-").FullName;
+        var data = NewDataDirectory();
         var workingDirectory = Directory.CreateTempSubdirectory("bridge-cwd-").FullName;
         var address = bindAddress ?? NetworkNamespaces.BridgeAddress;
         var info = new ProcessStartInfo("ip")

@@ -97,13 +97,16 @@ public sealed class RtpCapture : IAsyncDisposable
     /// and follows a tone packet of the same flow. One packet of encrypted (random) payload now and then looks like a tone
     /// by chance (about one in a few thousand); a plain stream is tone packet after tone packet, so only runs count.
     /// </summary>
-    public static (int Packets, int PlainTone) Analyse(string pcapPath, params double[] frequencies)
+    public static (int Packets, int PlainTone) Analyse(string pcapPath, params double[] frequencies) => Analyse(UdpPcap.Read(pcapPath), frequencies);
+
+    /// <summary>The same check over some datagrams of a capture (e.g. only the flows of the test's own phones).</summary>
+    public static (int Packets, int PlainTone) Analyse(IEnumerable<UdpPcap.Datagram> datagrams, params double[] frequencies)
     {
         var packets = 0;
         var plain = 0;
         var previousWasTone = new Dictionary<(int, int), bool>();
         Span<short> pcm = stackalloc short[400];
-        foreach (var datagram in UdpPcap.Read(pcapPath))
+        foreach (var datagram in datagrams)
         {
             var payload = datagram.Payload.AsSpan();
             if (!UdpPcap.IsRtp(payload))
