@@ -33,7 +33,7 @@ internal static class RoomLoad
             }));
             int inRoom = await server.WaitForRoomAsync(count, TimeSpan.FromSeconds(60));
             await Task.Delay(TimeSpan.FromSeconds(3)); // join prompts end, jitter buffers fill
-            Console.WriteLine($"  {inRoom} of {count} in the room; measuring {window.TotalSeconds:F0} s");
+            Console.WriteLine($"  {inRoom} of {count} in the room; measuring {window.TotalSeconds:F0} s (server process {server.ProcessId})");
 
             foreach (var participant in participants)
             {
