@@ -45,12 +45,12 @@ internal static class RoomLoad
             var before = ProcessStats.Read(server.ProcessId);
             var stopwatch = Stopwatch.StartNew();
             await Task.Delay(window);
-            var after = ProcessStats.Read(server.ProcessId);
             var elapsed = stopwatch.Elapsed.TotalSeconds;
+            long received = participants.Sum(p => p.Received);
+            var after = ProcessStats.Read(server.ProcessId);
             own.Refresh();
             var ownUsed = (own.TotalProcessorTime - ownBefore).TotalSeconds;
 
-            long received = participants.Sum(p => p.Received);
             double expected = count * 50 * elapsed;
             int heard = participants.Count(p => p.HeardAllTalkers(talkers));
             return new ResultRow(
