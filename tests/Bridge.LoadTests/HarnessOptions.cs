@@ -7,7 +7,7 @@ internal sealed record HarnessOptions(int[] Participants, string[] Servers, int 
 {
     public const string Usage = """
         usage: dotnet run -c Release --project tests/Bridge.LoadTests -- [options]
-          --participants 50,200   room sizes to load (one room, 3 talkers, the rest silent)
+          --participants 50,200   room sizes to load (one room, 3 talkers, the rest silent); none: no room load
           --servers bridge,janus  which servers take the room load (side by side, one after the other)
           --window 30             seconds of each CPU window
           --options-rate 5000     SIP OPTIONS per second on Kamailio and Bridge (0: skip)
@@ -23,7 +23,7 @@ internal sealed record HarnessOptions(int[] Participants, string[] Servers, int 
             var value = args[i + 1];
             options = args[i] switch
             {
-                "--participants" => options with { Participants = value.Split(',').Select(v => int.Parse(v, CultureInfo.InvariantCulture)).ToArray() },
+                "--participants" => options with { Participants = value == "none" ? [] : value.Split(',').Select(v => int.Parse(v, CultureInfo.InvariantCulture)).ToArray() },
                 "--servers" => options with { Servers = value.Split(',') },
                 "--window" => options with { Window = TimeSpan.FromSeconds(int.Parse(value, CultureInfo.InvariantCulture)) },
                 "--options-rate" => options with { OptionsRate = int.Parse(value, CultureInfo.InvariantCulture) },
