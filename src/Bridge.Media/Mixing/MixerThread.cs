@@ -4,8 +4,8 @@ using System.Diagnostics;
 namespace Bridge.Media.Mixing;
 
 /// <summary>
-/// One mixer thread: ticks its rooms at absolute 20 ms deadlines (Stopwatch), sleeping until about a
-/// millisecond before the deadline and spinning the rest, so jitter does not accumulate. Rooms are added and
+/// One mixer thread: ticks its rooms at absolute 20 ms deadlines (Stopwatch), so jitter does not accumulate; between
+/// ticks it sleeps until the deadline (<see cref="DeadlineWait"/>: an absolute kernel sleep on Linux, no spinning). Rooms are added and
 /// removed by requests queued to the thread and applied at the start of a tick; a removal is acknowledged (a task
 /// completed off this thread) once no tick can touch the room any more. With nothing to mix (no participants, no
 /// queued change, no room prompt or recording) the thread blocks until work arrives instead of ticking.
@@ -14,7 +14,6 @@ internal sealed class MixerThread
 {
     private const int MaxBehindTicks = 5;
     private static readonly long Period = Stopwatch.Frequency / AudioFrame.FramesPerSecond;
-    private static readonly long SpinWindow = Stopwatch.Frequency / 1000 * 3 / 2;
     private readonly int _realtimePriority;
     private readonly ManualResetEventSlim _classChosen = new();
     private readonly ManualResetEventSlim _wake = new();
@@ -123,6 +122,7 @@ internal sealed class MixerThread
     private void Run()
     {
         _realtime = RealtimeScheduling.TryEnter(_realtimePriority);
+        DeadlineWait.PrepareThread();
         _classChosen.Set();
         long deadline = Stopwatch.GetTimestamp() + Period;
         while (!_stopping)
@@ -239,25 +239,11 @@ internal sealed class MixerThread
         }
     }
 
+    /// <summary>Sleeps until the tick's deadline without spinning where the platform allows it (<see cref="DeadlineWait"/>).</summary>
     private void WaitUntil(long deadline)
     {
-        while (!_stopping)
+        while (!_stopping && !DeadlineWait.Step(deadline))
         {
-            long remaining = deadline - Stopwatch.GetTimestamp();
-            if (remaining <= 0)
-            {
-                return;
-            }
-
-            if (remaining > SpinWindow)
-            {
-                int ms = (int)((remaining - SpinWindow) * 1000 / Stopwatch.Frequency);
-                Thread.Sleep(Math.Max(1, ms));
-            }
-            else
-            {
-                Thread.SpinWait(20);
-            }
         }
     }
 

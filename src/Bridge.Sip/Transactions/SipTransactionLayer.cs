@@ -103,6 +103,12 @@ internal sealed class SipTransactionLayer
             return;
         }
 
+        if (request.To?.Tag is null && string.Equals(method, SipMethods.Options, StringComparison.Ordinal))
+        {
+            User.OnRequest(new StatelessServerTransaction(this, key, request, remote)); // §8.2.7: nothing kept
+            return;
+        }
+
         if (request.To?.Tag is null && IsMerged(request, key))
         {
             var loop = Add(new NonInviteServerTransaction(this, key, request, remote));

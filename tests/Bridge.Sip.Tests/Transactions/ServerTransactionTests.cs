@@ -119,25 +119,25 @@ public sealed class ServerTransactionTests
     [Fact]
     public void Non_invite_final_is_resent_for_a_retransmission_until_Timer_J()
     {
-        _layer.OnRequest(SipText.Request(SipMethods.Options), SipText.Phone);
-        _layer.OnRequest(SipText.Request(SipMethods.Options), SipText.Phone); // Trying: discarded
+        _layer.OnRequest(SipText.Request(SipMethods.Info), SipText.Phone);
+        _layer.OnRequest(SipText.Request(SipMethods.Info), SipText.Phone); // Trying: discarded
         var tx = _user.Requests.Single();
         tx.Respond(SipResponseFactory.Create(tx.Request, 200));
-        _layer.OnRequest(SipText.Request(SipMethods.Options), SipText.Phone);
+        _layer.OnRequest(SipText.Request(SipMethods.Info), SipText.Phone);
 
         Assert.Equal(2, _channel.Responses(200).Count);
         Run(TimeSpan.FromSeconds(33));
         Assert.Equal(0, _layer.Count);
-        _layer.OnRequest(SipText.Request(SipMethods.Options), SipText.Phone);
+        _layer.OnRequest(SipText.Request(SipMethods.Info), SipText.Phone);
         Assert.Equal(2, _user.Requests.Count); // after Timer J it is a new transaction
     }
 
     [Fact]
     public void Old_style_branch_matches_by_the_rfc2543_tuple()
     {
-        _layer.OnRequest(SipText.Request(SipMethods.Options, branch: "1234"), SipText.Phone);
-        _layer.OnRequest(SipText.Request(SipMethods.Options, branch: "1234"), SipText.Phone);
-        _layer.OnRequest(SipText.Request(SipMethods.Options, branch: "1234", cseq: 2), SipText.Phone);
+        _layer.OnRequest(SipText.Request(SipMethods.Info, branch: "1234"), SipText.Phone);
+        _layer.OnRequest(SipText.Request(SipMethods.Info, branch: "1234"), SipText.Phone);
+        _layer.OnRequest(SipText.Request(SipMethods.Info, branch: "1234", cseq: 2), SipText.Phone);
 
         Assert.Equal(2, _user.Requests.Count);
     }

@@ -1,0 +1,67 @@
+using Bridge.LoadTests;
+
+// The load harness of issue 14: the same RTP load on Bridge and Janus AudioBridge side by side, and the SIP OPTIONS
+// load on Bridge and Kamailio, in one run; one table. Needs a quiet machine for figures worth comparing.
+var options = HarnessOptions.Parse(args);
+if (options is null)
+{
+    Console.Error.WriteLine(HarnessOptions.Usage);
+    return 2;
+}
+
+var work = Directory.CreateTempSubdirectory("bridge-load-").FullName;
+Console.WriteLine($"work directory (logs, configs): {work}");
+Console.WriteLine(FormattableString.Invariant($"machine load average before: {File.ReadAllText("/proc/loadavg").Split(' ')[0]} on {Environment.ProcessorCount} cores"));
+var published = options.Published ?? await Publishing.PublishAsync(work);
+var rows = new List<ResultRow>();
+foreach (var count in options.Participants)
+{
+    foreach (var server in options.Servers)
+    {
+        Console.WriteLine($"{count} participants on {server} …");
+        var folder = Directory.CreateDirectory(Path.Combine(work, $"{server}-{count}")).FullName;
+        await using ILoadServer target = server == "janus"
+            ? await JanusServer.StartAsync(folder, FreePorts.Tcp())
+            : await BridgeServer.StartAsync(published, folder, FreePorts.Udp());
+        rows.Add(await RoomLoad.MeasureAsync(target, count, options.Talkers, options.Window));
+    }
+}
+
+if (options.OptionsRate > 0)
+{
+    var label = FormattableString.Invariant($"SIP OPTIONS {options.OptionsRate}/s for {options.OptionsSeconds} s");
+    foreach (var server in new[] { "kamailio", "bridge" })
+    {
+        Console.WriteLine($"{label} on {server} …");
+        var folder = Directory.CreateDirectory(Path.Combine(work, $"{server}-options")).FullName;
+        var port = FreePorts.Udp();
+        IAsyncDisposable process;
+        int pid;
+        if (server == "kamailio")
+        {
+            var kamailio = await KamailioServer.StartAsync(folder, port);
+            (process, pid) = (kamailio, kamailio.Id);
+        }
+        else
+        {
+            var bridge = await BridgeServer.StartAsync(published, folder, port);
+            (process, pid) = (bridge, bridge.ProcessId);
+        }
+
+        await using (process)
+        {
+            Console.WriteLine($"  server process {pid}");
+            // A short run first, not measured: the bridge's JIT tiers up its SIP path (a fresh process spent a fifth of
+            // the measured CPU compiling), as on a server that has been up for a while.
+            await OptionsLoad.RunAsync(Path.Combine(folder, "warm-up"), pid, port, options.OptionsRate, 3);
+            var result = await OptionsLoad.RunAsync(folder, pid, port, options.OptionsRate, options.OptionsSeconds);
+            rows.Add(new ResultRow(label, server == "kamailio" ? "Kamailio" : "Bridge",
+                100 * (result.After.Cpu - result.Before.Cpu).TotalSeconds / result.Wall.TotalSeconds,
+                result.After.RssKiB, result.After.Threads, $"answered {result.Answered} of {result.Sent}", "-", -1));
+        }
+    }
+}
+
+ResultRow.Print(rows, Console.Out);
+Console.WriteLine(FormattableString.Invariant($"machine load average after: {File.ReadAllText("/proc/loadavg").Split(' ')[0]} (figures compare only on a quiet machine)"));
+return 0;
