@@ -52,6 +52,15 @@ say en $v not-possible "This is not possible at the moment."
 say en $v conference-not-open "This conference is not open now. Please call again at the time of the meeting."
 say en $v echo-test "Echo test. You will hear yourself after one second."
 for n in $(seq 2 20); do say en $v "number-$n" "$n"; done
+say en $v dial-out-enter-number "Please enter the number to call, followed by the hash key."
+say en $v dial-out-calling "Calling. Please wait."
+say en $v dial-out-answered "The call was answered."
+say en $v dial-out-declined "The call was declined."
+say en $v dial-out-no-answer "There was no answer."
+say en $v dial-out-not-allowed "This number cannot be called."
+say en $v invited "You are invited to the conference"
+say en $v press-1-to-join "Press 1 to join."
+for n in 0 1; do say en $v "digit-$n" "$n"; done  # 2-9 are number-2 … number-9
 tones en
 
 v=de
@@ -79,6 +88,15 @@ say de $v not-possible "Das ist im Moment leider nicht möglich."
 say de $v conference-not-open "Diese Konferenz ist jetzt nicht geöffnet. Bitte rufen Sie zur Zeit der Besprechung wieder an."
 say de $v echo-test "Echotest. Sie hören sich selbst nach einer Sekunde."
 for n in $(seq 2 20); do say de $v "number-$n" "$n"; done
+say de $v dial-out-enter-number "Bitte geben Sie die Rufnummer ein, gefolgt von der Rautetaste."
+say de $v dial-out-calling "Die Nummer wird angerufen. Bitte warten."
+say de $v dial-out-answered "Der Anruf wurde angenommen."
+say de $v dial-out-declined "Der Anruf wurde abgelehnt."
+say de $v dial-out-no-answer "Es hat sich niemand gemeldet."
+say de $v dial-out-not-allowed "Diese Nummer kann nicht angerufen werden."
+say de $v invited "Sie sind eingeladen zur Konferenz"
+say de $v press-1-to-join "Drücken Sie die 1, um teilzunehmen."
+for n in 0 1; do say de $v "digit-$n" "$n"; done
 tones de
 
 du -ch "$here"/en/*.wav "$here"/de/*.wav | tail -1

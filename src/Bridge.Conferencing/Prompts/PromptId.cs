@@ -80,4 +80,31 @@ public enum PromptId
 
     /// <summary>"This conference is not open now. Please call again at the time of the meeting." (outside its schedule)</summary>
     ConferenceNotOpen,
+
+    /// <summary>"Please enter the number to call, followed by the hash key." (the moderator's <c>*7</c>)</summary>
+    DialOutEnterNumber,
+
+    /// <summary>"Calling. Please wait." (dial-out started)</summary>
+    DialOutCalling,
+
+    /// <summary>"The call was answered." (the invited person picked up; joining needs their <c>1</c>)</summary>
+    DialOutAnswered,
+
+    /// <summary>"The call was declined."</summary>
+    DialOutDeclined,
+
+    /// <summary>"There was no answer."</summary>
+    DialOutNoAnswer,
+
+    /// <summary>"This number cannot be called." (no trunk's <c>dialOut.allow</c> matches it)</summary>
+    DialOutNotAllowed,
+
+    /// <summary>"You are invited to the conference" (followed by the room number, digit by digit).</summary>
+    Invited,
+
+    /// <summary>"Press 1 to join."</summary>
+    PressOneToJoin,
+
+    /// <summary>A spoken digit 0–9; <see cref="PromptRef.Number"/> holds it.</summary>
+    Digit,
 }
