@@ -5,7 +5,9 @@ using Bridge.DialPlans.Trunks;
 using Bridge.Rtp;
 using Bridge.Sdp;
 using Bridge.Sip.Auth;
+using System.Net;
 using Bridge.Sip.Messages;
+using Bridge.Sip.Resolver;
 using Bridge.Sip.Stack;
 using Microsoft.Extensions.Logging;
 
@@ -21,12 +23,20 @@ namespace Bridge.Calls;
 public sealed partial class CallManager : IDialOutDialer
 {
     private SipEndpoint? _dialOutEndpoint;
+    private SipServerLocator? _locator;
 
-    /// <summary>Lets moderators dial out through <paramref name="endpoint"/> (called once SIP is up).</summary>
-    public void EnableDialOut(SipEndpoint endpoint)
+    /// <summary>Lets moderators dial out through <paramref name="endpoint"/> (called once SIP is up). A target given as a domain
+    /// is located with RFC 3263 by asking <paramref name="nameserver"/> (null: the first of /etc/resolv.conf).</summary>
+    public void EnableDialOut(SipEndpoint endpoint, IPEndPoint? nameserver = null)
     {
         ArgumentNullException.ThrowIfNull(endpoint);
         _dialOutEndpoint = endpoint;
+        nameserver ??= File.Exists("/etc/resolv.conf") ? DnsClient.NameserverFromResolvConf(File.ReadAllText("/etc/resolv.conf")) : null;
+        if (nameserver is not null)
+        {
+            _locator = new SipServerLocator(new DnsClient(nameserver), [.. endpoint.ListenPoints.Select(p => p.Transport).Distinct(StringComparer.Ordinal)]);
+        }
+
         _conference.Dialer = this;
     }
 
@@ -103,7 +113,23 @@ public sealed partial class CallManager : IDialOutDialer
         OutgoingCallResult result;
         using (var ring = new CancellationTokenSource(TimeSpan.FromSeconds(ringSeconds), _time))
         {
-            result = await endpoint.CallAsync(addresses.Target, addresses.From, offer.ToBytes(), credentials, ring.Token).ConfigureAwait(false);
+            SipServerTarget? destination = null;
+            if (!IPAddress.TryParse(addresses.Target.Host.Trim('[', ']'), out _) && _locator is not null)
+            {
+                // RFC 3263: NAPTR, SRV, A/AAAA; the first target is used (no fail-over to the next on a timeout yet)
+                var targets = await _locator.LocateAsync(addresses.Target, ring.Token).ConfigureAwait(false);
+                if (targets.Count == 0)
+                {
+                    rtp.Dispose();
+                    LogDialOutFailed(request.Id, "RFC 3263 found no server for " + addresses.Target.Host);
+                    return DialOutOutcome.Failed;
+                }
+
+                destination = targets[0];
+                LogDialOutLocated(request.Id, addresses.Target.Host, destination.Transport, destination.EndPoint.ToString(), targets.Count);
+            }
+
+            result = await endpoint.CallAsync(addresses.Target, addresses.From, offer.ToBytes(), credentials, ring.Token, destination).ConfigureAwait(false);
         }
 
         if (result.Session is not { } session)
@@ -139,6 +165,9 @@ public sealed partial class CallManager : IDialOutDialer
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Dial-out {DialOutId} failed: {Reason}")]
     private partial void LogDialOutFailed(string dialOutId, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Dial-out {DialOutId}: {Host} located at {Transport} {EndPoint} (RFC 3263, {Count} target(s))")]
+    private partial void LogDialOutLocated(string dialOutId, string host, string transport, string endPoint, int count);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Dial-out {DialOutId} not answered: {Status} {Reason}")]
     private partial void LogDialOutNotAnswered(string dialOutId, int status, string reason);

@@ -10,7 +10,8 @@ namespace Bridge.Interop.Tests;
 /// 1003 with their own passwords, the bridge registers as 7000. A moderator phone in room 4711 keys <c>*7</c>:
 /// a number outside <c>dialOut.allow</c> is refused with the prompt and no INVITE reaches Kamailio; 1003 (which never
 /// answers) rings for the trunk's ring time and gets a CANCEL; 1001 answers (its INVITE authenticated with 407 digest as
-/// 7000), presses 1 and the moderator hears its tone in the room.
+/// 7000), presses 1 and the moderator hears its tone in the room. The trunk's dial-out target is the domain pbx.test,
+/// located with RFC 3263 (NAPTR, SRV, A) at dnsmasq from Debian.
 /// </summary>
 public sealed class DialOutInteropTests(ITestOutputHelper output)
 {
@@ -19,6 +20,7 @@ public sealed class DialOutInteropTests(ITestOutputHelper output)
     private const int ModeratorPort = 18980;
     private const int InvitedPort = 18982;
     private const int SilentPort = 18984;
+    private const int DnsPort = 18955;
     private const double InvitedTone = 1100;
 
     [Fact]
@@ -43,6 +45,7 @@ public sealed class DialOutInteropTests(ITestOutputHelper output)
                 dialOut:
                   allow: ['/^1\d{3}$/']
                   ringSeconds: 5
+                  target: "sip:pbx.test"
             routes:
               - dialled: "4711"
                 room: "4711"
@@ -59,7 +62,12 @@ public sealed class DialOutInteropTests(ITestOutputHelper output)
         WavFiles.Write(invitedTone, TestTones.Sine(InvitedTone, 8000, 8000 * 60, amplitude: 8000), 8000);
 
         await using var pbx = await KamailioPbx.StartAsync(PbxPort, users, "MD5"); // baresip 1.0 answers MD5 challenges only
-        await using var bridge = await BridgeProcess.StartAsync(SipPort, 51400, 51499, [$"--Bridge:DialPlans={plans}"]);
+        // The dial-out target is the domain pbx.test, located with RFC 3263 at dnsmasq: NAPTR -> SRV -> A = Kamailio
+        await using var dns = await Dnsmasq.StartAsync(DnsPort, "kamailio.pbx.test",
+            "--naptr-record=pbx.test,10,50,s,SIP+D2U,,_sip._udp.pbx.test",
+            $"--srv-host=_sip._udp.pbx.test,kamailio.pbx.test,{PbxPort},0,5",
+            "--host-record=kamailio.pbx.test,127.0.0.1");
+        await using var bridge = await BridgeProcess.StartAsync(SipPort, 51400, 51499, [$"--Bridge:DialPlans={plans}", $"--Bridge:Trunks:Nameserver=127.0.0.1:{DnsPort}"]);
         await using var invited = await Baresip.StartAsync(InvitedPort, 4971, 32100, invitedTone, ";audio_codecs=PCMU/8000/1",
             account: Baresip.RegisteredAccount("1001", users["1001"], PbxPort, autoAnswer: true));
         await using var silent = await Baresip.StartAsync(SilentPort, 4972, 32200, quiet, ";audio_codecs=PCMU/8000/1",
@@ -93,6 +101,8 @@ public sealed class DialOutInteropTests(ITestOutputHelper output)
         Assert.True(await silent.WaitForEventAsync("CALL_INCOMING", TimeSpan.FromSeconds(10)), "1003 did not ring:\n" + string.Join("\n", pbx.Lines.TakeLast(30)));
         Assert.True(await pbx.WaitForLineAsync("PBX cancel user=1003", TimeSpan.FromSeconds(12)), "the bridge sent no CANCEL for 1003:\n" + string.Join("\n", pbx.Lines.TakeLast(30)));
         await bridge.WaitForLineAsync(TimeSpan.FromSeconds(10), "the no-answer outcome", "to ***003: NoAnswer");
+        Assert.Contains($"pbx.test located at UDP 127.0.0.1:{PbxPort} (RFC 3263, 1 target(s))", bridge.ReadLog(), StringComparison.Ordinal);
+        Assert.Contains(dns.Lines, l => l.Contains("query[NAPTR] pbx.test", StringComparison.Ordinal));
         var rang = (clock.Elapsed - step).TotalSeconds;
         output.WriteLine($"no answer: CANCEL after {rang:F1} s (ringSeconds 5)");
         Assert.InRange(rang, 4.5, 15);

@@ -18,7 +18,7 @@ internal sealed class TrunkRegistrationService(IServiceProvider services, CallMa
     {
         var sip = services.GetServices<IHostedService>().OfType<SipService>().Single();
         var endpoint = sip.Endpoint;
-        calls.EnableDialOut(endpoint); // moderators' *7 (issue 12) places calls through the trunks' dialOut
+        calls.EnableDialOut(endpoint, options.DialOutNameserver); // moderators' *7 (issue 12) places calls through the trunks' dialOut
         _registrations = new TrunkRegistrations(() => calls.Conference.Trunks, endpoint.RegisterAsync, time,
             loggerFactory.CreateLogger<TrunkRegistrations>(), options.RegistrationBackoff);
         _registrations.Start();

@@ -13,10 +13,12 @@ internal sealed partial class SipUserAgent
     public Task<OutgoingCallResult> CallAsync(SipUri target, SipUri from, ReadOnlyMemory<byte> sdpOffer, CancellationToken ct) =>
         CallAsync(target, from, sdpOffer, null, ct);
 
-    /// <summary>INVITE; a 401/407 is answered once with <paramref name="credentials"/> (RFC 3261 §22.2) when given.</summary>
-    public async Task<OutgoingCallResult> CallAsync(SipUri target, SipUri from, ReadOnlyMemory<byte> sdpOffer, SipCredentials? credentials, CancellationToken ct)
+    /// <summary>INVITE; a 401/407 is answered once with <paramref name="credentials"/> (RFC 3261 §22.2) when given. Sent to
+    /// <paramref name="destination"/> when given (located by RFC 3263), else to the target's host.</summary>
+    public async Task<OutgoingCallResult> CallAsync(SipUri target, SipUri from, ReadOnlyMemory<byte> sdpOffer, SipCredentials? credentials, CancellationToken ct,
+        SipRemote? destination = null)
     {
-        var destination = await SipLocalAddresses.ResolveAsync(target, SipTransportNames.Udp, ct).ConfigureAwait(false);
+        destination ??= await SipLocalAddresses.ResolveAsync(target, SipTransportNames.Udp, ct).ConfigureAwait(false);
         if (destination is null || Channel.GetListenPoint(destination.Transport) is null)
         {
             return new OutgoingCallResult(503, "Service Unavailable", null);
