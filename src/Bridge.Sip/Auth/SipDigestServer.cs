@@ -45,7 +45,13 @@ public sealed class SipDigestServer
     /// Checks the request's <c>Authorization</c> for our realm; <paramref name="passwordFor"/> gives the password of a
     /// username (null: unknown user). Returns the verdict and the username that was claimed.
     /// </summary>
-    public (DigestVerdict Verdict, string? User) Verify(SipRequest request, Func<string, string?> passwordFor, IReadOnlyList<DigestAlgorithm>? algorithms = null)
+    public (DigestVerdict Verdict, string? User) Verify(SipRequest request, Func<string, string?> passwordFor, IReadOnlyList<DigestAlgorithm>? algorithms = null) =>
+        Verify(request, passwordFor, algorithms, recordNonceCount: true);
+
+    /// <summary>As <see cref="Verify(SipRequest, Func{string, string?}, IReadOnlyList{DigestAlgorithm}?)"/>; with
+    /// <paramref name="recordNonceCount"/> false the nonce-count is not recorded (nor checked): for looking again at a request
+    /// that an earlier <c>Verify</c> already admitted.</summary>
+    public (DigestVerdict Verdict, string? User) Verify(SipRequest request, Func<string, string?> passwordFor, IReadOnlyList<DigestAlgorithm>? algorithms, bool recordNonceCount)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(passwordFor);
@@ -99,6 +105,6 @@ public sealed class SipDigestServer
 
         // RFC 7616 §3.4: with qop the nonce-count must grow; the same count again is a replay. It is answered like an old
         // nonce (a new challenge, stale=true): the client that made it retries by itself, a replayer cannot.
-        return (qop is null || _counts.TryAccept(nonce, credentials["nc"]) ? DigestVerdict.Valid : DigestVerdict.Stale, user);
+        return (qop is null || !recordNonceCount || _counts.TryAccept(nonce, credentials["nc"]) ? DigestVerdict.Valid : DigestVerdict.Stale, user);
     }
 }
