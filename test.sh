@@ -14,6 +14,7 @@ declare -A PEERS=(
   [linphonec]=linphone-cli [svwar]=sipvicious [espeak-ng]=espeak-ng [sox]=sox
   [tshark]=tshark [ffmpeg]=ffmpeg [systemd-analyze]=systemd [openssl]=openssl [ip]=iproute2 [promtool]=prometheus
   [chromium]=chromium
+  [dnsmasq]=dnsmasq-base
   [lintian]=lintian [dpkg-deb]=dpkg [setpriv]=util-linux [useradd]=passwd [zip]=zip [unzip]=unzip [strip]=binutils
 )
 missing=()

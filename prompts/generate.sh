@@ -58,10 +58,19 @@ say en $v hand-raised "Your hand is raised."
 say en $v hand-lowered "Your hand is lowered."
 say en $v lobby-wait "Please wait, a moderator will let you in."
 say en $v lobby-denied "A moderator did not let you in."
-say en $v lobby-knock "Someone is waiting in the lobby. Press star seven to let them in."
+say en $v lobby-knock "Someone is waiting in the lobby. Press star four to let them in."
 say en $v lobby-admitted "The waiting callers have been let in."
 say en $v removed "A moderator has removed you from the conference."
 for n in $(seq 2 20); do say en $v "number-$n" "$n"; done
+say en $v dial-out-enter-number "Please enter the number to call, followed by the hash key."
+say en $v dial-out-calling "Calling. Please wait."
+say en $v dial-out-answered "The call was answered."
+say en $v dial-out-declined "The call was declined."
+say en $v dial-out-no-answer "There was no answer."
+say en $v dial-out-not-allowed "This number cannot be called."
+say en $v invited "You are invited to the conference"
+say en $v press-1-to-join "Press 1 to join."
+for n in 0 1; do say en $v "digit-$n" "$n"; done  # 2-9 are number-2 … number-9
 tones en
 
 v=de
@@ -92,10 +101,19 @@ say de $v hand-raised "Ihre Hand ist gehoben."
 say de $v hand-lowered "Ihre Hand ist gesenkt."
 say de $v lobby-wait "Bitte warten Sie, ein Moderator lässt Sie gleich herein."
 say de $v lobby-denied "Ein Moderator hat Sie nicht hereingelassen."
-say de $v lobby-knock "Jemand wartet im Warteraum. Drücken Sie Stern sieben, um ihn hereinzulassen."
+say de $v lobby-knock "Jemand wartet im Warteraum. Drücken Sie Stern vier, um ihn hereinzulassen."
 say de $v lobby-admitted "Die Wartenden wurden hereingelassen."
 say de $v removed "Ein Moderator hat Sie aus der Konferenz entfernt."
 for n in $(seq 2 20); do say de $v "number-$n" "$n"; done
+say de $v dial-out-enter-number "Bitte geben Sie die Rufnummer ein, gefolgt von der Rautetaste."
+say de $v dial-out-calling "Die Nummer wird angerufen. Bitte warten."
+say de $v dial-out-answered "Der Anruf wurde angenommen."
+say de $v dial-out-declined "Der Anruf wurde abgelehnt."
+say de $v dial-out-no-answer "Es hat sich niemand gemeldet."
+say de $v dial-out-not-allowed "Diese Nummer kann nicht angerufen werden."
+say de $v invited "Sie sind eingeladen zur Konferenz"
+say de $v press-1-to-join "Drücken Sie die 1, um teilzunehmen."
+for n in 0 1; do say de $v "digit-$n" "$n"; done
 tones de
 
 du -ch "$here"/en/*.wav "$here"/de/*.wav | tail -1

@@ -19,7 +19,7 @@ internal sealed partial class DialPlanFileParser
     private static readonly string[] MatchKeys = ["addresses", "certificateSubject", "auth", "user", "password", "passwordFile", "algorithms"];
     private static readonly string[] LimitKeys = ["calls", "callsPerSecond"];
     private static readonly string[] RegisterKeys = ["registrar", "user", "authUser", "password", "passwordFile", "expires"];
-    private static readonly string[] DialOutKeys = ["allow"];
+    private static readonly string[] DialOutKeys = ["allow", "ringSeconds", "target"];
 
     internal List<TrunkConfig> Trunks { get; } = [];
 
@@ -467,11 +467,33 @@ internal sealed partial class DialPlanFileParser
         var texts = new List<string>();
         var patterns = new List<Regex>();
         var errorsBefore = Errors.Count;
+        var ringSeconds = DialOutPolicy.DefaultRingSeconds;
+        string? target = null;
         foreach (var (keyNode, value) in map.Children)
         {
-            if (KeyOf(keyNode, DialOutKeys) != "allow")
+            switch (KeyOf(keyNode, DialOutKeys))
             {
-                continue;
+                case "ringSeconds":
+                    if (Scalar(value, "ringSeconds") is { } ring
+                        && (!int.TryParse(ring, NumberStyles.None, CultureInfo.InvariantCulture, out ringSeconds)
+                            || ringSeconds is < DialOutPolicy.MinRingSeconds or > DialOutPolicy.MaxRingSeconds))
+                    {
+                        Error(value.Start, $"'ringSeconds' must be {DialOutPolicy.MinRingSeconds} to {DialOutPolicy.MaxRingSeconds} seconds, not '{ring}'");
+                    }
+
+                    continue;
+                case "target":
+                    target = NonEmpty(value, "target");
+                    if (target is not null && !IsSipUri(target))
+                    {
+                        Error(value.Start, $"'target' must be a SIP URI such as \"sip:pbx.example.org\", not '{target}'");
+                    }
+
+                    continue;
+                case "allow":
+                    break;
+                default:
+                    continue;
             }
 
             if (value is not YamlSequenceNode list || list.Children.Count == 0)
@@ -511,7 +533,7 @@ internal sealed partial class DialPlanFileParser
             Error(map.Start, "'dialOut' needs 'allow' with at least one /regex/ pattern");
         }
 
-        return Errors.Count != errorsBefore ? null : new DialOutPolicy { AllowText = texts, Allow = patterns };
+        return Errors.Count != errorsBefore ? null : new DialOutPolicy { AllowText = texts, Allow = patterns, RingSeconds = ringSeconds, Target = target };
     }
 
     private string? NonEmpty(YamlNode node, string key)

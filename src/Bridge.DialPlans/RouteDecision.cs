@@ -18,6 +18,9 @@ public sealed record RouteDecision(RouteDecisionKind Kind, string? RoomNumber, i
     /// <summary>Refuse the call with a SIP status.</summary>
     public static RouteDecision Reject(int status) => new(RouteDecisionKind.Reject, null, status, MediaPolicy.PreferSecure);
 
+    /// <summary>A call placed by the bridge to invite someone into <paramref name="roomNumber"/> (dial-out).</summary>
+    public static RouteDecision Invited(string roomNumber, MediaPolicy media) => new(RouteDecisionKind.Invited, roomNumber, 0, media);
+
     /// <summary>Echo test.</summary>
     public static RouteDecision Echo(MediaPolicy media) => new(RouteDecisionKind.Echo, null, 0, media);
 }

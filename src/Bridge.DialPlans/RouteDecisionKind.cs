@@ -14,4 +14,8 @@ public enum RouteDecisionKind
 
     /// <summary>Answer and run the echo test.</summary>
     Echo,
+
+    /// <summary>A call the bridge placed (dial-out, issue 12): the person is invited to <see cref="RouteDecision.RoomNumber"/>
+    /// and joins with <c>1</c>, without a PIN.</summary>
+    Invited,
 }

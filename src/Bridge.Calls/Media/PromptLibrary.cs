@@ -61,7 +61,7 @@ internal sealed partial class PromptLibrary
                 continue;
             }
 
-            var other = prompt.Id == PromptId.Number ? PromptCatalog.Number(prompt.Number, language) : PromptCatalog.Get(prompt.Id, language);
+            var other = PromptCatalog.InLanguage(prompt, language);
             if (TryLoad(other.RelativePath, out var audio, out _))
             {
                 return audio.Duration;

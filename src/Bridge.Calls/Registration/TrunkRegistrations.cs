@@ -10,8 +10,8 @@ namespace Bridge.Calls.Registration;
 /// trunk that registers with digest authentication, refreshes before the binding expires, and after a failure (no
 /// answer, a refusal, wrong credentials) waits with <see cref="RegistrationBackoff"/>. Each state (registered, failed
 /// with its reason) is logged once when it changes, and the start of each registration is logged. The plan is looked at
-/// again every few seconds, so a reload adds, changes or drops registrations. Passwords are read when challenged and
-/// never logged.
+/// again every few seconds, so a reload adds, changes or drops registrations. At a graceful stop the bindings are removed
+/// (Expires: 0). Passwords are read when challenged and never logged.
 /// </summary>
 public sealed partial class TrunkRegistrations : IAsyncDisposable
 {
@@ -26,6 +26,7 @@ public sealed partial class TrunkRegistrations : IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly Lock _statesGate = new();
     private readonly Dictionary<string, string> _states = new(StringComparer.Ordinal);
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, (SipRegistration Registration, TrunkRegistration Config)> _bound = new(StringComparer.Ordinal);
     private Task _supervisor = Task.CompletedTask;
 
     public TrunkRegistrations(
@@ -75,6 +76,7 @@ public sealed partial class TrunkRegistrations : IAsyncDisposable
             stop.Dispose();
         }
 
+        await UnregisterAllAsync().ConfigureAwait(false);
         _stop.Dispose();
     }
 
@@ -165,12 +167,14 @@ public sealed partial class TrunkRegistrations : IAsyncDisposable
             TimeSpan wait;
             if (result.Success && result.Granted > TimeSpan.Zero)
             {
+                _bound[trunk] = (registration, config);
                 failures = 0;
                 SetState(trunk, config, "registered", failures, result.Granted);
                 wait = RegistrationBackoff.Refresh(result.Granted);
             }
             else
             {
+                _bound.TryRemove(trunk, out _);
                 failures++;
                 wait = _backoff.After(failures, Random.Shared.NextDouble());
                 var reason = result.Status == 0 ? result.Reason ?? "no answer" : $"{result.Status} {result.Reason}";
@@ -187,6 +191,38 @@ public sealed partial class TrunkRegistrations : IAsyncDisposable
             }
         }
     }
+
+    /// <summary>At a graceful stop: removes every binding the bridge holds (RFC 3261 §10.2.2: REGISTER with Expires: 0), all at
+    /// once and within <see cref="UnregisterTimeout"/>, so the PBX stops sending calls to a bridge that is gone.</summary>
+    private async Task UnregisterAllAsync()
+    {
+        if (_bound.IsEmpty)
+        {
+            return;
+        }
+
+        using var limit = new CancellationTokenSource(UnregisterTimeout, _time);
+        var removals = _bound.Select(async pair =>
+        {
+            var (trunk, (registration, config)) = pair;
+            try
+            {
+                var result = await _register(registration, TimeSpan.Zero, limit.Token).ConfigureAwait(false);
+                LogUnregistered(_logger, trunk, config.User, config.Registrar, result.Success ? "removed" : $"not confirmed ({result.Status} {result.Reason})");
+            }
+#pragma warning disable CA1031 // stopping must go on whatever the registrar does
+            catch (Exception ex)
+#pragma warning restore CA1031
+            {
+                LogUnregistered(_logger, trunk, config.User, config.Registrar, "not confirmed (" + ex.GetType().Name + ")");
+            }
+        }).ToArray();
+        await Task.WhenAll(removals).ConfigureAwait(false);
+        _bound.Clear();
+    }
+
+    /// <summary>How long the stop waits for the registrars to confirm the removal of the bindings.</summary>
+    internal static readonly TimeSpan UnregisterTimeout = TimeSpan.FromSeconds(3);
 
     private void SetState(string trunk, TrunkRegistration config, string state, int failures, TimeSpan granted = default, TimeSpan wait = default)
     {
@@ -228,6 +264,9 @@ public sealed partial class TrunkRegistrations : IAsyncDisposable
 
     [LoggerMessage(EventId = 6004, Level = LogLevel.Debug, Message = "Trunk {Trunk}: registration still failing ({Failures} in a row), next try in {Seconds} s")]
     private static partial void LogRetrying(ILogger logger, string trunk, int failures, int seconds);
+
+    [LoggerMessage(EventId = 6006, Level = LogLevel.Information, Message = "Trunk {Trunk}: registration as {User} at {Registrar} removed at stop: {Outcome}")]
+    private static partial void LogUnregistered(ILogger logger, string trunk, string user, string registrar, string outcome);
 
     [LoggerMessage(EventId = 6005, Level = LogLevel.Error, Message = "Trunk {Trunk}: registration password unavailable: {Problem}")]
     private static partial void LogPasswordProblem(ILogger logger, string trunk, string problem);

@@ -89,7 +89,8 @@ internal sealed partial class TrunkAuthenticator
             return null;
         }
 
-        var (verdict, user) = _server.Verify(invite, name => PasswordOf(digestOnly, name), Algorithms(digestOnly));
+        // The same INVITE passed Check a moment ago: its nonce-count is already recorded, so it is not counted again here.
+        var (verdict, user) = _server.Verify(invite, name => PasswordOf(digestOnly, name), Algorithms(digestOnly), recordNonceCount: false);
         return verdict == DigestVerdict.Valid ? digestOnly.Find(t => string.Equals(t.AuthUser, user, StringComparison.Ordinal)) : null;
     }
 

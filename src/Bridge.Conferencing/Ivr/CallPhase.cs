@@ -9,6 +9,7 @@ internal enum CallPhase
     CheckingPin,
     InRoom,
     Echo,
+    Invited,
     Ending,
     Ended,
 }

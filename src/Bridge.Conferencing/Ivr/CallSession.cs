@@ -82,6 +82,9 @@ internal sealed partial class CallSession
             case RouteDecisionKind.Room:
                 EndWith(PromptId.NotPossible, PromptId.Goodbye);
                 break;
+            case RouteDecisionKind.Invited:
+                StartInvited(decision);
+                break;
             default:
                 Hangup(); // a Reject decision should have been answered with its SIP status before the call was accepted
                 break;
@@ -97,6 +100,9 @@ internal sealed partial class CallSession
                 break;
             case CallPhase.InRoom:
                 OnRoomDigit(digit);
+                break;
+            case CallPhase.Invited:
+                OnInvitedDigit(digit);
                 break;
         }
     }
@@ -400,6 +406,11 @@ internal sealed partial class CallSession
 
     private void OnRoomDigit(char digit)
     {
+        if (OnDialOutDigit(digit))
+        {
+            return;
+        }
+
         if (digit == '*')
         {
             _starPending = true;
@@ -413,7 +424,7 @@ internal sealed partial class CallSession
         }
 
         _starPending = false;
-        if (_service.Time.GetElapsedTime(_starAt) <= _options.StarCommandTimeout)
+        if (_service.Time.GetElapsedTime(_starAt) <= _options.StarCommandTimeout && !TryBeginDialOut(digit))
         {
             Room?.Command(this, digit);
         }

@@ -18,9 +18,9 @@ public static class PromptCatalog
     /// <summary>A fixed prompt (not <see cref="PromptId.Number"/>) in <paramref name="language"/>.</summary>
     public static PromptRef Get(PromptId id, string language)
     {
-        if (id == PromptId.Number)
+        if (id is PromptId.Number or PromptId.Digit)
         {
-            throw new ArgumentException("use Number(n, language) for spoken numbers", nameof(id));
+            throw new ArgumentException("use Number(n, language) or Digits(text, language) for spoken numbers", nameof(id));
         }
 
         var lang = Normalize(language);
@@ -35,6 +35,39 @@ public static class PromptCatalog
         var lang = Normalize(language);
         return new PromptRef(PromptId.Number, n, lang, string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{lang}/number-{n}.wav"));
     }
+
+    /// <summary>The digits of <paramref name="number"/> spoken one by one ("4", "7", "1", "1"); other characters are skipped.</summary>
+    public static IReadOnlyList<PromptRef> Digits(string number, string language)
+    {
+        ArgumentNullException.ThrowIfNull(number);
+        var lang = Normalize(language);
+        var list = new List<PromptRef>(number.Length);
+        foreach (var c in number)
+        {
+            if (c is >= '0' and <= '9')
+            {
+                list.Add(Digit(c - '0', lang));
+            }
+        }
+
+        return list;
+    }
+
+    /// <summary>The same prompt (fixed, number or digit) in <paramref name="language"/>.</summary>
+    public static PromptRef InLanguage(PromptRef prompt, string language)
+    {
+        return prompt.Id switch
+        {
+            PromptId.Number => Number(prompt.Number, language),
+            PromptId.Digit => Digit(prompt.Number, Normalize(language)),
+            _ => Get(prompt.Id, language),
+        };
+    }
+
+    /// <summary>0 and 1 have files of their own; 2–9 are the <see cref="PromptId.Number"/> files.</summary>
+    private static PromptRef Digit(int digit, string lang) => digit >= MinNumber
+        ? Number(digit, lang)
+        : new(PromptId.Digit, digit, lang, string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{lang}/digit-{digit}.wav"));
 
     /// <summary>
     /// "You are the first participant" / "There is one other participant" / "There are N other
@@ -57,10 +90,15 @@ public static class PromptCatalog
         var list = new List<PromptRef>();
         foreach (var id in Enum.GetValues<PromptId>())
         {
-            if (id != PromptId.Number)
+            if (id is not (PromptId.Number or PromptId.Digit))
             {
                 list.Add(Get(id, language));
             }
+        }
+
+        for (var d = 0; d < MinNumber; d++)
+        {
+            list.Add(Digit(d, Normalize(language)));
         }
 
         for (var n = MinNumber; n <= MaxNumber; n++)
@@ -128,6 +166,14 @@ public static class PromptCatalog
         PromptId.LobbyKnock => "lobby-knock",
         PromptId.LobbyAdmitted => "lobby-admitted",
         PromptId.Removed => "removed",
+        PromptId.DialOutEnterNumber => "dial-out-enter-number",
+        PromptId.DialOutCalling => "dial-out-calling",
+        PromptId.DialOutAnswered => "dial-out-answered",
+        PromptId.DialOutDeclined => "dial-out-declined",
+        PromptId.DialOutNoAnswer => "dial-out-no-answer",
+        PromptId.DialOutNotAllowed => "dial-out-not-allowed",
+        PromptId.Invited => "invited",
+        PromptId.PressOneToJoin => "press-1-to-join",
         _ => throw new ArgumentOutOfRangeException(nameof(id), id, null),
     };
 }

@@ -96,12 +96,39 @@ public enum PromptId
     /// <summary>"A moderator did not let you in." (denied from the lobby)</summary>
     LobbyDenied,
 
-    /// <summary>"Someone is waiting in the lobby. Press star seven to let them in." (to phone moderators)</summary>
+    /// <summary>"Someone is waiting in the lobby. Press star four to let them in." (to phone moderators)</summary>
     LobbyKnock,
 
-    /// <summary>"The waiting callers have been let in." (<c>*7</c>)</summary>
+    /// <summary>"The waiting callers have been let in." (<c>*4</c>)</summary>
     LobbyAdmitted,
 
     /// <summary>"A moderator has removed you from the conference."</summary>
     Removed,
+
+    /// <summary>"Please enter the number to call, followed by the hash key." (the moderator's <c>*7</c>)</summary>
+    DialOutEnterNumber,
+
+    /// <summary>"Calling. Please wait." (dial-out started)</summary>
+    DialOutCalling,
+
+    /// <summary>"The call was answered." (the invited person picked up; joining needs their <c>1</c>)</summary>
+    DialOutAnswered,
+
+    /// <summary>"The call was declined."</summary>
+    DialOutDeclined,
+
+    /// <summary>"There was no answer."</summary>
+    DialOutNoAnswer,
+
+    /// <summary>"This number cannot be called." (no trunk's <c>dialOut.allow</c> matches it)</summary>
+    DialOutNotAllowed,
+
+    /// <summary>"You are invited to the conference" (followed by the room number, digit by digit).</summary>
+    Invited,
+
+    /// <summary>"Press 1 to join."</summary>
+    PressOneToJoin,
+
+    /// <summary>A spoken digit 0–9; <see cref="PromptRef.Number"/> holds it.</summary>
+    Digit,
 }

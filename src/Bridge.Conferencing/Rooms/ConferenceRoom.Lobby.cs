@@ -7,7 +7,7 @@ namespace Bridge.Conferencing.Rooms;
 /// <summary>
 /// The room's lobby (<c>lobby: true</c> in the dial plan): a participant with a correct participant PIN is a member that is
 /// <see cref="RoomMember.Waiting"/> (muted and deaf in the mixer; a phone hears "please wait, a moderator will let you in"
-/// then a soft tone) until a moderator admits or denies it: in the page, or on a phone with <c>*7</c> (admit everyone
+/// then a soft tone) until a moderator admits or denies it: in the page, or on a phone with <c>*4</c> (admit everyone
 /// waiting). The moderator PIN skips the lobby. Runs only on the service's queue.
 /// </summary>
 internal sealed partial class ConferenceRoom
@@ -63,7 +63,7 @@ internal sealed partial class ConferenceRoom
         return MemberActionResult.Done;
     }
 
-    /// <summary><c>*7</c> from a phone moderator: everyone waiting is let in; the moderator hears how it went.</summary>
+    /// <summary><c>*4</c> from a phone moderator: everyone waiting is let in; the moderator hears how it went.</summary>
     private void AdmitAllWaiting(RoomMember moderator)
     {
         var admitted = 0;

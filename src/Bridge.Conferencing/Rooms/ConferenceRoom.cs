@@ -191,7 +191,7 @@ internal sealed partial class ConferenceRoom
         _service.PublishRooms();
     }
 
-    /// <summary>In-call DTMF after <c>*</c>: 6 mute self, 9 raise/lower hand, # count; moderators: 5 lock/unlock, 7 admit everyone waiting in the lobby, 8 mute all others.</summary>
+    /// <summary>In-call DTMF after <c>*</c>: 6 mute self, 9 raise/lower hand, # count; moderators: 5 lock/unlock, 4 admit everyone waiting in the lobby, 8 mute all others.</summary>
     internal void Command(CallSession session, char digit)
     {
         var member = Find(session);
@@ -211,7 +211,7 @@ internal sealed partial class ConferenceRoom
             case '9':
                 ToggleHand(member);
                 break;
-            case '7' when moderator:
+            case '4' when moderator:
                 AdmitAllWaiting(member);
                 break;
             case '6':

@@ -13,6 +13,18 @@ public sealed record DialOutPolicy
 
     internal IReadOnlyList<Regex> Allow { get; init; } = [];
 
+    /// <summary>Default of <see cref="RingSeconds"/>.</summary>
+    public const int DefaultRingSeconds = 30;
+    internal const int MinRingSeconds = 5;
+    internal const int MaxRingSeconds = 300;
+
+    /// <summary>How long a call out may ring before the bridge gives up with CANCEL (RFC 3261 §9.1).</summary>
+    public int RingSeconds { get; init; } = DefaultRingSeconds;
+
+    /// <summary>Where calls out are sent (<c>sip:pbx.example.org</c>); null = the trunk's registrar. A host name is
+    /// resolved with RFC 3263 (NAPTR, SRV, A/AAAA).</summary>
+    public string? Target { get; init; }
+
     /// <summary>Whether <paramref name="number"/> may be called. A regex that times out counts as no match.</summary>
     public bool Permits(string number)
     {

@@ -40,5 +40,8 @@ internal sealed record BridgeOptions
     /// <summary>Back-off of failed trunk registrations (<c>Bridge:Trunks:RegisterRetry*</c>).</summary>
     public Bridge.Calls.Registration.RegistrationBackoff RegistrationBackoff { get; init; } = new();
 
+    /// <summary>The DNS server for dial-out targets given as a domain (RFC 3263); null = /etc/resolv.conf's first.</summary>
+    public System.Net.IPEndPoint? DialOutNameserver { get; init; }
+
     public OpsOptions Ops { get; init; } = new();
 }

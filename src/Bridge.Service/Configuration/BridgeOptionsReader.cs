@@ -82,6 +82,7 @@ internal static partial class BridgeOptionsReader
         var maxCalls = ReadPositive(section, "Security:MaxCalls", 500, problems);
         var pins = ReadPinPolicy(section, problems);
         var registrationBackoff = ReadRegistrationBackoff(section, problems);
+        var nameserver = ReadNameserver(section, problems);
 
         var ops = ReadOps(configuration, problems);
         errors = problems;
@@ -116,6 +117,7 @@ internal static partial class BridgeOptionsReader
             Pins = pins,
             Web = ReadWeb(section, problems),
             RegistrationBackoff = registrationBackoff,
+            DialOutNameserver = nameserver,
         };
     }
 

@@ -7,7 +7,7 @@ using Microsoft.Extensions.Logging;
 
 namespace Bridge.Service.Hosting;
 
-/// <summary>Runs the registrations of the dial plan's trunks (issue 12, RFC 3261 §10.2) once SIP is up (it is registered
+/// <summary>Runs the registrations of the dial plan's trunks (issue 12, RFC 3261 §10.2) and enables dial-out once SIP is up (it is registered
 /// after <see cref="SipService"/>, so it starts after it and stops before it).</summary>
 internal sealed class TrunkRegistrationService(IServiceProvider services, CallManager calls, BridgeOptions options, TimeProvider time, ILoggerFactory loggerFactory)
     : IHostedService, IAsyncDisposable
@@ -21,6 +21,7 @@ internal sealed class TrunkRegistrationService(IServiceProvider services, CallMa
     {
         var sip = services.GetServices<IHostedService>().OfType<SipService>().Single();
         var endpoint = sip.Endpoint;
+        calls.EnableDialOut(endpoint, options.DialOutNameserver); // moderators' *7 (issue 12) places calls through the trunks' dialOut
         _registrations = new TrunkRegistrations(() => calls.Conference.Trunks, endpoint.RegisterAsync, time,
             loggerFactory.CreateLogger<TrunkRegistrations>(), options.RegistrationBackoff);
         _registrations.Start();

@@ -24,6 +24,9 @@ public sealed class DigestNonces
     /// <summary>How long a nonce is accepted.</summary>
     public TimeSpan Lifetime { get; }
 
+    /// <summary>The clock nonces are stamped with.</summary>
+    public TimeProvider Time => _time;
+
     /// <summary>A new nonce.</summary>
     public string Create()
     {

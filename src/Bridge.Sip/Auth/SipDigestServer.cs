@@ -5,17 +5,20 @@ namespace Bridge.Sip.Auth;
 /// <summary>
 /// Digest authentication by a UAS (RFC 3261 §22.2, §22.4): challenges with 401 and one <c>WWW-Authenticate</c> per
 /// algorithm, SHA-256 first then MD5 (RFC 8760 §2.4: in order of preference), each with <c>qop="auth"</c>
-/// (RFC 7616 §3.3); verifies <c>Authorization</c> against a password looked up by username.
+/// (RFC 7616 §3.3); verifies <c>Authorization</c> against a password looked up by username, and refuses a nonce-count
+/// seen before for the same nonce (a replay, RFC 7616 §3.4).
 /// </summary>
 public sealed class SipDigestServer
 {
     private readonly DigestNonces _nonces;
+    private readonly DigestNonceCounts _counts;
 
     public SipDigestServer(DigestNonces nonces, string realm)
     {
         ArgumentNullException.ThrowIfNull(nonces);
         ArgumentException.ThrowIfNullOrEmpty(realm);
         _nonces = nonces;
+        _counts = new DigestNonceCounts(nonces.Time, nonces.Lifetime);
         Realm = realm;
     }
 
@@ -42,7 +45,13 @@ public sealed class SipDigestServer
     /// Checks the request's <c>Authorization</c> for our realm; <paramref name="passwordFor"/> gives the password of a
     /// username (null: unknown user). Returns the verdict and the username that was claimed.
     /// </summary>
-    public (DigestVerdict Verdict, string? User) Verify(SipRequest request, Func<string, string?> passwordFor, IReadOnlyList<DigestAlgorithm>? algorithms = null)
+    public (DigestVerdict Verdict, string? User) Verify(SipRequest request, Func<string, string?> passwordFor, IReadOnlyList<DigestAlgorithm>? algorithms = null) =>
+        Verify(request, passwordFor, algorithms, recordNonceCount: true);
+
+    /// <summary>As <see cref="Verify(SipRequest, Func{string, string?}, IReadOnlyList{DigestAlgorithm}?)"/>; with
+    /// <paramref name="recordNonceCount"/> false the nonce-count is not recorded (nor checked): for looking again at a request
+    /// that an earlier <c>Verify</c> already admitted.</summary>
+    public (DigestVerdict Verdict, string? User) Verify(SipRequest request, Func<string, string?> passwordFor, IReadOnlyList<DigestAlgorithm>? algorithms, bool recordNonceCount)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(passwordFor);
@@ -89,6 +98,13 @@ public sealed class SipDigestServer
         }
 
         var (ours, fresh) = _nonces.Check(nonce);
-        return (ours && fresh ? DigestVerdict.Valid : DigestVerdict.Stale, user);
+        if (!ours || !fresh)
+        {
+            return (DigestVerdict.Stale, user);
+        }
+
+        // RFC 7616 §3.4: with qop the nonce-count must grow; the same count again is a replay. It is answered like an old
+        // nonce (a new challenge, stale=true): the client that made it retries by itself, a replayer cannot.
+        return (qop is null || !recordNonceCount || _counts.TryAccept(nonce, credentials["nc"]) ? DigestVerdict.Valid : DigestVerdict.Stale, user);
     }
 }

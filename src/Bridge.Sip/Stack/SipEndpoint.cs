@@ -137,6 +137,13 @@ public sealed class SipEndpoint : IAsyncDisposable
     public Task<OutgoingCallResult> CallAsync(SipUri target, SipUri from, ReadOnlyMemory<byte> sdpOffer, CancellationToken ct) =>
         _agent.CallAsync(target, from, sdpOffer, ct);
 
+    /// <summary>Places a call (UAC) and answers one 401/407 with <paramref name="credentials"/> (RFC 3261 §22.2); cancelling
+    /// <paramref name="ct"/> sends CANCEL once a provisional response came (§9.1). <paramref name="destination"/> (e.g. from
+    /// <see cref="Resolver.SipServerLocator"/>) overrides where the INVITE is sent.</summary>
+    public Task<OutgoingCallResult> CallAsync(SipUri target, SipUri from, ReadOnlyMemory<byte> sdpOffer, Bridge.Sip.Auth.SipCredentials? credentials, CancellationToken ct,
+        Resolver.SipServerTarget? destination = null) =>
+        _agent.CallAsync(target, from, sdpOffer, credentials, ct, destination is null ? null : new SipRemote(destination.Transport, destination.EndPoint));
+
     /// <summary>REGISTER (RFC 3261 §10.2) for <paramref name="registration"/>, answering one digest challenge; see
     /// <see cref="SipRegisterResult"/>.</summary>
     public Task<SipRegisterResult> RegisterAsync(SipRegistration registration, TimeSpan expires, CancellationToken ct) =>

@@ -1,3 +1,4 @@
+using Bridge.Sip.Auth;
 using Bridge.Sip.Dialogs;
 using Bridge.Sip.Messages;
 using Bridge.Sip.Transactions;
@@ -9,9 +10,15 @@ namespace Bridge.Sip.Stack;
 /// and the orderly shutdown that BYEs every session.</summary>
 internal sealed partial class SipUserAgent
 {
-    public async Task<OutgoingCallResult> CallAsync(SipUri target, SipUri from, ReadOnlyMemory<byte> sdpOffer, CancellationToken ct)
+    public Task<OutgoingCallResult> CallAsync(SipUri target, SipUri from, ReadOnlyMemory<byte> sdpOffer, CancellationToken ct) =>
+        CallAsync(target, from, sdpOffer, null, ct);
+
+    /// <summary>INVITE; a 401/407 is answered once with <paramref name="credentials"/> (RFC 3261 §22.2) when given. Sent to
+    /// <paramref name="destination"/> when given (located by RFC 3263), else to the target's host.</summary>
+    public async Task<OutgoingCallResult> CallAsync(SipUri target, SipUri from, ReadOnlyMemory<byte> sdpOffer, SipCredentials? credentials, CancellationToken ct,
+        SipRemote? destination = null)
     {
-        var destination = await SipLocalAddresses.ResolveAsync(target, SipTransportNames.Udp, ct).ConfigureAwait(false);
+        destination ??= await SipLocalAddresses.ResolveAsync(target, SipTransportNames.Udp, ct).ConfigureAwait(false);
         if (destination is null || Channel.GetListenPoint(destination.Transport) is null)
         {
             return new OutgoingCallResult(503, "Service Unavailable", null);
@@ -26,6 +33,31 @@ internal sealed partial class SipUserAgent
             invite.Body = sdpOffer;
         }
 
+        var (final, session, timedOut) = await SendInviteAsync(invite, destination, ct).ConfigureAwait(false);
+        if (final is { StatusCode: 401 or 407 } && credentials is not null && !ct.IsCancellationRequested
+            && credentials.Password() is { } password)
+        {
+            // §22.2: the same INVITE again with credentials, new branch, CSeq one higher, same Call-ID and From tag.
+            var retry = CopyForRetry(invite, destination);
+            if (DigestClient.Answer(final, retry, credentials.User, password) is { } answer)
+            {
+                retry.Headers.Add(answer.Header, answer.Value);
+                (final, session, timedOut) = await SendInviteAsync(retry, destination, ct).ConfigureAwait(false);
+            }
+        }
+
+        if (final is null)
+        {
+            return timedOut ? new OutgoingCallResult(408, "Request Timeout", null) : new OutgoingCallResult(503, "Service Unavailable", null);
+        }
+
+        return new OutgoingCallResult(final.StatusCode, final.ReasonPhrase, session);
+    }
+
+    /// <summary>One INVITE transaction: the final response (null on timeout or transport error), the session its 2xx made,
+    /// and whether a missing final response was a timeout.</summary>
+    private async Task<(SipResponse? Final, InviteSession? Session, bool TimedOut)> SendInviteAsync(SipRequest invite, SipRemote destination, CancellationToken ct)
+    {
         var call = new OutgoingCall(this, invite, destination);
         var transaction = (InviteClientTransaction)Transactions.StartClient(invite, destination, call.OnResponse);
         call.Transaction = transaction;
@@ -37,13 +69,30 @@ internal sealed partial class SipUserAgent
 
         if (final is null)
         {
-            return transaction.Error == SipTransactionError.Timeout
-                ? new OutgoingCallResult(408, "Request Timeout", null)
-                : new OutgoingCallResult(503, "Service Unavailable", null);
+            return (null, null, transaction.Error == SipTransactionError.Timeout);
         }
 
-        var session = await call.WaitForSessionAsync().ConfigureAwait(false);
-        return new OutgoingCallResult(final.StatusCode, final.ReasonPhrase, session);
+        return (final, await call.WaitForSessionAsync().ConfigureAwait(false), false);
+    }
+
+    private SipRequest CopyForRetry(SipRequest original, SipRemote destination)
+    {
+        var copy = new SipRequest(original.Method, original.RequestUri);
+        AddVia(copy, destination);
+        foreach (var header in original.Headers)
+        {
+            if (header.Name is "Via" or "CSeq" or "Authorization" or "Proxy-Authorization")
+            {
+                continue;
+            }
+
+            copy.Headers.Add(header.Name, header.Value);
+        }
+
+        var cseq = original.CSeq?.Number ?? 1;
+        copy.Headers.Add("CSeq", (cseq + 1).ToString(System.Globalization.CultureInfo.InvariantCulture) + " " + original.Method);
+        copy.Body = original.Body;
+        return copy;
     }
 
     public async Task<SipResponse?> SendOptionsAsync(SipUri target, CancellationToken ct)

@@ -6,7 +6,8 @@ using Bridge.Sip.Transport;
 
 namespace Bridge.Sip.Stack;
 
-/// <summary>REGISTER as a UAC (RFC 3261 §10.2) with one digest retry (§22.2) per exchange.</summary>
+/// <summary>REGISTER as a UAC (RFC 3261 §10.2) with one digest retry (§22.2) and one retry with the registrar's
+/// Min-Expires after 423 Interval Too Brief (§10.2.8) per exchange.</summary>
 internal sealed partial class SipUserAgent
 {
     /// <summary>Sends REGISTER for <paramref name="registration"/> asking for <paramref name="expires"/> (0 removes the
@@ -20,13 +21,15 @@ internal sealed partial class SipUserAgent
         }
 
         SipResponse? challenge = null;
-        for (var attempt = 0; attempt < 2; attempt++)
+        var intervalRaised = false;
+        var nonceCount = 0;
+        for (var attempt = 0; attempt < 3; attempt++)
         {
             var request = CreateRegister(registration, destination, expires);
             if (challenge is not null)
             {
                 var password = registration.Password();
-                if (password is null || DigestClient.Answer(challenge, request, registration.AuthUser, password) is not { } answer)
+                if (password is null || DigestClient.Answer(challenge, request, registration.AuthUser, password, ++nonceCount) is not { } answer)
                 {
                     return new SipRegisterResult(challenge.StatusCode, password is null ? "password unavailable" : "no usable digest challenge", TimeSpan.Zero);
                 }
@@ -46,13 +49,27 @@ internal sealed partial class SipUserAgent
                 continue;
             }
 
+            // §10.2.8: 423 Interval Too Brief carries Min-Expires; ask again once with that interval.
+            if (response.StatusCode == 423 && !intervalRaised && expires > TimeSpan.Zero && MinExpires(response) is { } minimum && minimum > expires)
+            {
+                intervalRaised = true;
+                expires = minimum;
+                continue;
+            }
+
             return response.StatusCode is >= 200 and < 300
                 ? new SipRegisterResult(response.StatusCode, response.ReasonPhrase, Granted(response, expires))
                 : new SipRegisterResult(response.StatusCode, response.ReasonPhrase, TimeSpan.Zero);
         }
 
-        return new SipRegisterResult(challenge!.StatusCode, "credentials refused", TimeSpan.Zero);
+        return new SipRegisterResult(challenge?.StatusCode ?? 423, challenge is null ? "interval refused" : "credentials refused", TimeSpan.Zero);
     }
+
+    /// <summary>The Min-Expires header of a 423 (§20.23), at most a day; null when missing or malformed.</summary>
+    private static TimeSpan? MinExpires(SipResponse response) =>
+        response.Headers["Min-Expires"] is { } text && int.TryParse(text.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var seconds) && seconds is > 0 and <= 86400
+            ? TimeSpan.FromSeconds(seconds)
+            : null;
 
     private SipRequest CreateRegister(SipRegistration registration, SipRemote destination, TimeSpan expires)
     {

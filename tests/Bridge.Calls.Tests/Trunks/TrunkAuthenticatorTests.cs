@@ -55,6 +55,19 @@ public sealed class TrunkAuthenticatorTests
     }
 
     [Fact]
+    public void A_replayed_invite_with_the_same_nonce_count_is_challenged_again_as_stale()
+    {
+        var auth = Authenticator("trunks:\n  - name: pbx\n    match:\n      addresses: [\"10.1.2.3\"]\n      auth: digest\n      user: pbx1\n      password: \"${BRIDGE_TEST_TRUNK_AUTH}\"\n");
+        var answered = Answered(auth.Check(Invite(""), Pbx, Respond)!, "pbx1", "s3cret");
+
+        Assert.Null(auth.Check(answered, Pbx, Respond));
+        var replay = auth.Check(answered, Pbx, Respond);
+
+        Assert.Equal(401, replay!.StatusCode); // RFC 7616 §3.4: the same nc again is a replay
+        Assert.Contains("stale=true", replay.Headers.GetValues("WWW-Authenticate")[0], StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_trunk_recognised_by_credentials_alone_challenges_undeclared_sources_and_names_the_trunk()
     {
         var auth = Authenticator("trunks:\n  - name: carrier\n    match:\n      auth: digest\n      user: carrier1\n      password: \"${BRIDGE_TEST_TRUNK_AUTH}\"\n"

@@ -6,7 +6,7 @@ namespace Bridge.Conferencing.Tests.Members;
 
 /// <summary>
 /// Issue 10's lobby (room 4719 has <c>lobby: true</c>): the participant PIN leads into the lobby (not heard, hearing only
-/// the lobby prompt and tone), the moderator PIN skips it; a moderator admits or denies, in the page or with <c>*7</c>.
+/// the lobby prompt and tone), the moderator PIN skips it; a moderator admits or denies, in the page or with <c>*4</c>.
 /// </summary>
 public sealed class LobbyTests
 {
@@ -79,12 +79,12 @@ public sealed class LobbyTests
         var (waiting, _) = h.Join("4719", "717171", user: "guest");
         Assert.Equal([PromptId.LobbyKnock], moderator.Last);
 
-        Harness.Type(modCall, "*7");
+        Harness.Type(modCall, "*4");
 
         Assert.Equal([PromptId.LobbyAdmitted], moderator.Last);
         Assert.False(h.Service.Get("4719").Single(e => e.Id == waiting.Id).Waiting);
         Assert.True(h.Audio.Of("4719").Hears(waiting));
-        Harness.Type(modCall, "*7");
+        Harness.Type(modCall, "*4");
         Assert.Equal([PromptId.NotPossible], moderator.Last);
     }
 }

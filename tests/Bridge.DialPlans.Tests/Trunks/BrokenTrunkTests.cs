@@ -36,6 +36,8 @@ public sealed class BrokenTrunkTests
         { "both password keys", "trunks:\n  - name: pbx\n    match:\n      addresses: [\"10.0.0.1\"]\n    register:\n      registrar: \"sip:pbx\"\n      user: \"7000\"\n      passwordFile: /etc/pw\n      password: \"${PW}\"\n", 6, 7, "either 'password' or 'passwordFile'" },
         { "dialOut not regex", "trunks:\n  - name: pbx\n    match:\n      addresses: [\"10.0.0.1\"]\n    dialOut:\n      allow: ['\\d+']\n", 6, 15, "'allow' entries must be /regex/" },
         { "dialOut bad regex", "trunks:\n  - name: pbx\n    match:\n      addresses: [\"10.0.0.1\"]\n    dialOut:\n      allow: ['/^(\\d+$/']\n", 6, 15, "invalid regular expression" },
+        { "dialOut ring too short", "trunks:\n  - name: pbx\n    match:\n      addresses: [\"10.0.0.1\"]\n    dialOut:\n      allow: ['/^1$/']\n      ringSeconds: 2\n", 7, 20, "'ringSeconds' must be 5 to 300 seconds, not '2'" },
+        { "dialOut target not a URI", "trunks:\n  - name: pbx\n    match:\n      addresses: [\"10.0.0.1\"]\n    dialOut:\n      allow: ['/^1$/']\n      target: \"pbx.example.org\"\n", 7, 15, "'target' must be a SIP URI" },
         { "dialOut empty", "trunks:\n  - name: pbx\n    match:\n      addresses: [\"10.0.0.1\"]\n    dialOut:\n      allow: []\n", 6, 14, "'allow' must be a non-empty list" },
         {
             "duplicate trunk name",

@@ -45,8 +45,10 @@ public sealed class Baresip : IAsyncDisposable
         }
     }
 
+    /// <summary>Starts a phone; with <paramref name="account"/> its accounts line is that (e.g. from <see cref="RegisteredAccount"/>)
+    /// instead of the fixed <c>sip:phone{port}@127.0.0.1</c> that never registers.</summary>
     public static async Task<Baresip> StartAsync(int sipPort, int controlPort, int rtpLow, string sourceWav, string accountParameters = "", string extraConfig = "",
-        string? space = null)
+        string? space = null, string? account = null)
     {
         var baresip = PeerTool.Require("baresip");
         var directory = System.IO.Directory.CreateTempSubdirectory("baresip-").FullName;
@@ -69,7 +71,7 @@ public sealed class Baresip : IAsyncDisposable
             extraConfig) + "\n";
         await File.WriteAllTextAsync(Path.Combine(directory, "config"), config);
         await File.WriteAllTextAsync(Path.Combine(directory, "accounts"),
-            $"<sip:phone{sipPort}@127.0.0.1:{sipPort}>;regint=0{accountParameters}\n");
+            (account ?? $"<sip:phone{sipPort}@127.0.0.1:{sipPort}>;regint=0") + accountParameters + "\n");
 
         var info = new ProcessStartInfo(space is null ? baresip : "ip") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true };
         foreach (var argument in (space is null ? [] : new[] { "netns", "exec", space, baresip }).Concat(["-f", directory, "-t", "300"]))
@@ -131,6 +133,12 @@ public sealed class Baresip : IAsyncDisposable
             }
         }
     }
+
+    /// <summary>An accounts line that registers <paramref name="user"/> with <paramref name="password"/> at the registrar
+    /// <c>127.0.0.1:<paramref name="registrarPort"/></c> (digest; refreshed every <paramref name="seconds"/> s), answering
+    /// incoming calls itself when <paramref name="autoAnswer"/>.</summary>
+    public static string RegisteredAccount(string user, string password, int registrarPort, bool autoAnswer, int seconds = 600) =>
+        $"<sip:{user}@127.0.0.1:{registrarPort}>;auth_pass={password};regint={seconds}" + (autoAnswer ? ";answermode=auto" : "");
 
     public Task DialAsync(string uri) => SendAsync("dial", uri);
 

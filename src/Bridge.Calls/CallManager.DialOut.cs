@@ -1,0 +1,174 @@
+using Bridge.Conferencing;
+using Bridge.Conferencing.DialOut;
+using Bridge.DialPlans;
+using Bridge.DialPlans.Trunks;
+using Bridge.Rtp;
+using Bridge.Sdp;
+using Bridge.Sip.Auth;
+using System.Net;
+using Bridge.Sip.Messages;
+using Bridge.Sip.Resolver;
+using Bridge.Sip.Stack;
+using Microsoft.Extensions.Logging;
+
+namespace Bridge.Calls;
+
+/// <summary>
+/// Dial-out (issue 12): calls the number a moderator keyed through the trunk that allowed it. The INVITE goes to the
+/// trunk's <c>dialOut.target</c>, else its registrar (RFC 3261 §13.2), From the registered identity
+/// (<c>sip:user@registrar-host</c>); a 401/407 is answered with the registration's credentials (§22.2); after
+/// <c>dialOut.ringSeconds</c> the call is cancelled (§9.1). The offer is plain RTP (the trunk is reached over UDP). An
+/// answered call becomes a leg like an incoming one and is handed to the conference as an invited call.
+/// </summary>
+public sealed partial class CallManager : IDialOutDialer
+{
+    private SipEndpoint? _dialOutEndpoint;
+    private SipServerLocator? _locator;
+
+    /// <summary>Lets moderators dial out through <paramref name="endpoint"/> (called once SIP is up). A target given as a domain
+    /// is located with RFC 3263 by asking <paramref name="nameserver"/> (null: the first of /etc/resolv.conf).</summary>
+    public void EnableDialOut(SipEndpoint endpoint, IPEndPoint? nameserver = null)
+    {
+        ArgumentNullException.ThrowIfNull(endpoint);
+        _dialOutEndpoint = endpoint;
+        nameserver ??= File.Exists("/etc/resolv.conf") ? DnsClient.NameserverFromResolvConf(File.ReadAllText("/etc/resolv.conf")) : null;
+        if (nameserver is not null)
+        {
+            _locator = new SipServerLocator(new DnsClient(nameserver), [.. endpoint.ListenPoints.Select(p => p.Transport).Distinct(StringComparer.Ordinal)]);
+        }
+
+        _conference.Dialer = this;
+    }
+
+    void IDialOutDialer.Dial(DialOutRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        _ = Task.Run(async () =>
+        {
+            DialOutOutcome outcome;
+            try
+            {
+                outcome = await DialAsync(request).ConfigureAwait(false);
+            }
+#pragma warning disable CA1031 // a failing call out must still tell the moderator
+            catch (Exception ex)
+#pragma warning restore CA1031
+            {
+                LogDialOutFailed(request.Id, ex.GetType().Name + ": " + ex.Message);
+                outcome = DialOutOutcome.Failed;
+            }
+
+            request.Completed(outcome);
+        });
+    }
+
+    /// <summary>The Request-URI for <paramref name="number"/> at the trunk (<c>dialOut.target</c>, else the registrar) and the
+    /// From address (the registered identity), or null when the trunk names no place to send calls to.</summary>
+    internal static (SipUri Target, SipUri From)? DialOutAddresses(TrunkConfig trunk, string number)
+    {
+        var place = trunk.DialOut?.Target ?? trunk.Register?.Registrar;
+        if (place is null || !SipUri.TryParse(place, out var uri) || !IsDialable(number))
+        {
+            return null;
+        }
+
+        var target = uri.With(user: number);
+        var from = trunk.Register is { } register && SipUri.TryParse(register.Registrar, out var registrar)
+            ? SipUri.Create(registrar.Scheme, register.User, registrar.Host, registrar.Port)
+            : SipUri.Create(uri.Scheme, "bridge", uri.Host, uri.Port);
+        return (target, from);
+    }
+
+    private static bool IsDialable(string number) =>
+        number.Length is > 0 and <= 32 && number.All(c => char.IsAsciiDigit(c) || c is '+' or '*' or '#');
+
+    private async Task<DialOutOutcome> DialAsync(DialOutRequest request)
+    {
+        var trunk = request.Trunk;
+        if (_dialOutEndpoint is not { } endpoint || DialOutAddresses(trunk, request.Number) is not { } addresses)
+        {
+            LogDialOutFailed(request.Id, "trunk " + trunk.Name + " has no dialOut.target or registrar to send the call to");
+            return DialOutOutcome.Failed;
+        }
+
+        if (!_conference.TryGetRoom(request.RoomNumber, out var room) || room.Media == MediaPolicy.Secure)
+        {
+            LogDialOutFailed(request.Id, "room " + request.RoomNumber + " is closed or needs secure media, which a call out over the trunk cannot give");
+            return DialOutOutcome.Failed;
+        }
+
+        if (!RtpSession.TryCreate(_ports, _options.MediaAddress, new RtpSessionOptions { InactivityTimeout = _options.RtpTimeout }, _time, out var rtp))
+        {
+            LogDialOutFailed(request.Id, "the RTP port range is exhausted");
+            return DialOutOutcome.Failed;
+        }
+
+        var negotiation = new NegotiationOptions { MediaAddress = _options.SdpAddress, Preference = _options.CodecPreference, Srtp = SrtpPolicy.Disabled };
+        var offerAnswer = new OfferAnswerSession(negotiation, rtp.Ports.RtpPort);
+        var offer = offerAnswer.CreateOffer(secure: false);
+        var credentials = trunk.Register is { } register
+            ? new SipCredentials(register.AuthUser, () => register.Password.Resolve(out _))
+            : null;
+        var ringSeconds = trunk.DialOut?.RingSeconds ?? DialOutPolicy.DefaultRingSeconds;
+        OutgoingCallResult result;
+        using (var ring = new CancellationTokenSource(TimeSpan.FromSeconds(ringSeconds), _time))
+        {
+            SipServerTarget? destination = null;
+            if (!IPAddress.TryParse(addresses.Target.Host.Trim('[', ']'), out _) && _locator is not null)
+            {
+                // RFC 3263: NAPTR, SRV, A/AAAA; the first target is used (no fail-over to the next on a timeout yet)
+                var targets = await _locator.LocateAsync(addresses.Target, ring.Token).ConfigureAwait(false);
+                if (targets.Count == 0)
+                {
+                    rtp.Dispose();
+                    LogDialOutFailed(request.Id, "RFC 3263 found no server for " + addresses.Target.Host);
+                    return DialOutOutcome.Failed;
+                }
+
+                destination = targets[0];
+                LogDialOutLocated(request.Id, addresses.Target.Host, destination.Transport, destination.EndPoint.ToString(), targets.Count);
+            }
+
+            result = await endpoint.CallAsync(addresses.Target, addresses.From, offer.ToBytes(), credentials, ring.Token, destination).ConfigureAwait(false);
+        }
+
+        if (result.Session is not { } session)
+        {
+            rtp.Dispose();
+            LogDialOutNotAnswered(request.Id, result.StatusCode, result.ReasonPhrase);
+            return Classify(result.StatusCode);
+        }
+
+        TrackCallMetrics(session);
+        if (!SessionDescription.TryParse(session.RemoteSdp.Span, out var answer, out _)
+            || offerAnswer.ApplyAnswer(answer) is not { Success: true, Audio: { } audio })
+        {
+            LogBadSdp(session.CallId, "no usable answer in the 2xx to our dial-out INVITE");
+            rtp.Dispose();
+            await session.HangupAsync().ConfigureAwait(false);
+            return DialOutOutcome.Failed;
+        }
+
+        var source = new CallerSource(session.Remote.EndPoint.Address, request.Number) { Trunk = trunk.Name };
+        StartLeg(session, rtp, audio, RouteDecision.Invited(room.Number, room.Media), offerAnswer, source);
+        return DialOutOutcome.Answered;
+    }
+
+    /// <summary>Final status of a call out → what the moderator hears (RFC 3261 §21).</summary>
+    internal static DialOutOutcome Classify(int status) => status switch
+    {
+        408 or 480 or 487 => DialOutOutcome.NoAnswer,
+        404 or 484 or 486 or 600 or 603 => DialOutOutcome.Declined,
+        >= 200 and < 300 => DialOutOutcome.Answered,
+        _ => DialOutOutcome.Failed,
+    };
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Dial-out {DialOutId} failed: {Reason}")]
+    private partial void LogDialOutFailed(string dialOutId, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Dial-out {DialOutId}: {Host} located at {Transport} {EndPoint} (RFC 3263, {Count} target(s))")]
+    private partial void LogDialOutLocated(string dialOutId, string host, string transport, string endPoint, int count);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Dial-out {DialOutId} not answered: {Status} {Reason}")]
+    private partial void LogDialOutNotAnswered(string dialOutId, int status, string reason);
+}
