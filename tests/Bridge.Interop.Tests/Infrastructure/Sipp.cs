@@ -40,7 +40,7 @@ public static class Sipp
             "-mp", FreePorts.Udp().ToString(CultureInfo.InvariantCulture),
             "-cp", FreePorts.Udp().ToString(CultureInfo.InvariantCulture),
             "-m", calls.ToString(CultureInfo.InvariantCulture),
-            "-r", rate.ToString(CultureInfo.InvariantCulture),
+            "-r", SippRate.Argument(calls, rate),
             "-l", limit.ToString(CultureInfo.InvariantCulture),
             "-timeout", ((int)timeLimit.TotalSeconds).ToString(CultureInfo.InvariantCulture) + "s",
             "-timeout_error", "-nostdin", "-trace_err", "-trace_stat", "-stf", Path.Combine(work, "stat.csv"),
