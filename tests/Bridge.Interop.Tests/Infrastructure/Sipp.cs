@@ -37,7 +37,7 @@ public static class Sipp
             target, "-sf", scenarioPath, "-s", service,
             "-i", "127.0.0.1", "-mi", "127.0.0.1",
             "-p", sipPort.ToString(CultureInfo.InvariantCulture),
-            "-mp", FreePorts.Udp().ToString(CultureInfo.InvariantCulture),
+            "-mp", FreePorts.UdpBlock(4).ToString(CultureInfo.InvariantCulture),
             "-cp", FreePorts.Udp().ToString(CultureInfo.InvariantCulture),
             "-m", calls.ToString(CultureInfo.InvariantCulture),
             "-r", SippRate.Argument(calls, rate),
