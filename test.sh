@@ -36,6 +36,7 @@ results=$(mktemp -d)
 export BRIDGE_TEST_LOG_ROOT="$results/bridge-runs"
 
 log "building Bridge.sln (Release)"
+phase_start=$SECONDS
 if ! dotnet build Bridge.sln -c Release -nologo -v q >"$results/build.log" 2>&1; then
   cat "$results/build.log" >&2
   echo "0 passed, 1 failed, 0 skipped"
@@ -50,9 +51,30 @@ run_tests() { # project, extra args...
     --logger "trx;LogFileName=$name.trx" --results-directory "$results" "$@" 2>&1 | tee "$results/$name.log" >&2
 }
 
-# Unit and scenario tests first, then the interop tests against real peers (they own fixed loopback ports).
-for p in $(find tests -name '*.Tests.csproj' ! -name 'Bridge.Interop.Tests.csproj' | sort); do run_tests "$p"; done
+log "built in $((SECONDS - phase_start)) s"
+phase_start=$SECONDS
+# Unit and scenario tests first, BRIDGE_TEST_JOBS projects at a time (default: the number of cores; they bind only
+# ports the kernel picks). Each project's output is kept and shown whole, in the order of the list, once it has ended.
+unit_jobs=${BRIDGE_TEST_JOBS:-$(nproc 2>/dev/null || echo 2)}
+mapfile -t unit < <(find tests -name '*.Tests.csproj' ! -name 'Bridge.Interop.Tests.csproj' | sort)
+unit_pids=()
+for p in "${unit[@]}"; do
+  while [ "$(jobs -rp | wc -l)" -ge "$unit_jobs" ]; do wait -n; done
+  name=$(basename "$p" .csproj)
+  dotnet test "$p" -c Release --no-build -nologo \
+    --logger "trx;LogFileName=$name.trx" --results-directory "$results" >"$results/$name.log" 2>&1 &
+  unit_pids+=($!)
+done
+for i in "${!unit[@]}"; do
+  wait "${unit_pids[$i]}"
+  log "ran $(basename "${unit[$i]}" .csproj)"
+  cat "$results/$(basename "${unit[$i]}" .csproj).log" >&2
+done
+log "unit and scenario tests took $((SECONDS - phase_start)) s ($unit_jobs at a time)"
+phase_start=$SECONDS
+# Then the interop tests against real peers (they own fixed loopback ports: one project, one test at a time).
 run_tests tests/Bridge.Interop.Tests/Bridge.Interop.Tests.csproj
+log "interop tests took $((SECONDS - phase_start)) s"
 
 passed=0; failed=0; skipped=0; ran=0
 for trx in "$results"/*.trx; do

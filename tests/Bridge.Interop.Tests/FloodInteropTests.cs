@@ -23,6 +23,10 @@ public sealed partial class FloodInteropTests(ITestOutputHelper output)
     private const int MaxDatagrams = 60_000;
     private static readonly TimeSpan FloodLength = TimeSpan.FromSeconds(10);
 
+    /// <summary>The mixer report period: the test waits for one report before the flood and one after it, so a short
+    /// period is a short wait (it was 5 s: up to 10 s of waiting).</summary>
+    private const int MixerReportSeconds = 2;
+
     private sealed record Caller(Baresip Phone, double Tone);
 
     private sealed record FloodResult(int Sent, TimeSpan Elapsed)
@@ -33,7 +37,7 @@ public sealed partial class FloodInteropTests(ITestOutputHelper output)
     [Fact]
     public async Task A_conference_keeps_its_audio_and_the_service_answers_others_while_one_source_floods_invites()
     {
-        await using var bridge = await BridgeProcess.StartAsync(SipPort, 46000, 47999, ["--Bridge:Metrics:MixerReportSeconds=5"]);
+        await using var bridge = await BridgeProcess.StartAsync(SipPort, 46000, 47999, [$"--Bridge:Metrics:MixerReportSeconds={MixerReportSeconds}"]);
         double[] tones = [440, 1000];
         var callers = new List<Caller>();
         var floodStartedAt = TimeSpan.Zero;
@@ -121,7 +125,7 @@ public sealed partial class FloodInteropTests(ITestOutputHelper output)
             Assert.Contains($"SECURITY flood-ban source={Flooder} requests=", bans[0], StringComparison.Ordinal);
             Assert.Contains(" ban=600s", bans[0], StringComparison.Ordinal);
 
-            // Mixer reports every 5 s with cumulative counters: the overruns between the last report before the flood
+            // Mixer reports every 2 s with cumulative counters: the overruns between the last report before the flood
             // and the first report after it are the ones the flood could have caused, and there must be none.
             var reports = log.Select(l => (Line: l, Match: MixerReport().Match(l))).Where(r => r.Match.Success)
                 .Select(r => (At: TimeSpan.ParseExact(r.Match.Groups[1].Value, @"hh\:mm\:ss\.fff", CultureInfo.InvariantCulture), Overruns: long.Parse(r.Match.Groups[2].Value, CultureInfo.InvariantCulture), r.Line))
@@ -190,7 +194,7 @@ public sealed partial class FloodInteropTests(ITestOutputHelper output)
         return new FloodResult(sent, clock.Elapsed);
     }
 
-    /// <summary>Waits (the reports come every 5 s) for a mixer report stamped at or after <paramref name="after"/>.</summary>
+    /// <summary>Waits (the reports come every 2 s) for a mixer report stamped at or after <paramref name="after"/>.</summary>
     private static async Task WaitForMixerReportAsync(BridgeProcess bridge, TimeSpan after, string what)
     {
         var clock = Stopwatch.StartNew();

@@ -28,12 +28,12 @@ public sealed class PinAddressLimitInteropTests
             {
                 // One wrong PIN per From user: the per-user lockout (5) is never near. The 3rd failure locks the address.
                 var scenario = i < 3 ? "uac_pin_caller_hangs_up.xml" : "uac_pin_bridge_hangs_up.xml";
-                var run = await PinLockoutInteropTests.CallAsync(SipPort, scenario, $"rotate{i:00}", Wrong);
+                var run = await PinLockoutInteropTests.CallAsync(SipPort, scenario, $"rotate{i:00}", Wrong, PinLockoutInteropTests.WrongPinHoldMs);
                 Assert.True(run.ExitCode == 0, $"wrong-PIN call {i} failed:\n" + run.Output);
             }
 
             // A fresh From user at that address is not even asked for a PIN: "not possible", goodbye, BYE.
-            var fresh = await PinLockoutInteropTests.CallAsync(SipPort, "uac_pin_bridge_hangs_up.xml", "rotate99", "");
+            var fresh = await PinLockoutInteropTests.CallAsync(SipPort, "uac_pin_bridge_hangs_up.xml", "rotate99", "", PinLockoutInteropTests.RightPinHoldMs);
             Assert.True(fresh.ExitCode == 0, "the caller from the locked address was not hung up on:\n" + fresh.Output);
 
             var log = bridge.ReadLog();
@@ -61,7 +61,7 @@ public sealed class PinAddressLimitInteropTests
         await using (var trusted = await BridgeProcess.StartAsync(SipPort, 49400, 49449, [.. arguments, "--Bridge:Security:TrustedPbxAddresses=127.0.0.1"], data))
         {
             var before = trusted.ReadLog().Length;
-            var colleague = await PinLockoutInteropTests.CallAsync(SipPort, "uac_pin_caller_hangs_up.xml", "alice0042", Right);
+            var colleague = await PinLockoutInteropTests.CallAsync(SipPort, "uac_pin_caller_hangs_up.xml", "alice0042", Right, PinLockoutInteropTests.RightPinHoldMs);
             Assert.True(colleague.ExitCode == 0, colleague.Output);
             Assert.True(PinLockoutInteropTests.JoinedAs(trusted.ReadLog()[before..], "***042"), "a caller from a declared PBX address could not join");
         }

@@ -22,6 +22,10 @@ public sealed class RtpHijackInteropTests
     private const string Pin = "2,4,6,8,1,0,pound";
     private static readonly TimeSpan Attack = TimeSpan.FromSeconds(4);
 
+    /// <summary>How long the phone stays after its PIN: it joins ~0.2 s after its '#', the attack starts 0.5 s after the
+    /// join and ends 4 s later, so 11 s leaves it in the room ~6 s past the attack (was 16 s, with the digits 2.2 s later).</summary>
+    private const string PhoneHoldMs = "11000";
+
     [Fact]
     public async Task A_stranger_spraying_RTP_at_a_calls_port_gets_no_room_audio_and_the_phone_keeps_it()
     {
@@ -35,7 +39,8 @@ public sealed class RtpHijackInteropTests
         await using var member = await Baresip.StartAsync(19580, 4960, 29900, tone440, ";audio_codecs=PCMU/8000/1");
         await member.DialAsync($"sip:74711@127.0.0.1:{SipPort}");
         Assert.True(await member.WaitForEventAsync("CALL_ESTABLISHED", TimeSpan.FromSeconds(15)), "the room member's call was not established");
-        await Task.Delay(2500); // the "enter PIN" prompt
+        var memberCall = await bridge.WaitForCallStartAsync(BridgeLogWait.PhoneUserTail(19580), TimeSpan.FromSeconds(10));
+        await bridge.WaitForPinPromptAsync(memberCall, "4711", TimeSpan.FromSeconds(10)); // digits barge into the prompt
         await member.SendDigitsAsync("246810#");
         Assert.True(await WaitForLogAsync(bridge, "joined room 4711", 1, TimeSpan.FromSeconds(20)), "the room member did not join");
 
@@ -43,10 +48,9 @@ public sealed class RtpHijackInteropTests
         var portFile = Path.Combine(work, "bridge-media-port");
         var tonePcap = Path.Combine(work, "pcmu-1khz-20s.pcap");
         BridgeFixture.WritePcmuTone(tonePcap, 1000, TimeSpan.FromSeconds(20));
-        var digits = "  <pause milliseconds=\"2500\" />\n" + string.Concat(Pin.Split(',').Select(d =>
-            $"  <nop>\n    <action>\n      <exec play_pcap_audio=\"/usr/share/sip-tester/dtmf_2833_{d}.pcap\" />\n    </action>\n  </nop>\n  <pause milliseconds=\"400\" />\n"));
+        var digits = PinLockoutInteropTests.DigitActions(Pin, PinLockoutInteropTests.BargeInPauseMs);
         var phone = Sipp.RunAsync("uac_room_call_media_port.xml", $"127.0.0.1:{SipPort}", "74711", calls: 1, rate: 1, limit: 1, TimeSpan.FromSeconds(60),
-            new Dictionary<string, string> { ["FROMUSER"] = "victim01", ["DIGITS"] = digits, ["TONEPCAP"] = tonePcap, ["PORTFILE"] = portFile, ["HOLDMS"] = "16000" });
+            new Dictionary<string, string> { ["FROMUSER"] = "victim01", ["DIGITS"] = digits, ["TONEPCAP"] = tonePcap, ["PORTFILE"] = portFile, ["HOLDMS"] = PhoneHoldMs });
 
         var bridgePort = await ReadPortAsync(portFile, phone, TimeSpan.FromSeconds(20));
         Assert.InRange(bridgePort, RtpLow, RtpHigh);

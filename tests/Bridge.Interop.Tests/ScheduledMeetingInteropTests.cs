@@ -2,25 +2,28 @@ using System.Diagnostics;
 using System.Globalization;
 using Bridge.Interop.Tests.Infrastructure;
 using Bridge.TestKit.Audio;
+using Bridge.TestKit.Skipping;
 using Xunit.Abstractions;
 
 namespace Bridge.Interop.Tests;
 
 /// <summary>
-/// Scheduled meetings end on time: a baresip phone in a room whose scheduled meeting ends 30 s after the bridge
+/// Scheduled meetings end on time: a baresip phone in a room whose scheduled meeting ends 15 s after the bridge
 /// starts is hung up by the bridge at the end (Quartz fires the room's end), and a phone calling after the end is
-/// refused after its PIN without ever joining.
+/// refused after its PIN without ever joining. (The phone has joined ~3 s after the start in full runs; the end was
+/// 30 s away, so the test idled ~25 s. A phone that cannot join before the end, on a machine too loaded, is a skip.)
 /// </summary>
 public sealed class ScheduledMeetingInteropTests(ITestOutputHelper output)
 {
     private const int SipPort = 19360;
     private const string Pin = "864213";
+    private static readonly TimeSpan MeetingLeft = TimeSpan.FromSeconds(15);
 
-    [Fact]
+    [SkippableFact]
     public async Task A_caller_is_hung_up_when_the_scheduled_meeting_ends_and_a_later_caller_is_refused()
     {
         var now = DateTimeOffset.UtcNow;
-        var end = new DateTimeOffset(now.Year, now.Month, now.Day, now.Hour, now.Minute, now.Second, TimeSpan.Zero).AddSeconds(30);
+        var end = new DateTimeOffset(now.Year, now.Month, now.Day, now.Hour, now.Minute, now.Second, TimeSpan.Zero).Add(MeetingLeft);
         var start = end.AddMinutes(-5);
         var plans = Directory.CreateTempSubdirectory("dialplan-").FullName;
         File.WriteAllText(Path.Combine(plans, "scheduled.yaml"), $"""
@@ -51,7 +54,8 @@ public sealed class ScheduledMeetingInteropTests(ITestOutputHelper output)
             await bridge.WaitForPinPromptAsync(earlyCall, "4790", TimeSpan.FromSeconds(10));
             await early.SendDigitsAsync(Pin + "#");
             Assert.True(await WaitForLogAsync(bridge, "joined room 4790", TimeSpan.FromSeconds(15)), "the caller never joined:\n" + bridge.ReadLog());
-            Assert.True(DateTimeOffset.UtcNow < end, "the caller joined too late for the test to mean anything");
+            Skip.If(DateTimeOffset.UtcNow >= end - TimeSpan.FromSeconds(1),
+                $"the caller joined at {DateTimeOffset.UtcNow:HH:mm:ss.fff}, too close to the meeting's end {end:HH:mm:ss.fff} to judge (machine too loaded)");
 
             var left = end - DateTimeOffset.UtcNow;
             Assert.True(await early.WaitForEventAsync("CALL_CLOSED", left + TimeSpan.FromSeconds(20)), "the bridge did not end the call");

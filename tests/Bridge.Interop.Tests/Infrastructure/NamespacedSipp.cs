@@ -23,7 +23,7 @@ public static class NamespacedSipp
         string[] arguments =
         [
             target, "-sf", scenarioPath, "-s", service, "-i", address, "-mi", address,
-            "-p", "5062", "-mp", "6000", "-cp", "8888", "-m", "1", "-r", "1", "-l", "1",
+            "-p", "5062", "-mp", "6000", "-cp", "8888", "-m", "1", "-r", SippRate.Argument(1, 1), "-l", "1",
             "-timeout", ((int)timeLimit.TotalSeconds).ToString(CultureInfo.InvariantCulture) + "s",
             "-timeout_error", "-nostdin", "-trace_err", "-trace_stat", "-stf", Path.Combine(work, "stat.csv"),
             "-error_file", Path.Combine(work, "errors.log"),

@@ -32,7 +32,7 @@ public static class SippRunner
             "-mp", mediaPort.ToString(CultureInfo.InvariantCulture),
             "-cp", (sipPort + 1).ToString(CultureInfo.InvariantCulture),
             "-m", calls.ToString(CultureInfo.InvariantCulture),
-            "-r", rate.ToString(CultureInfo.InvariantCulture),
+            "-r", SippRate.Argument(calls, rate),
             "-l", limit.ToString(CultureInfo.InvariantCulture),
             "-timeout", ((int)timeLimit.TotalSeconds).ToString(CultureInfo.InvariantCulture) + "s",
             "-timeout_error", "-nostdin", "-trace_err", "-trace_stat", "-stf", Path.Combine(work, "stat.csv"),
