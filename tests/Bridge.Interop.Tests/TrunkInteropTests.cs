@@ -115,14 +115,13 @@ public sealed class TrunkInteropTests(ITestOutputHelper output)
     /// <summary>One call from <paramref name="source"/> asserting <paramref name="asserted"/> (RFC 3325) and typing <paramref name="digits"/>.</summary>
     private static Task<Sipp.Run> PinCallAsync(string source, string scenario, string fromUser, string asserted, string digits)
     {
-        var actions = digits.Length == 0 ? "" : "  <pause milliseconds=\"2500\" />\n" + string.Concat(digits.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(d =>
-            $"  <nop>\n    <action>\n      <exec play_pcap_audio=\"/usr/share/sip-tester/dtmf_2833_{d}.pcap\" />\n    </action>\n  </nop>\n  <pause milliseconds=\"400\" />\n"));
+        var actions = PinLockoutInteropTests.DigitActions(digits, PinLockoutInteropTests.BargeInPauseMs);
         return SippRunner.RunAsync(scenario, $"127.0.0.1:{SipPort}", "74711", FreePorts.Udp(), FreePorts.Udp(), calls: 1, rate: 1, limit: 1, TimeSpan.FromSeconds(45),
             new Dictionary<string, string>
             {
                 ["FROMUSER"] = fromUser,
                 ["DIGITS"] = actions,
-                ["HOLDMS"] = "4000",
+                ["HOLDMS"] = (digits == Wrong ? PinLockoutInteropTests.WrongPinHoldMs : PinLockoutInteropTests.RightPinHoldMs).ToString(System.Globalization.CultureInfo.InvariantCulture),
                 ["Subject: Bridge interop"] = $"Subject: Bridge interop\n      P-Asserted-Identity: <sip:{asserted}@{source}>",
             },
             ["-i", source, "-mi", source]);
