@@ -84,9 +84,12 @@ public sealed class ConferenceInteropTests(BridgeFixture fixture)
                     Assert.True(level - ownLevel >= 20, $"phone {own} Hz hears itself: own {ownLevel:F1} dBFS vs {other} Hz {level:F1} dBFS");
                 }
 
-                // Until it joined, the phone heard prompts only: no tone of the others. Counted from the recording's end
-                // (a recording loses time when packets come late), 0.5 s short of the join line (the log comes later).
-                var joinedInRecording = end - (caller.HangupAt - caller.JoinedAt) - 0.5;
+                // Until it joined, the phone heard prompts only: no tone of the others. The join's place in the recording is
+                // the earlier of two estimates, each 0.5 s short of the join line (the log comes later): counted from the
+                // recording's end (a recording loses time when baresip drops late packets) and from its start (a recording
+                // gains time when baresip pads a stall: one run's recording was 0.8 s longer than the call, and the end-based
+                // estimate put the real join, and the tone after it, 0.8 s too early in the recording).
+                var joinedInRecording = Math.Min(end - (caller.HangupAt - caller.JoinedAt), caller.JoinedAt) - 0.5;
                 foreach (var other in others)
                 {
                     var blocks = ToneAnalysis.ToneBlocks(pcm, rate, 0, joinedInRecording, other);
