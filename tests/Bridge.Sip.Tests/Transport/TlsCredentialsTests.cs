@@ -85,7 +85,9 @@ public sealed partial class TlsCredentialsTests
     {
         using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
         var request = Request(subject, key);
-        using var issued = request.Create(authority, DateTimeOffset.UtcNow.AddMinutes(-5), DateTimeOffset.UtcNow.AddDays(1), [7, 7, 7, 7]);
+        // Ends an hour before the authority (made a moment earlier with "now + 1 day"): CertificateRequest.Create refuses a
+        // certificate that outlives its issuer, which "now + 1 day" did whenever the two calls straddled a second.
+        using var issued = request.Create(authority, DateTimeOffset.UtcNow.AddMinutes(-5), authority.NotAfter.AddHours(-1), [7, 7, 7, 7]);
         using var withKey = issued.CopyWithPrivateKey(key);
         return X509CertificateLoader.LoadPkcs12(withKey.Export(X509ContentType.Pkcs12), null);
     }
