@@ -43,12 +43,15 @@ internal sealed class AesCounterMode : IDisposable
         }
     }
 
-    /// <summary>XORs the keystream that starts at <paramref name="iv"/> (16 octets, last two zero) into <paramref name="data"/>.</summary>
-    public void Apply(ReadOnlySpan<byte> iv, Span<byte> data)
+    /// <summary>
+    /// XORs the keystream that starts at <paramref name="iv"/> (16 octets, last two zero) into <paramref name="data"/>,
+    /// from keystream block <paramref name="firstBlock"/> on (GCM's payload starts at block 2: block 1 is E_K(J0)).
+    /// </summary>
+    public void Apply(ReadOnlySpan<byte> iv, Span<byte> data, int firstBlock = 0)
     {
         // A longer input would wrap the 16-bit block counter and reuse keystream; UDP payloads never get near it.
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(data.Length, MaxLength);
-        var counter = 0;
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(data.Length + (firstBlock * BlockSize), MaxLength);
+        var counter = firstBlock;
         var offset = 0;
         while (offset < data.Length)
         {

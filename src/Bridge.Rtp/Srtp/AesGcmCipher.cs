@@ -8,9 +8,9 @@ namespace Bridge.Rtp.Srtp;
 /// AEAD_AES_128_GCM / AEAD_AES_256_GCM for SRTP and SRTCP (RFC 7714) with one reused <see cref="AesGcm"/>.
 /// SRTP: IV = (0x0000 || SSRC || ROC || SEQ) XOR salt (§8.1), AAD = the RTP header (§8.2), tag after the
 /// ciphertext. SRTCP: IV = (0x0000 || SSRC || 0x0000 || 0 || index) XOR salt (§9.1), AAD = the first
-/// 8 octets || E||index (§9.2), and the E||index word follows the tag (§9.2 figure). A received packet's tag is checked
-/// first by <see cref="GcmTagVerifier"/> (no exception, nothing allocated), so a forged packet never reaches
-/// <see cref="AesGcm.Decrypt"/>, which would throw.
+/// 8 octets || E||index (§9.2), and the E||index word follows the tag (§9.2 figure). A received packet is checked and
+/// decrypted by <see cref="GcmTagVerifier"/> (no exception, nothing allocated, the tag computed once); <see cref="AesGcm"/>
+/// only protects.
 /// </summary>
 internal sealed class AesGcmCipher : SrtpCipher
 {
@@ -109,15 +109,8 @@ internal sealed class AesGcmCipher : SrtpCipher
             return false;
         }
 
-        try
-        {
-            _gcm.Decrypt(nonce, data, tag, data, aad);
-            return true;
-        }
-        catch (AuthenticationTagMismatchException)
-        {
-            return false;
-        }
+        tags.Decrypt(nonce, data);
+        return true;
     }
 
     /// <summary>Salt XOR (0x0000 || SSRC || 48-bit index); the SRTCP index is the 48-bit value 0x0000 || 0 || index.</summary>

@@ -7,7 +7,8 @@ namespace Bridge.Rtp.Srtp;
 /// Checks an AES-GCM tag (NIST SP 800-38D §7.2, 96-bit IV: J0 = IV || 0^31 || 1) without decrypting and without an
 /// exception: GHASH over the AAD and the ciphertext with a 4-bit table of multiples of H (Shoup's method), XOR E_K(J0),
 /// compared in constant time. <see cref="AesGcm.Decrypt"/> throws for a forged packet, which costs an exception object
-/// and microseconds per packet; checked here first, a forged packet is refused allocation-free. Not thread-safe: one
+/// and microseconds per packet; checked here first, a forged packet is refused allocation-free, and an accepted one is
+/// decrypted here too (<see cref="Decrypt"/>: counter mode, no second tag computation). Not thread-safe: one
 /// instance per receiving path (SRTP and SRTCP may run on two threads).
 /// </summary>
 internal sealed class GcmTagVerifier : IDisposable
@@ -23,7 +24,7 @@ internal sealed class GcmTagVerifier : IDisposable
     private readonly ulong[] _low = new ulong[16];
     private readonly AesCounterMode _aes;
     private readonly byte[] _counter = new byte[16];
-    private readonly byte[] _keystream = new byte[32];
+    private readonly byte[] _keystream = new byte[16];
 
     /// <summary>Derives H = E_K(0^128) and its table from the session key (16 or 32 octets).</summary>
     public GcmTagVerifier(ReadOnlySpan<byte> key)
@@ -45,14 +46,25 @@ internal sealed class GcmTagVerifier : IDisposable
         yl ^= (ulong)ciphertext.Length * 8;
         Multiply(ref yh, ref yl);
 
-        // E_K(J0), J0 = nonce || 0^31 || 1: the second block of the keystream from nonce || 0^32.
+        // E_K(J0), J0 = nonce || 0^31 || 1: block 1 of the keystream from nonce || 0^32.
         nonce.CopyTo(_counter);
-        Array.Clear(_keystream);
-        _aes.Apply(_counter, _keystream);
+        Span<byte> j0 = _keystream.AsSpan(0, 16);
+        j0.Clear();
+        _aes.Apply(_counter, j0, firstBlock: 1);
         Span<byte> expected = stackalloc byte[16];
-        BinaryPrimitives.WriteUInt64BigEndian(expected, yh ^ BinaryPrimitives.ReadUInt64BigEndian(_keystream.AsSpan(16)));
-        BinaryPrimitives.WriteUInt64BigEndian(expected[8..], yl ^ BinaryPrimitives.ReadUInt64BigEndian(_keystream.AsSpan(24)));
+        BinaryPrimitives.WriteUInt64BigEndian(expected, yh ^ BinaryPrimitives.ReadUInt64BigEndian(j0));
+        BinaryPrimitives.WriteUInt64BigEndian(expected[8..], yl ^ BinaryPrimitives.ReadUInt64BigEndian(j0[8..]));
         return CryptographicOperations.FixedTimeEquals(expected, tag[..16]);
+    }
+
+    /// <summary>
+    /// Decrypts <paramref name="data"/> in place after <see cref="Verify"/> accepted its tag: GCM's payload is AES-CTR
+    /// from the counter block after J0 (SP 800-38D §7.2: inc32(J0) = nonce || 0^30 || 10), so the tag is not computed twice.
+    /// </summary>
+    public void Decrypt(ReadOnlySpan<byte> nonce, Span<byte> data)
+    {
+        nonce.CopyTo(_counter);
+        _aes.Apply(_counter, data, firstBlock: 2);
     }
 
     public void Dispose()
