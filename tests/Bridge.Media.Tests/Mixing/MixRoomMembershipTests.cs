@@ -24,10 +24,18 @@ public sealed class MixRoomMembershipTests
         Assert.False(p.Gone.IsCompleted);
         Assert.Equal(1, room.Population);
 
-        int ticking = Environment.CurrentManagedThreadId;
+        // The mixer ticks on a dedicated thread, never a pool thread; tick on one here too, so that a pool thread
+        // which ran this test earlier and later runs the continuation cannot be mistaken for the ticking thread.
+        int ticking = 0;
         int continuation = 0;
         Task after = p.Gone.ContinueWith(_ => continuation = Environment.CurrentManagedThreadId, TaskScheduler.Default);
-        room.Tick();
+        var ticker = new Thread(() =>
+        {
+            ticking = Environment.CurrentManagedThreadId;
+            room.Tick();
+        });
+        ticker.Start();
+        Assert.True(ticker.Join(Timeout));
         await p.Gone.WaitAsync(Timeout);
         await after.WaitAsync(Timeout);
         Assert.NotEqual(ticking, continuation);
