@@ -66,6 +66,7 @@ internal static class BridgeHost
             await using var host = builder.Build();
             WebHosting.Map(host);
             StartupReport.Write(host.Services, options, plan.Plan!, builder.Environment, opus);
+            MixerWarmUp.Start(host.Services.GetRequiredService<Microsoft.Extensions.Logging.ILoggerFactory>().CreateLogger("Bridge.Service.Hosting.MixerWarmUp"));
             await host.RunAsync().ConfigureAwait(false);
             return 0;
         }
