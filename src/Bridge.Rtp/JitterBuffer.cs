@@ -1,3 +1,5 @@
+using System.Numerics;
+
 namespace Bridge.Rtp;
 
 /// <summary>
@@ -5,7 +7,7 @@ namespace Bridge.Rtp;
 /// The socket thread calls <see cref="Put(ReadOnlySpan{byte}, ushort, uint, uint, int, bool)"/>; the mixer thread calls
 /// <see cref="Get"/> whenever it needs the next frame. The target delay follows the peak of the measured delay variation
 /// (rising at once, decaying slowly) within [MinDelay, MaxDelay]; packets are ordered by extended sequence number and
-/// timed by RTP timestamp, so any ptime from 10 to 60 ms works. Slots are preallocated: nothing is allocated per packet,
+/// timed by RTP timestamp, so any ptime from 10 to 60 ms works. Slots are preallocated (small, grown once if larger payloads arrive): nothing is allocated per packet,
 /// and the lock is held only for a bounded copy.
 /// </summary>
 public sealed class JitterBuffer
@@ -14,13 +16,15 @@ public sealed class JitterBuffer
     private const int MinPlausibleFrameMs = 5;
     private const int MaxPlausibleFrameMs = 120;
     private const int OutageSkip = 3;
+    private const int InitialSlotSize = 256;
 
     private readonly Lock _lock = new();
     private readonly TimeProvider _time;
     private readonly int _clockRate;
     private readonly int _mask;
-    private readonly int _slotSize;
-    private readonly byte[] _payloads;
+    private readonly int _maxPayloadSize;
+    private int _slotSize;
+    private byte[] _payloads;
     private readonly long[] _slotSequence;
     private readonly long[] _slotTimestamp;
     private readonly int[] _slotLength;
@@ -63,6 +67,7 @@ public sealed class JitterBuffer
     private long _discarded;
     private long _resyncs;
     private long _lateUnits;
+    private int _slotGrowths;
 
     /// <summary>Creates a buffer for a stream with the given RTP clock rate.</summary>
     public JitterBuffer(int clockRate, TimeProvider time, JitterBufferOptions? options = null)
@@ -78,8 +83,9 @@ public sealed class JitterBuffer
         _time = time;
         _clockRate = clockRate;
         _mask = options.Capacity - 1;
-        _slotSize = options.MaxPayloadSize;
-        _payloads = new byte[options.Capacity * options.MaxPayloadSize];
+        _maxPayloadSize = options.MaxPayloadSize;
+        _slotSize = Math.Min(InitialSlotSize, options.MaxPayloadSize);
+        _payloads = new byte[options.Capacity * _slotSize];
         _slotSequence = new long[options.Capacity];
         _slotTimestamp = new long[options.Capacity];
         _slotLength = new int[options.Capacity];
@@ -96,6 +102,30 @@ public sealed class JitterBuffer
         _frameUnits = clockRate / 50;
     }
 
+    /// <summary>Bytes held per slot now (grows with the largest payload seen, up to the configured maximum).</summary>
+    public int SlotSize
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _slotSize;
+            }
+        }
+    }
+
+    /// <summary>How often the slots grew for a larger payload.</summary>
+    public int SlotGrowths
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _slotGrowths;
+            }
+        }
+    }
+
     /// <summary>The RTP clock rate of the stream.</summary>
     public int ClockRate => _clockRate;
 
@@ -106,13 +136,18 @@ public sealed class JitterBuffer
     /// <summary>Adds a received payload with its RTP header fields. Returns false when it is dropped (late, duplicate, too large).</summary>
     public bool Put(ReadOnlySpan<byte> payload, ushort sequenceNumber, uint timestamp, uint ssrc, int payloadType, bool marker)
     {
-        if (payload.Length > _slotSize)
+        if (payload.Length > _maxPayloadSize)
         {
             return false;
         }
 
         lock (_lock)
         {
+            if (payload.Length > _slotSize)
+            {
+                GrowSlots(payload.Length);
+            }
+
             long now = NowUnits();
             if (!_started || ssrc != _ssrc || _lateUnits >= _lateResyncUnits)
             {
@@ -499,6 +534,29 @@ public sealed class JitterBuffer
         }
 
         return true;
+    }
+
+    /// <summary>
+    /// Slots start small (<see cref="InitialSlotSize"/>: 20–30 ms of G.711 or G.722, or Opus up to ~100 kbit/s) and grow
+    /// once, to the next power of two that holds the payload, when a larger one arrives (a longer ptime, a higher Opus
+    /// rate): 64 slots of the largest payload were 96 KB per call, on the large object heap, for packets of 160 bytes.
+    /// Growing allocates, under the lock, on the socket thread; it happens at most a few times in a stream's life.
+    /// </summary>
+    private void GrowSlots(int needed)
+    {
+        int size = Math.Min(_maxPayloadSize, (int)BitOperations.RoundUpToPowerOf2((uint)needed));
+        var grown = new byte[(_mask + 1) * size];
+        for (int slot = 0; slot <= _mask; slot++)
+        {
+            if (_slotSequence[slot] >= 0)
+            {
+                _payloads.AsSpan(slot * _slotSize, _slotLength[slot]).CopyTo(grown.AsSpan(slot * size));
+            }
+        }
+
+        _payloads = grown;
+        _slotSize = size;
+        _slotGrowths++;
     }
 
     private void Flush()
