@@ -3,7 +3,7 @@ using System.Globalization;
 namespace Bridge.LoadTests;
 
 /// <summary>The harness's command line.</summary>
-internal sealed record HarnessOptions(int[] Participants, string[] Servers, int Talkers, TimeSpan Window, int OptionsRate, int OptionsSeconds, string? Published)
+internal sealed record HarnessOptions(int[] Participants, string[] Servers, int Talkers, TimeSpan Window, int OptionsRate, int OptionsSeconds, string? Published, int SoakMinutes = 0)
 {
     public const string Usage = """
         usage: dotnet run -c Release --project tests/Bridge.LoadTests -- [options]
@@ -13,6 +13,8 @@ internal sealed record HarnessOptions(int[] Participants, string[] Servers, int 
           --options-rate 5000     SIP OPTIONS per second on Kamailio and Bridge (0: skip)
           --options-seconds 20    how long the OPTIONS load lasts
           --published DIR         a published Bridge (bridge.dll) to use instead of publishing src/Bridge.Service
+          --soak 60               instead of the above: the first room size on Bridge alone for this many minutes,
+                                  memory (RSS) and CPU every minute, memory per participant and its growth
         """;
 
     public static HarnessOptions? Parse(string[] args)
@@ -29,6 +31,7 @@ internal sealed record HarnessOptions(int[] Participants, string[] Servers, int 
                 "--options-rate" => options with { OptionsRate = int.Parse(value, CultureInfo.InvariantCulture) },
                 "--options-seconds" => options with { OptionsSeconds = int.Parse(value, CultureInfo.InvariantCulture) },
                 "--published" => options with { Published = Path.GetFullPath(value) },
+                "--soak" => options with { SoakMinutes = int.Parse(value, CultureInfo.InvariantCulture) },
                 _ => null,
             };
             if (options is null)

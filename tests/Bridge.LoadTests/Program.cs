@@ -13,6 +13,14 @@ var work = Directory.CreateTempSubdirectory("bridge-load-").FullName;
 Console.WriteLine($"work directory (logs, configs): {work}");
 Console.WriteLine(FormattableString.Invariant($"machine load average before: {File.ReadAllText("/proc/loadavg").Split(' ')[0]} on {Environment.ProcessorCount} cores"));
 var published = options.Published ?? await Publishing.PublishAsync(work);
+if (options.SoakMinutes > 0)
+{
+    var count = options.Participants.FirstOrDefault(200);
+    Console.WriteLine($"soak: {count} participants on bridge for {options.SoakMinutes} min …");
+    await using var soaked = await BridgeServer.StartAsync(published, Directory.CreateDirectory(Path.Combine(work, $"bridge-soak-{count}")).FullName, FreePorts.Udp());
+    return await SoakRun.RunAsync(soaked, count, options.Talkers, TimeSpan.FromMinutes(options.SoakMinutes), Console.Out);
+}
+
 var rows = new List<ResultRow>();
 foreach (var count in options.Participants)
 {

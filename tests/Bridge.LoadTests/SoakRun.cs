@@ -1,0 +1,96 @@
+using System.Diagnostics;
+using System.Globalization;
+
+namespace Bridge.LoadTests;
+
+/// <summary>
+/// Issue 14, goal 5: memory per participant and its steadiness. The bridge's resident memory is read once before anyone
+/// joins, then <c>count</c> plain-RTP PCMU participants (3 talkers) stay in one room for <c>duration</c>; every minute
+/// the bridge's RSS, its CPU over that minute, the audio the participants received and whether they heard every
+/// talker are printed. Growth: the last
+/// minute's RSS against the first's. Per participant is the marginal figure: RSS with all joined − RSS with half of them,
+/// divided by the second half's size. Figures of memory do not need a quiet machine; the CPU column does.
+/// </summary>
+internal static class SoakRun
+{
+    public static async Task<int> RunAsync(ILoadServer server, int count, int talkers, TimeSpan duration, TextWriter output)
+    {
+        talkers = Math.Min(talkers, count);
+        var idle = ProcessStats.Read(server.ProcessId);
+        var participants = Enumerable.Range(0, count).Select(i => new RtpParticipant(i < talkers ? i : -1)).ToList();
+        var clock = new RtpClock(participants);
+        try
+        {
+            // In two halves, so that the fixed costs of the first calls (code, prompts, the GC's budgets) stay out of
+            // the figure per participant: the second half's memory divided by its size.
+            int half = count / 2;
+            await JoinAsync(server, participants.Take(half));
+            await server.WaitForRoomAsync(half, TimeSpan.FromSeconds(60));
+            await Task.Delay(TimeSpan.FromSeconds(20));
+            var halfway = ProcessStats.Read(server.ProcessId);
+            await JoinAsync(server, participants.Skip(half));
+            int inRoom = await server.WaitForRoomAsync(count, TimeSpan.FromSeconds(60));
+            await Task.Delay(TimeSpan.FromSeconds(20));
+            var full = ProcessStats.Read(server.ProcessId);
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{inRoom} of {count} in the room; RSS before the joins {idle.RssKiB / 1024.0:F1} MiB; sampling every minute for {duration.TotalMinutes:F0} min"));
+            output.WriteLine("| minute | RSS MiB | CPU % of one core | threads | audio received | heard all talkers |");
+            output.WriteLine("|---|---|---|---|---|---|");
+            var samples = new List<long>();
+            var minutes = (int)Math.Max(1, duration.TotalMinutes);
+            for (int minute = 1; minute <= minutes; minute++)
+            {
+                foreach (var participant in participants)
+                {
+                    participant.ResetCounts();
+                }
+
+                var before = ProcessStats.Read(server.ProcessId);
+                var stopwatch = Stopwatch.StartNew();
+                await Task.Delay(TimeSpan.FromMinutes(1));
+                var elapsed = stopwatch.Elapsed.TotalSeconds;
+                var after = ProcessStats.Read(server.ProcessId);
+                long received = participants.Sum(p => p.Received);
+                int heard = participants.Count(p => p.HeardAllTalkers(talkers));
+                samples.Add(after.RssKiB);
+                output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"| {minute} | {after.RssKiB / 1024.0:F1} | {100 * (after.Cpu - before.Cpu).TotalSeconds / elapsed:F1} | {after.Threads} | {100 * received / (count * 50 * elapsed):F1} % | {heard} of {count} |"));
+                await output.FlushAsync();
+            }
+
+            double perParticipant = (full.RssKiB - halfway.RssKiB) / (double)(count - half);
+            long growth = samples[^1] - samples[0];
+            long peak = samples.Max();
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"per participant: {perParticipant:F1} KiB (RSS with {count} {full.RssKiB / 1024.0:F1} MiB - with {half} {halfway.RssKiB / 1024.0:F1} MiB, / {count - half}; before the joins {idle.RssKiB / 1024.0:F1} MiB); " +
+                $"growth from minute 1 to minute {minutes}: {growth / 1024.0:+0.0;-0.0} MiB; peak {peak / 1024.0:F1} MiB"));
+            return 0;
+        }
+        finally
+        {
+            clock.Dispose();
+            foreach (var participant in participants)
+            {
+                participant.Dispose();
+            }
+        }
+    }
+
+    private static async Task JoinAsync(ILoadServer server, IEnumerable<RtpParticipant> participants)
+    {
+        using var gate = new SemaphoreSlim(20);
+        using var cancel = new CancellationTokenSource(TimeSpan.FromMinutes(3));
+        await Task.WhenAll(participants.Select(async p =>
+        {
+            await gate.WaitAsync(cancel.Token);
+            try
+            {
+                await server.JoinAsync(p, cancel.Token);
+            }
+            finally
+            {
+                gate.Release();
+            }
+        }));
+    }
+}
