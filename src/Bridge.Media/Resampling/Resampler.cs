@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Numerics;
 using System.Runtime.InteropServices;
 
@@ -7,12 +8,18 @@ namespace Bridge.Media.Resampling;
 /// Streaming rational-ratio resampler (L/M polyphase FIR, Kaiser-windowed sinc, ≈70 dB stop band).
 /// Pass band up to 0.425 × the lower rate (3.4 kHz at 8 kHz), stop band from 0.55 × the lower rate,
 /// so a 3.4 kHz tone neither images when going up nor folds back when coming down.
-/// Keeps its history between calls; allocation-free per call. One owner (not thread-safe).
+/// Keeps its history between calls; allocation-free per call. One owner (not thread-safe); the filter bank, read-only,
+/// is shared by all resamplers of the same pair of rates.
 /// </summary>
 public sealed class Resampler
 {
     private const double StopBandDb = 70;
-    private const int MaxInputSamples = AudioFrame.MaxPacketSamples;
+    /// <summary>
+    /// One filter bank per pair of rates, shared by every resampler of that pair (read-only once designed): a bank is
+    /// 12 KB, and a narrowband caller in a wideband room needs up to four resamplers, so a copy per instance cost ~48 KB
+    /// per participant and a filter design (sines and Bessel functions) per call set-up.
+    /// </summary>
+    private static readonly ConcurrentDictionary<(int Input, int Output), (float[] Phases, int Taps)> Designs = new();
     private readonly int _up;
     private readonly int _down;
     private readonly int _taps;
@@ -45,10 +52,16 @@ public sealed class Resampler
             return;
         }
 
-        (_phases, _taps) = Design(inputRate, outputRate, _up);
+        (_phases, _taps) = Designs.GetOrAdd((inputRate, outputRate), static rates => Design(rates.Input, rates.Output, rates.Output / Gcd(rates.Input, rates.Output)));
         DelayOutputSamples = (int)Math.Round(((_taps * _up) - 1) / 2.0 / _down);
+        // History plus one call's input, at most 60 ms at the input rate (480 samples at 8 kHz, not the 2,880 of 48 kHz:
+        // a narrowband caller's four resamplers held 46 KB of buffers).
+        MaxInputSamples = AudioFrame.MaxPacketSamples / (AudioFrame.MaxSampleRate / 1000) * (inputRate / 1000);
         _buffer = new float[_taps - 1 + MaxInputSamples];
     }
+
+    /// <summary>Most input samples one <see cref="Process"/> call takes: 60 ms at the input rate (unbounded for a pass-through).</summary>
+    public int MaxInputSamples { get; } = int.MaxValue;
 
     /// <summary>Input rate in Hz.</summary>
     public int InputRate { get; }
@@ -66,7 +79,7 @@ public sealed class Resampler
     public int OutputLength(int inputSamples) => (int)((long)inputSamples * OutputRate / InputRate);
 
     /// <summary>
-    /// Resamples <paramref name="input"/> (at most 60 ms at 48 kHz per call) into <paramref name="output"/>.
+    /// Resamples <paramref name="input"/> (at most <see cref="MaxInputSamples"/>, 60 ms, per call) into <paramref name="output"/>.
     /// Returns the samples written, or -1 when the input is too long or the output too small.
     /// With 20 ms frames at 8/16/48 kHz the count is exact (160 ↔ 320 ↔ 960).
     /// </summary>

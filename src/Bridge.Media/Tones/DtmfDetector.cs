@@ -52,7 +52,7 @@ public sealed class DtmfDetector
         int found = 0;
         while (!pcm.IsEmpty)
         {
-            int take = Math.Min(pcm.Length, AudioFrame.MaxPacketSamples);
+            int take = Math.Min(pcm.Length, _toNarrowband.MaxInputSamples);
             int n = _toNarrowband.Process(pcm[..take], _narrowband);
             found += ProcessNarrowband(_narrowband.AsSpan(0, Math.Max(n, 0)), digits[found..]);
             pcm = pcm[take..];

@@ -78,6 +78,27 @@ public sealed class ResamplerTests
     }
 
     [Fact]
+    public void Resamplers_of_one_pair_of_rates_share_the_filter_bank_but_not_their_history_and_buffer_only_60_ms_of_their_input()
+    {
+        _ = new Resampler(8000, 16000); // the bank for 8 -> 16 kHz exists from here on
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        var first = new Resampler(8000, 16000);
+        var second = new Resampler(8000, 16000);
+        long perInstance = (GC.GetAllocatedBytesForCurrentThread() - before) / 2;
+        Assert.True(perInstance < 3072, $"a resampler of a known pair of rates allocated {perInstance} bytes (its own filter bank, or a buffer for 48 kHz?)");
+
+        // Separate histories: feeding one does not change what the other produces.
+        short[] tone = TestTones.Sine(1000, 8000, 160);
+        short[] silence = new short[160];
+        short[] a = new short[320];
+        short[] b = new short[320];
+        first.Process(tone, a);
+        second.Process(silence, b);
+        Assert.All(b, sample => Assert.Equal(0, sample));
+        Assert.Contains(a, sample => sample != 0);
+    }
+
+    [Fact]
     public void Too_small_output_is_an_error_not_an_exception()
     {
         var resampler = new Resampler(8000, 16000);
