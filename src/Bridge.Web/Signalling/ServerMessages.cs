@@ -45,9 +45,15 @@ internal static class ServerMessages
 
     public static byte[] ShuttingDown() => Text("ended", "The bridge is shutting down.");
 
-    public static byte[] Roster(IReadOnlyList<RosterEntry> entries, string? selfId) => Write(writer =>
+    /// <summary>The room's roster; <c>"locked"</c> (the room's lock state) when <paramref name="locked"/> is known.</summary>
+    public static byte[] Roster(IReadOnlyList<RosterEntry> entries, string? selfId, bool? locked = null) => Write(writer =>
     {
         writer.WriteString("type", "roster");
+        if (locked is { } isLocked)
+        {
+            writer.WriteBoolean("locked", isLocked);
+        }
+
         writer.WriteStartArray("participants");
         foreach (var entry in entries)
         {
