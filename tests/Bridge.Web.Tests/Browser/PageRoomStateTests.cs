@@ -1,4 +1,5 @@
 using Bridge.Conferencing;
+using Bridge.Conferencing.Browser;
 using Bridge.Conferencing.Roster;
 using Bridge.Web.Tests.Fakes;
 using Microsoft.Playwright;
@@ -8,7 +9,8 @@ namespace Bridge.Web.Tests.Browser;
 /// <summary>
 /// Issue 10's page states in a real browser against a fake bridge: the status says what is connecting (not "audio"),
 /// a moderator sees the room's lock state as text and only the button that changes it, following a lock made elsewhere,
-/// and a removed participant or one whose meeting ended is told so in words.
+/// a removed participant or one whose meeting ended is told so in words, and a sender with no free slot has a tile that
+/// says "video paused".
 /// </summary>
 public sealed class PageRoomStateTests(ChromiumFixture chromium) : IClassFixture<ChromiumFixture>, IAsyncLifetime
 {
@@ -70,6 +72,25 @@ public sealed class PageRoomStateTests(ChromiumFixture chromium) : IClassFixture
 
         await Assertions.Expect(_page.GetByText(text)).ToBeVisibleAsync();
         await Assertions.Expect(_page.GetByRole(AriaRole.Button, new() { Name = "Join" })).ToBeVisibleAsync();
+        Assert.Empty(_problems);
+    }
+
+    [Fact]
+    public async Task A_sender_without_a_free_slot_has_a_tile_that_says_video_paused()
+    {
+        _server.Roster.Set(FakeBrowserGateway.Room,
+            new RosterEntry("leg-1", "Ann", ParticipantKind.Browser, ConferenceRole.Participant, false, Joined),
+            new RosterEntry("leg-2", "Bob", ParticipantKind.Browser, ConferenceRole.Participant, false, Joined),
+            new RosterEntry("leg-3", "Cat", ParticipantKind.Browser, ConferenceRole.Participant, false, Joined));
+        await JoinAsync(FakeBrowserGateway.Pin, "Ann");
+        var participant = await _server.Gateway!.FirstParticipant.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        var tiles = _page.GetByRole(AriaRole.List, new() { Name = "Videos" });
+        await Assertions.Expect(tiles.GetByRole(AriaRole.Listitem)).ToHaveCountAsync(3);
+
+        participant.SetVideo([], new BrowserPausedVideo("leg-3", Screen: false));
+
+        await Assertions.Expect(tiles.GetByRole(AriaRole.Listitem, new() { Name = "Cat" })).ToContainTextAsync("video paused");
+        await Assertions.Expect(tiles.GetByRole(AriaRole.Listitem, new() { Name = "Bob" })).ToContainTextAsync("(no video)");
         Assert.Empty(_problems);
     }
 

@@ -1,4 +1,5 @@
 using Bridge.Conferencing;
+using Bridge.Conferencing.Browser;
 using Bridge.Conferencing.Roster;
 using Bridge.Web.Tests.Fakes;
 
@@ -7,7 +8,8 @@ namespace Bridge.Web.Tests.Signalling;
 /// <summary>
 /// Issue 10's room states on the socket: every roster message says whether the room is locked, a lock or unlock by
 /// anyone (another moderator, a phone's keypad, the admin API) reaches the page as a roster message, and a participant the
-/// bridge ended is told why: removed by a moderator, the meeting ended for everyone, or nothing of the room's.
+/// bridge ended is told why: removed by a moderator, the meeting ended for everyone, or nothing of the room's; the
+/// video message lists the videos paused for want of a slot.
 /// </summary>
 public sealed class SignallingRoomStateTests : IAsyncLifetime
 {
@@ -51,6 +53,21 @@ public sealed class SignallingRoomStateTests : IAsyncLifetime
         var ended = await client.ExpectAsync("ended");
         Assert.Equal(text, ended.GetProperty("message").GetString());
         Assert.Equal(code, ended.TryGetProperty("reason", out var value) ? value.GetString() : null);
+    }
+
+    [Fact]
+    public async Task The_video_message_lists_the_paused_videos()
+    {
+        await using var client = await JoinedAsync();
+        await client.ExpectAsync("roster");
+
+        _server.Gateway!.Participants.Single().SetVideo([new BrowserVideoSlot("3", "leg-2", Screen: false)],
+            new BrowserPausedVideo("leg-9", Screen: false), new BrowserPausedVideo("leg-2", Screen: true));
+
+        var video = await client.ExpectAsync("video");
+        var paused = video.GetProperty("paused").EnumerateArray().Select(p => (p.GetProperty("id").GetString(), p.GetProperty("screen").GetBoolean())).ToArray();
+        Assert.Equal([("leg-9", false), ("leg-2", true)], paused);
+        Assert.Single(video.GetProperty("slots").EnumerateArray());
     }
 
     private async Task<SignallingClient> JoinedAsync()
