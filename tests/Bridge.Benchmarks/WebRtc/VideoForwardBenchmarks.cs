@@ -21,6 +21,7 @@ namespace Bridge.Benchmarks.WebRtc;
 /// <c>dotnet run -c Release --project tests/Bridge.Benchmarks -- --filter '*VideoForwardBenchmarks*'</c>.
 /// </summary>
 [MemoryDiagnoser]
+[MinColumn]
 [Config(typeof(SrtpBenchmarkConfig))]
 public class VideoForwardBenchmarks
 {
