@@ -55,6 +55,8 @@ public sealed partial class ConferenceService : IRoomRoster
         }
 
         _rosters = next.ToFrozenDictionary(StringComparer.Ordinal);
+        var lockedBefore = PublishLockState();
+        var locked = _lockedRooms;
         UpdateTalkerPoll();
         var handler = Changed;
         if (handler is null)
@@ -64,9 +66,10 @@ public sealed partial class ConferenceService : IRoomRoster
 
         foreach (var (number, entries) in next)
         {
-            if (!previous.TryGetValue(number, out var before) || !before.AsSpan().SequenceEqual(entries))
+            if (!previous.TryGetValue(number, out var before) || !before.AsSpan().SequenceEqual(entries)
+                || lockedBefore.Contains(number) != locked.Contains(number))
             {
-                Raise(handler, new RosterChangedEventArgs(number, entries));
+                Raise(handler, new RosterChangedEventArgs(number, entries) { Locked = locked.Contains(number) });
             }
         }
 

@@ -15,5 +15,9 @@ internal sealed partial class CallSession
     }
 
     /// <summary>An admin removed this caller: it leaves its room, hears "goodbye", and the leg is hung up (BYE).</summary>
-    internal void RemovedByAdmin() => EndWith(PromptId.Goodbye);
+    internal void RemovedByAdmin()
+    {
+        NoteEndReason(LegEndReason.Removed);
+        EndWith(PromptId.Goodbye);
+    }
 }

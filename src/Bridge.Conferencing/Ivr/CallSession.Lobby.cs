@@ -27,11 +27,16 @@ internal sealed partial class CallSession
     internal void DeniedFromLobby()
     {
         MemberLog.DeniedFromLobby(_service.Logger, Leg.Id, _room?.Number ?? "-");
+        NoteEndReason(LegEndReason.Denied);
         EndWith(PromptId.LobbyDenied, PromptId.Goodbye);
     }
 
     /// <summary>A moderator removed this caller from the page: it hears so, then goodbye, and is hung up (BYE).</summary>
-    internal void RemovedByModerator() => EndWith(PromptId.Removed, PromptId.Goodbye);
+    internal void RemovedByModerator()
+    {
+        NoteEndReason(LegEndReason.Removed);
+        EndWith(PromptId.Removed, PromptId.Goodbye);
+    }
 
     /// <summary>The next round of the tone starts from a timer, not from the completion itself: a leg that reports prompts
     /// done at once cannot spin the queue.</summary>

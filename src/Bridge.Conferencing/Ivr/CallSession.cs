@@ -130,6 +130,7 @@ internal sealed partial class CallSession
     internal void RoomEnded()
     {
         Room = null;
+        NoteEndReason(LegEndReason.MeetingEnded);
         EndWith(PromptId.ConferenceEnded, PromptId.Goodbye);
     }
 

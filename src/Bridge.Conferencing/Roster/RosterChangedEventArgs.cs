@@ -8,4 +8,7 @@ public sealed class RosterChangedEventArgs(string room, IReadOnlyList<RosterEntr
 
     /// <summary>Everyone in the room after the change.</summary>
     public IReadOnlyList<RosterEntry> Entries { get; } = entries;
+
+    /// <summary>True when the room is locked after the change (a lock or unlock alone raises the change too).</summary>
+    public bool Locked { get; init; }
 }

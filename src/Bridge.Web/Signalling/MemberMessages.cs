@@ -25,8 +25,8 @@ internal static class MemberMessages
     }
 
     /// <summary>The roster as <paramref name="self"/> may see it.</summary>
-    public static byte[] Roster(IReadOnlyList<RosterEntry> entries, IBrowserParticipant? self) =>
-        ServerMessages.Roster(VisibleTo(entries, self?.Id, self?.Role ?? ConferenceRole.None), self?.Id);
+    public static byte[] Roster(IReadOnlyList<RosterEntry> entries, IBrowserParticipant? self, bool? locked = null) =>
+        ServerMessages.Roster(VisibleTo(entries, self?.Id, self?.Role ?? ConferenceRole.None), self?.Id, locked);
 
     /// <summary>Waiting in the lobby: only itself. Otherwise everyone admitted, and for a moderator also everyone waiting.</summary>
     public static IReadOnlyList<RosterEntry> VisibleTo(IReadOnlyList<RosterEntry> entries, string? selfId, ConferenceRole role)

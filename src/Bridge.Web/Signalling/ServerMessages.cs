@@ -45,9 +45,15 @@ internal static class ServerMessages
 
     public static byte[] ShuttingDown() => Text("ended", "The bridge is shutting down.");
 
-    public static byte[] Roster(IReadOnlyList<RosterEntry> entries, string? selfId) => Write(writer =>
+    /// <summary>The room's roster; <c>"locked"</c> (the room's lock state) when <paramref name="locked"/> is known.</summary>
+    public static byte[] Roster(IReadOnlyList<RosterEntry> entries, string? selfId, bool? locked = null) => Write(writer =>
     {
         writer.WriteString("type", "roster");
+        if (locked is { } isLocked)
+        {
+            writer.WriteBoolean("locked", isLocked);
+        }
+
         writer.WriteStartArray("participants");
         foreach (var entry in entries)
         {
@@ -65,8 +71,8 @@ internal static class ServerMessages
         writer.WriteEndArray();
     });
 
-    /// <summary>What each receiving video m-line (by mid) of the browser shows now.</summary>
-    public static byte[] Video(IReadOnlyList<Bridge.Conferencing.Browser.BrowserVideoSlot> slots) => Write(writer =>
+    /// <summary>What each receiving video m-line (by mid) of the browser shows now, and the videos paused for want of a slot.</summary>
+    public static byte[] Video(IReadOnlyList<Bridge.Conferencing.Browser.BrowserVideoSlot> slots, IReadOnlyList<Bridge.Conferencing.Browser.BrowserPausedVideo>? paused = null) => Write(writer =>
     {
         writer.WriteString("type", "video");
         writer.WriteStartArray("slots");
@@ -76,6 +82,16 @@ internal static class ServerMessages
             writer.WriteString("mid", slot.Mid);
             writer.WriteString("id", slot.ParticipantId);
             writer.WriteBoolean("screen", slot.Screen);
+            writer.WriteEndObject();
+        }
+
+        writer.WriteEndArray();
+        writer.WriteStartArray("paused");
+        foreach (var video in paused ?? [])
+        {
+            writer.WriteStartObject();
+            writer.WriteString("id", video.ParticipantId);
+            writer.WriteBoolean("screen", video.Screen);
             writer.WriteEndObject();
         }
 

@@ -76,6 +76,6 @@ internal sealed partial class SignallingSession
     private byte[]? RosterMessage()
     {
         var entries = Interlocked.Exchange(ref _pendingRoster, null);
-        return entries is null || _room is null ? null : MemberMessages.Roster(entries, _participant);
+        return entries is null || _room is null ? null : MemberMessages.Roster(entries, _participant, RoomLocked);
     }
 }

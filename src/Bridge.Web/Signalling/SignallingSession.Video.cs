@@ -6,7 +6,8 @@ namespace Bridge.Web.Signalling;
 /// <summary>
 /// The video messages of <see cref="SignallingSession"/>: after the answer (when a slot is filled already), and whenever the bridge changes what the
 /// browser's receiving video m-lines show, <c>{"type":"video","slots":[{"mid","id","screen"}]}</c> (the page puts each
-/// mid's track in the tile of the participant with that roster id); <c>{"type":"screen","sharing"}</c> from the page
+/// mid's track in the tile of the participant with that roster id) and <c>"paused":[{"id","screen"}]</c> for videos with no
+/// free slot (the page says "video paused" in their tiles); <c>{"type":"screen","sharing"}</c> from the page
 /// starts or stops forwarding its screen. A browser that offered no video gets no video message.
 /// </summary>
 internal sealed partial class SignallingSession
@@ -19,9 +20,11 @@ internal sealed partial class SignallingSession
         {
             _video = video;
             video.VideoChanged += OnVideoChanged;
-            if (video.GetVideoSlots() is { Count: > 0 } slots)
+            var slots = video.GetVideoSlots();
+            var paused = Paused(video);
+            if (slots.Count > 0 || paused.Count > 0)
             {
-                Enqueue(Outgoing.Message(ServerMessages.Video(slots)));
+                Enqueue(Outgoing.Message(ServerMessages.Video(slots, paused)));
             }
         }
     }
@@ -39,9 +42,13 @@ internal sealed partial class SignallingSession
     {
         if (_video is { } video)
         {
-            Enqueue(Outgoing.Message(ServerMessages.Video(video.GetVideoSlots())));
+            Enqueue(Outgoing.Message(ServerMessages.Video(video.GetVideoSlots(), Paused(video))));
         }
     }
+
+    /// <summary>The videos paused for this browser (no free slot), when the bridge tells them.</summary>
+    private static IReadOnlyList<BrowserPausedVideo> Paused(IBrowserVideo video) =>
+        video is IBrowserPausedVideo paused ? paused.GetPausedVideos() : [];
 
     private bool Screen(bool sharing)
     {

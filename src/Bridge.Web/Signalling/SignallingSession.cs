@@ -215,6 +215,7 @@ internal sealed partial class SignallingSession
         if (_roster is not null)
         {
             _room = ticket.Room;
+            ReadLockState(ticket.Room);
             _roster.Changed += OnRosterChanged;
             var roster = _roster.Get(ticket.Room);
             NoteSelf(roster);
@@ -269,7 +270,7 @@ internal sealed partial class SignallingSession
     {
         if (Volatile.Read(ref _leaving) == 0)
         {
-            Enqueue(Outgoing.Message(_selfWaiting ? MemberMessages.Denied() : ServerMessages.Ended()));
+            Enqueue(Outgoing.Message(EndedMessage()));
             Enqueue(Outgoing.CloseWith(WebSocketCloseStatus.NormalClosure, "ended"));
         }
     }
@@ -299,6 +300,7 @@ internal sealed partial class SignallingSession
         }
 
         NoteSelf(e.Entries);
+        NoteLockState(e);
         if (Interlocked.Exchange(ref _pendingRoster, e.Entries) is null)
         {
             Enqueue(Outgoing.LatestRoster);

@@ -105,10 +105,11 @@
       case 'answer':
         mark('answer');
         await peer.setRemoteDescription({ type: 'answer', sdp: message.sdp });
-        setStatus('Connecting audio…');
+        setStatus('Connecting…');
         break;
       case 'roster':
         renderRoster(message.participants || []);
+        if (window.bridgeMembers && window.bridgeMembers.roomState) window.bridgeMembers.roomState(message.locked);
         if (window.bridgeVideo) window.bridgeVideo.onRoster(message.participants || []);
         break;
       case 'muted':
@@ -156,14 +157,22 @@
       if (event.track.kind !== 'audio') return; // video: video.js
       $('remote').srcObject = event.streams[0] || new MediaStream([event.track]);
     });
+    // The connection's state in words (audio and video travel together over one connection): Connecting…, Connected,
+    // Reconnecting… (ICE lost the path and may find it again), Connection lost.
     peer.addEventListener('connectionstatechange', () => {
       switch (peer && peer.connectionState) {
+        case 'connecting':
+          setStatus('Connecting…');
+          break;
         case 'connected':
           mark('connected');
-          setStatus('Connected. You hear the room and the room hears you.');
+          setStatus('Connected');
+          break;
+        case 'disconnected':
+          setStatus('Reconnecting…');
           break;
         case 'failed':
-          setStatus('Audio connection failed.');
+          setStatus('Connection lost');
           break;
         default:
           break;

@@ -3,7 +3,7 @@
 // for the room), and the lobby: a waiting screen for a participant who waits, a list named Waiting with Admit and Deny
 // for moderators. The bridge decides who may do what; this page only hides what its user may not do.
 // app.js calls: attach(send), entered(role), roster(participants) -> the admitted ones it lists, tags(participant, tags),
-// decorate(item, participant), onMessage(message), left().
+// decorate(item, participant), onMessage(message), roomState(locked), left().
 'use strict';
 
 window.bridgeMembers = (() => {
@@ -159,13 +159,20 @@ window.bridgeMembers = (() => {
         break;
       case 'action-done':
         showAlert('');
-        if (message.action === 'lock') $('room-state').textContent = 'Room locked';
-        if (message.action === 'unlock') $('room-state').textContent = 'Room unlocked';
         break;
       default:
         break;
     }
   }
 
-  return { attach, entered, left, roster, tags, decorate, onMessage };
+  // The room's lock state from the roster (whoever changed it: a moderator here or elsewhere, a phone's keypad, the admin
+  // API): as text, and only the button that changes it.
+  function roomState(locked) {
+    if (typeof locked !== 'boolean') return;
+    $('room-state').textContent = locked ? 'Room locked' : 'Room open';
+    $('lock').hidden = locked;
+    $('unlock').hidden = !locked;
+  }
+
+  return { attach, entered, left, roster, tags, decorate, onMessage, roomState };
 })();

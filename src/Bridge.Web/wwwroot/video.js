@@ -1,7 +1,8 @@
 // Bridge room page, video: camera on joining, a Share screen button, and a grid of tiles, one per participant (phones
 // get a tile with their label and no video). The bridge forwards video and never decodes it. Scheme (fixed slots, no
 // renegotiation): the offer carries the camera and the screen as two sendonly video m-lines and SLOTS recvonly ones;
-// the bridge's 'video' messages say which participant (roster id) each recvonly m-line's mid shows. Sharing the screen
+// the bridge's 'video' messages say which participant (roster id) each recvonly m-line's mid shows, and which videos
+// have no free slot (paused: their tiles say so; the bridge gives a freed slot to the longest-waiting one). Sharing the screen
 // only replaces the (empty) screen sender's track and tells the bridge {type:'screen', sharing}.
 'use strict';
 
@@ -15,6 +16,7 @@
   let cameraSender = null;
   let screenSender = null;
   let slots = [];
+  let paused = []; // videos the bridge has no free slot for here: their tiles say "video paused"
   let roster = [];
   const tiles = new Map();
 
@@ -47,6 +49,7 @@
   function onMessage(message) {
     if (message.type !== 'video') return false;
     slots = Array.isArray(message.slots) ? message.slots : [];
+    paused = Array.isArray(message.paused) ? message.paused : [];
     render();
     return true;
   }
@@ -125,9 +128,11 @@
       show(tile.cameraVideo, cameraTrack, participant.self ? camera : null);
       show(tile.screenVideo, screenTrack, participant.self ? screen : null);
       const notes = [];
+      const isPaused = (screen) => !participant.self && paused.some((p) => p.id === participant.id && p.screen === screen);
       if (participant.kind === 'phone') notes.push('phone, no video');
-      else if (!cameraTrack) notes.push('no video');
+      else if (!cameraTrack) notes.push(isPaused(false) ? 'video paused' : 'no video');
       if (screenTrack) notes.push('sharing the screen');
+      else if (isPaused(true)) notes.push('screen paused');
       tile.note.textContent = notes.length ? ' (' + notes.join(', ') + ')' : '';
       return tile.item;
     });
@@ -186,6 +191,7 @@
     cameraSender = null;
     screenSender = null;
     slots = [];
+    paused = [];
     roster = [];
     tiles.clear();
     const list = $('tiles');
@@ -198,5 +204,5 @@
   });
 
   // For app.js and the browser tests: the mids the bridge forwards into, and who they show.
-  window.bridgeVideo = { attach, onMessage, onRoster, stop, slots: () => slots, hasCamera: () => camera !== null, sender: () => cameraSender };
+  window.bridgeVideo = { attach, onMessage, onRoster, stop, slots: () => slots, paused: () => paused, hasCamera: () => camera !== null, sender: () => cameraSender };
 })();

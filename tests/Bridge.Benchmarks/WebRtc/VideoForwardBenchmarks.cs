@@ -12,10 +12,16 @@ namespace Bridge.Benchmarks.WebRtc;
 /// browser sends it. <see cref="ProtectedByBrowser"/> is only the browser's SRTP protect (the baseline, needed to make a
 /// fresh packet each time); <see cref="ProtectedByBrowserThenForwarded"/> adds what the bridge does: unprotect once, keep it
 /// in the cache, rewrite and protect for each receiver (the send itself left out). The difference is the bridge's cost.
-/// <see cref="Forwarded"/> is the part after the unprotect. Run:
+/// <see cref="Forwarded"/> is the part after the unprotect. <see cref="UnprotectOnceThenForwardToOne"/> is the bridge's
+/// whole per-packet cost for one receiver without the browser's protect: a packet the browser protected beforehand (a ring
+/// of one sequence cycle, 65,536 packets, made in the setup) is copied into the receive buffer, unprotected, parsed,
+/// cached, rewritten and protected for one receiver (its own sender in a room of two, whatever <see cref="Receivers"/>
+/// says). When the ring starts again, the bridge's replay window for the stream is reset (the browser's packets of the
+/// next cycle would carry ROC 1; the ring's carry ROC 0), once per 65,536 packets, allocation-free. Run:
 /// <c>dotnet run -c Release --project tests/Bridge.Benchmarks -- --filter '*VideoForwardBenchmarks*'</c>.
 /// </summary>
 [MemoryDiagnoser]
+[MinColumn]
 [Config(typeof(SrtpBenchmarkConfig))]
 public class VideoForwardBenchmarks
 {
@@ -28,6 +34,14 @@ public class VideoForwardBenchmarks
     private SrtpSession _bridge = null!;
     private VideoPeer _sender = null!;
     private ushort _seq;
+    private const int RingLength = 1 << 16;
+    private const int ProtectedStride = PacketLength + 64;
+    private byte[] _ring = null!;
+    private int[] _ringLengths = null!;
+    private SrtpSession _soloBridge = null!;
+    private VideoPeer _soloSender = null!;
+    private SrtpStream _soloStream = null!;
+    private int _ringNext;
 
     [Params(1, 4)]
     public int Receivers { get; set; }
@@ -70,6 +84,39 @@ public class VideoForwardBenchmarks
 
         _plain[20] = 0x10; // VP8 descriptor S=1, PID 0, then P=0: each packet starts a keyframe (a slot forwards from one on)
         _plain[21] = 0x00;
+        SetupSolo(suite, vp8);
+    }
+
+    /// <summary>A second browser key and bridge for <see cref="UnprotectOnceThenForwardToOne"/>: the ring of protected packets, and a room of two.</summary>
+    private void SetupSolo(SrtpSuite suite, WebRtcVideoPayload[] vp8)
+    {
+        var fromBrowser = SrtpKeyMaterial.Generate(suite);
+        using var browser = new SrtpSession(fromBrowser, SrtpKeyMaterial.Generate(suite));
+        _soloBridge = new SrtpSession(SrtpKeyMaterial.Generate(suite), fromBrowser);
+        _ring = new byte[RingLength * ProtectedStride];
+        _ringLengths = new int[RingLength];
+        for (var i = 0; i < RingLength; i++)
+        {
+            var slot = _ring.AsSpan(i * ProtectedStride, ProtectedStride);
+            _plain.AsSpan().CopyTo(slot);
+            slot[2] = (byte)(i >> 8);
+            slot[3] = (byte)i;
+            _ringLengths[i] = browser.ProtectRtp(slot, PacketLength);
+        }
+
+        var router = new VideoRouter(TimeProvider.System);
+        _soloSender = Peer("solo-sender", [new WebRtcNegotiatedVideo { MediaIndex = 1, Mid = "1", Role = WebRtcVideoRole.Receive, Payloads = vp8, RemoteSsrc = 1111, Pli = true }]);
+        router.Place(_soloSender, "solo");
+        router.Place(Peer("solo-receiver", [new WebRtcNegotiatedVideo { MediaIndex = 3, Mid = "3", Role = WebRtcVideoRole.Send, Payloads = vp8, LocalSsrc = 7000 }]), "solo");
+
+        // The bridge's receive stream of SSRC 1111, to reset its replay window when the ring starts again (setup only).
+        var first = _ringLengths[0];
+        _ring.AsSpan(0, ProtectedStride).CopyTo(_buffer);
+        _soloBridge.TryUnprotectRtp(_buffer, ref first);
+        var receiver = typeof(SrtpSession).GetField("_receiver", System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Instance)!.GetValue(_soloBridge)!;
+        var streams = (SrtpStreamTable)receiver.GetType().GetField("_rtpStreams", System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Instance)!.GetValue(receiver)!;
+        _soloStream = streams.Find(1111)!;
+        _soloStream.Rtp.Reset();
     }
 
     [GlobalCleanup]
@@ -77,6 +124,7 @@ public class VideoForwardBenchmarks
     {
         _browser.Dispose();
         _bridge.Dispose();
+        _soloBridge.Dispose();
         foreach (var disposable in _disposables)
         {
             disposable.Dispose();
@@ -93,6 +141,28 @@ public class VideoForwardBenchmarks
         _bridge.TryUnprotectRtp(_buffer, ref length);
         RtpPacket.TryParse(_buffer.AsSpan(0, length), out var packet);
         _sender.OnRtp(packet);
+        return length;
+    }
+
+    /// <summary>What the bridge does with one received video packet for one receiver: unprotect, parse, cache, rewrite, protect.</summary>
+    [Benchmark]
+    public int UnprotectOnceThenForwardToOne()
+    {
+        var index = _ringNext;
+        _ringNext = (index + 1) & (RingLength - 1);
+        if (index == 0)
+        {
+            _soloStream.Rtp.Reset();
+        }
+
+        var length = _ringLengths[index];
+        _ring.AsSpan(index * ProtectedStride, length).CopyTo(_buffer);
+        if (!_soloBridge.TryUnprotectRtp(_buffer, ref length) || !RtpPacket.TryParse(_buffer.AsSpan(0, length), out var packet))
+        {
+            throw new InvalidOperationException("the bridge refused the browser's packet " + index);
+        }
+
+        _soloSender.OnRtp(packet);
         return length;
     }
 

@@ -5,7 +5,7 @@ using Bridge.Conferencing.Roster;
 namespace Bridge.Conferencing.Tests.Members;
 
 /// <summary>A browser's leg as the conference logic sees it: a name, no spoken prompts (they complete at once).</summary>
-internal sealed class WebLeg(string id, string name) : IConferenceLeg, IRosterIdentity
+internal sealed class WebLeg(string id, string name) : IConferenceLeg, IRosterIdentity, ILegEndReason
 {
     public string Id { get; } = id;
 
@@ -30,4 +30,15 @@ internal sealed class WebLeg(string id, string name) : IConferenceLeg, IRosterId
     }
 
     public void Hangup() => HangupCount++;
+
+    /// <summary>The room's reason for ending it (the first one given), as a browser's leg keeps it for the page.</summary>
+    public LegEndReason EndReason { get; private set; }
+
+    public void EndingBecause(LegEndReason reason)
+    {
+        if (EndReason == LegEndReason.Other)
+        {
+            EndReason = reason;
+        }
+    }
 }

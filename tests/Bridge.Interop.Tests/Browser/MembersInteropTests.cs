@@ -68,6 +68,9 @@ public sealed class MembersInteropTests(ITestOutputHelper output)
             await using var participantChromium = await NamespacedChromium.LaunchAsync(space, silence);
             var moderator = await JoinPageAsync(moderatorChromium, Room, ModeratorPin, "Mo");
             var participant = await JoinPageAsync(participantChromium, Room, Pin, "Pat");
+            await Assertions.Expect(moderator.Room.Status).ToHaveTextAsync("Connected");
+            await Assertions.Expect(moderator.Page.GetByText("Room open")).ToBeVisibleAsync();
+            await Assertions.Expect(moderator.Page.GetByRole(AriaRole.Button, new() { Name = "Unlock", Exact = true })).ToBeHiddenAsync();
 
             // The phone plays its tone 2.5 s on, 2.5 s off.
             var wav = Path.Combine(files, "phone.wav");
@@ -102,6 +105,7 @@ public sealed class MembersInteropTests(ITestOutputHelper output)
             var refusals = await ByHandAsync(participant.Page, phoneId);
             output.WriteLine($"{clock.Elapsed.TotalSeconds:F1} s: moderator messages by hand from a participant: {refusals}");
             Assert.Equal("remove:Only a moderator can do that.|mute:Only a moderator can do that.|lock:Only a moderator can do that.|end:Only a moderator can do that.", refusals);
+            await Assertions.Expect(moderator.Page.GetByText("Room open")).ToBeVisibleAsync(); // the refused lock changed nothing
             await Assertions.Expect(Item(moderator, Phone.Label)).ToHaveCountAsync(1);
             await Assertions.Expect(Item(moderator, Phone.Label)).Not.ToContainTextAsync("muted");
             Assert.Contains("moderator action from a non-moderator", bridge.ReadLog(), StringComparison.Ordinal);
@@ -137,6 +141,13 @@ public sealed class MembersInteropTests(ITestOutputHelper output)
             Assert.True(await phone.WaitForEventAsync("CALL_CLOSED", TimeSpan.FromSeconds(15)), "the removed phone got no BYE");
             var removedAt = clock.Elapsed;
             await Assertions.Expect(Item(participant, "Reception")).ToHaveCountAsync(0);
+
+            // The moderator locks the room (the page then offers only Unlock) and removes the browser, which is told so.
+            await moderator.Page.GetByRole(AriaRole.Button, new() { Name = "Lock", Exact = true }).ClickAsync();
+            await Assertions.Expect(moderator.Page.GetByText("Room locked")).ToBeVisibleAsync();
+            await Assertions.Expect(moderator.Page.GetByRole(AriaRole.Button, new() { Name = "Lock", Exact = true })).ToBeHiddenAsync();
+            await Item(moderator, "Pat").GetByRole(AriaRole.Button, new() { Name = "Remove", Exact = true }).ClickAsync();
+            await Assertions.Expect(participant.Page.GetByText("A moderator removed you from the room.")).ToBeVisibleAsync();
 
             var (pcm, rate) = WavFiles.Read(await phone.WaitForReceivedRecordingAsync(TimeSpan.FromSeconds(15)));
             var end = pcm.Length / (double)rate;

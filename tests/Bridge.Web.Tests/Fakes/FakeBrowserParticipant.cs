@@ -5,7 +5,7 @@ using Bridge.Conferencing.Browser;
 namespace Bridge.Web.Tests.Fakes;
 
 /// <summary>A participant of our own interface that records what the web layer did to it.</summary>
-internal sealed class FakeBrowserParticipant(string id, ConferenceRole role, string displayName, string offer) : IBrowserParticipant, IBrowserVideo
+internal sealed class FakeBrowserParticipant(string id, ConferenceRole role, string displayName, string offer) : IBrowserParticipant, IBrowserVideo, IBrowserEndReason, IBrowserPausedVideo
 {
     private readonly TaskCompletionSource _ended = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource _disposed = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -48,10 +48,28 @@ internal sealed class FakeBrowserParticipant(string id, ConferenceRole role, str
         VideoChanged?.Invoke(this, EventArgs.Empty);
     }
 
+    private volatile IReadOnlyList<BrowserPausedVideo> _paused = [];
+
+    public IReadOnlyList<BrowserPausedVideo> GetPausedVideos() => _paused;
+
+    /// <summary>Sets the slots and the paused videos together and raises the event once.</summary>
+    public void SetVideo(BrowserVideoSlot[] slots, params BrowserPausedVideo[] paused)
+    {
+        _slots = slots;
+        _paused = paused;
+        VideoChanged?.Invoke(this, EventArgs.Empty);
+    }
+
     public void SetScreenSharing(bool sharing) => ScreenCalls.Enqueue(sharing);
 
-    /// <summary>The bridge ended the participant (removed, room closed).</summary>
-    public void End() => _ended.TrySetResult();
+    public LegEndReason EndReason { get; private set; }
+
+    /// <summary>The bridge ended the participant (removed, room closed), with the room's reason.</summary>
+    public void End(LegEndReason reason = LegEndReason.Other)
+    {
+        EndReason = reason;
+        _ended.TrySetResult();
+    }
 
     public ValueTask DisposeAsync()
     {

@@ -31,6 +31,12 @@ internal static class RtcpFeedback
     /// <summary>Largest packet written here (RR + REMB with one SSRC).</summary>
     public const int MaxLength = 8 + 24;
 
+    /// <summary>Largest report compound (an RR with a block for the camera and the screen, then a REMB for each).</summary>
+    public const int MaxReportLength = 8 + (2 * 24) + (2 * RembLength);
+
+    /// <summary>Length of a REMB packet with one SSRC.</summary>
+    public const int RembLength = 24;
+
     private const uint RembIdentifier = 0x52454D42; // "REMB"
 
     /// <summary>An empty RR then a PLI for <paramref name="mediaSsrc"/>; returns the length (20).</summary>
@@ -59,10 +65,16 @@ internal static class RtcpFeedback
     public static int WriteRemb(Span<byte> buffer, uint senderSsrc, uint mediaSsrc, long bitsPerSecond)
     {
         int offset = WriteEmptyReceiverReport(buffer, senderSsrc);
-        WriteHeader(buffer[offset..], AfbFormat, PayloadFeedback, 5);
-        BinaryPrimitives.WriteUInt32BigEndian(buffer[(offset + 4)..], senderSsrc);
-        BinaryPrimitives.WriteUInt32BigEndian(buffer[(offset + 8)..], 0);
-        BinaryPrimitives.WriteUInt32BigEndian(buffer[(offset + 12)..], RembIdentifier);
+        return offset + WriteRembPacket(buffer[offset..], senderSsrc, mediaSsrc, bitsPerSecond);
+    }
+
+    /// <summary>A REMB packet alone (to follow an RR in a compound); returns its length (<see cref="RembLength"/>).</summary>
+    public static int WriteRembPacket(Span<byte> buffer, uint senderSsrc, uint mediaSsrc, long bitsPerSecond)
+    {
+        WriteHeader(buffer, AfbFormat, PayloadFeedback, 5);
+        BinaryPrimitives.WriteUInt32BigEndian(buffer[4..], senderSsrc);
+        BinaryPrimitives.WriteUInt32BigEndian(buffer[8..], 0);
+        BinaryPrimitives.WriteUInt32BigEndian(buffer[12..], RembIdentifier);
         ulong mantissa = (ulong)Math.Max(0, bitsPerSecond);
         int exponent = 0;
         while (mantissa > 0x3FFFF)
@@ -71,9 +83,9 @@ internal static class RtcpFeedback
             exponent++;
         }
 
-        BinaryPrimitives.WriteUInt32BigEndian(buffer[(offset + 16)..], (1u << 24) | ((uint)exponent << 18) | (uint)mantissa);
-        BinaryPrimitives.WriteUInt32BigEndian(buffer[(offset + 20)..], mediaSsrc);
-        return offset + 24;
+        BinaryPrimitives.WriteUInt32BigEndian(buffer[16..], (1u << 24) | ((uint)exponent << 18) | (uint)mantissa);
+        BinaryPrimitives.WriteUInt32BigEndian(buffer[20..], mediaSsrc);
+        return RembLength;
     }
 
     /// <summary>Reads a REMB from the body of a PSFB/AFB packet (after the common header); false when it is not one.</summary>

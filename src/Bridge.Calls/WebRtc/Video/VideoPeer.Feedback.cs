@@ -6,8 +6,8 @@ namespace Bridge.Calls.WebRtc.Video;
 /// RTCP feedback of <see cref="VideoPeer"/>: from a receiving browser, PLI and FIR (RFC 4585 §6.3.1, RFC 5104 §4.3.1)
 /// go to the slot's current sender at most once per <see cref="VideoSource.KeyFrameInterval"/>; NACKs (RFC 4585 §6.2.1)
 /// are answered from the sender's packet cache, at most <see cref="MaxRetransmissionsPerCompound"/> per compound; REMB
-/// is kept as this browser's estimate. Towards a sending browser, the lowest estimate of its receivers is sent as REMB
-/// once a second. Feedback about SSRCs this browser does not receive is dropped and counted.
+/// is kept as this browser's estimate. Towards a sending browser, once a second, a receiver report on its streams
+/// (RFC 3550 §6.4.2) and the lowest estimate of its receivers as REMB, in one compound; its sender reports give LSR. Feedback about SSRCs this browser does not receive is dropped and counted.
 /// </summary>
 internal sealed partial class VideoPeer
 {
@@ -22,6 +22,12 @@ internal sealed partial class VideoPeer
         while (reader.TryReadNext(out RtcpPacket packet))
         {
             byte type = (byte)packet.PacketType;
+            if (packet.PacketType == RtcpPacketType.SenderReport)
+            {
+                OnSenderReport(packet);
+                continue;
+            }
+
             if (type != RtcpFeedback.PayloadFeedback && type != RtcpFeedback.TransportFeedback)
             {
                 continue;
@@ -58,6 +64,19 @@ internal sealed partial class VideoPeer
         }
     }
 
+    /// <summary>A sender report from this browser about one of its video streams: kept for LSR/DLSR in the bridge's reports.</summary>
+    private void OnSenderReport(in RtcpPacket packet)
+    {
+        uint ssrc = packet.Ssrc;
+        VideoSource? source = Camera is { } camera && camera.Ssrc == ssrc ? camera
+            : Screen is { } screen && screen.Ssrc == ssrc ? screen
+            : null;
+        if (source is not null && packet.TryGetSenderInfo(out RtcpSenderInfo info))
+        {
+            source.Report.OnSenderReport(info.CompactNtp, _time.GetTimestamp());
+        }
+    }
+
     /// <summary>Any thread: asks <paramref name="source"/>'s browser for a keyframe, unless one was asked for lately.</summary>
     public static void RequestKeyFrame(VideoSource source, Span<byte> scratch, long now)
     {
@@ -77,20 +96,45 @@ internal sealed partial class VideoPeer
     }
 
     /// <summary>
-    /// The leg's housekeeping timer (once a second): tells this browser the lowest estimate among the receivers of each of
-    /// its streams, divided by the number of videos each of them receives (REMB, draft-alvestrand-rmcat-remb §2).
+    /// The leg's housekeeping timer (once a second, this peer's RTCP interval for video): one compound to this browser with
+    /// a receiver report (RFC 3550 §6.4.2) holding a block for each of its streams the bridge has received (fraction and
+    /// cumulative lost, extended highest sequence, jitter in 90 kHz units, LSR/DLSR of its last SR), then for each stream
+    /// the lowest estimate among its receivers, divided by the number of videos each of them receives (REMB,
+    /// draft-alvestrand-rmcat-remb §2). Nothing is sent while there is neither.
     /// </summary>
     public void SendEstimates()
     {
-        SendEstimate(Camera);
-        SendEstimate(Screen);
+        long now = _time.GetTimestamp();
+        Span<RtcpReportBlock> blocks = stackalloc RtcpReportBlock[2];
+        int count = 0;
+        if (Camera is { } camera && camera.Report.TryCreateBlock(camera.Ssrc, now, out blocks[count]))
+        {
+            count++;
+        }
+
+        if (Screen is { } screen && screen.Report.TryCreateBlock(screen.Ssrc, now, out blocks[count]))
+        {
+            count++;
+        }
+
+        var writer = new RtcpCompoundWriter(_timerScratch);
+        writer.TryWriteReceiverReport(FeedbackSsrc, blocks[..count]);
+        int length = writer.Length;
+        int reports = length;
+        length += WriteEstimate(Camera, _timerScratch.AsSpan(length));
+        length += WriteEstimate(Screen, _timerScratch.AsSpan(length));
+        if (count > 0 || length > reports)
+        {
+            SendRtcp(_timerScratch, length);
+        }
     }
 
-    private void SendEstimate(VideoSource? source)
+    /// <summary>The REMB for <paramref name="source"/> into <paramref name="buffer"/>; its length, or 0 without an estimate.</summary>
+    private static int WriteEstimate(VideoSource? source, Span<byte> buffer)
     {
         if (source is null || !source.UsesRemb)
         {
-            return;
+            return 0;
         }
 
         long lowest = long.MaxValue;
@@ -103,10 +147,7 @@ internal sealed partial class VideoPeer
             }
         }
 
-        if (lowest != long.MaxValue)
-        {
-            SendRtcp(_timerScratch, RtcpFeedback.WriteRemb(_timerScratch, FeedbackSsrc, source.Ssrc, lowest));
-        }
+        return lowest == long.MaxValue ? 0 : RtcpFeedback.WriteRembPacket(buffer, source.Owner.FeedbackSsrc, source.Ssrc, lowest);
     }
 
     private int AssignedSlots()

@@ -24,7 +24,7 @@ internal sealed partial class VideoPeer
     private readonly VideoDatagramSender _send;
     private readonly byte[] _receiveScratch = new byte[ScratchLength];
     private readonly byte[] _retransmitScratch = new byte[ScratchLength];
-    private readonly byte[] _timerScratch = new byte[RtcpFeedback.MaxLength + 64];
+    private readonly byte[] _timerScratch = new byte[RtcpFeedback.MaxReportLength + 64];
     private SrtpSession? _srtp;
     private long _rembBitsPerSecond;
     private long _received;
@@ -185,6 +185,7 @@ internal sealed partial class VideoPeer
         Interlocked.Increment(ref _received);
         long now = _time.GetTimestamp();
         ushort sequence = packet.SequenceNumber;
+        source.Report.OnPacket(sequence, packet.Timestamp, now);
         Span<byte> entry = source.Cache.Begin(sequence);
         data[..RtpPacket.FixedHeaderLength].CopyTo(entry);
         entry[0] = (byte)(0x80 | (data[0] & 0x20)); // no extension, no CSRC

@@ -7,13 +7,16 @@ namespace Bridge.Calls.WebRtc.Video;
 /// change every source's routes are replaced whole (the receive loops read them without a lock), each newly filled slot
 /// of a receiver that has its keys asks its sender for a keyframe (rate-limited like the browsers' own requests: a
 /// browser's encoder ignores a second request soon after one, and a wasted one must not hold back the receiver's own),
-/// and the browsers whose slots changed are told. Control path: called from the conference
+/// and the browsers whose slots changed are told. A receiver with more senders than slots has the rest paused (listed
+/// for its page, no slot); a slot that frees goes to the sender that has waited longest (a ticket taken when it started
+/// waiting for that receiver), not to the first in join order. Control path: called from the conference
 /// queue, the signalling socket or a leg's release, under one lock; never from a receive loop.
 /// </summary>
 internal sealed class VideoRouter(TimeProvider time)
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<string, List<VideoPeer>> _rooms = new(StringComparer.Ordinal);
+    private long _nextTicket;
 
     /// <summary>The peer is in <paramref name="room"/> now (null: in no room, e.g. moved to a lobby or released).</summary>
     public void Place(VideoPeer peer, string? room)
@@ -45,6 +48,9 @@ internal sealed class VideoRouter(TimeProvider time)
             {
                 slot.Assigned = null;
             }
+
+            peer.WaitingSince.Clear();
+            peer.Paused = [];
 
             if (peer.Camera is { } camera)
             {
@@ -129,6 +135,13 @@ internal sealed class VideoRouter(TimeProvider time)
         return slots;
     }
 
+    /// <summary>Who the peer should see but has no slot for (paused), longest-waiting first: (participant id, camera or screen).</summary>
+    public static IReadOnlyList<(string ParticipantId, VideoSourceKind Kind)> DescribePaused(VideoPeer peer)
+    {
+        ArgumentNullException.ThrowIfNull(peer);
+        return [.. peer.Paused.Select(s => (s.Owner.Id, s.Kind))];
+    }
+
     /// <summary>Outside the lock: keyframe requests for newly filled slots (sends), then the change events.</summary>
     private void Publish(List<VideoPeer> notify, List<VideoSource> filled)
     {
@@ -145,7 +158,7 @@ internal sealed class VideoRouter(TimeProvider time)
         }
     }
 
-    private static void Reassign(List<VideoPeer> members, List<VideoPeer> notify, List<VideoSource> newlyFilled)
+    private void Reassign(List<VideoPeer> members, List<VideoPeer> notify, List<VideoSource> newlyFilled)
     {
         var sources = new List<VideoSource>();
         foreach (var member in members)
@@ -180,11 +193,24 @@ internal sealed class VideoRouter(TimeProvider time)
                 }
             }
 
+            // Those without a slot, longest-waiting first (a new one waits from now, after the others, in join order).
+            foreach (var gone in receiver.WaitingSince.Keys.Where(s => !wanted.Contains(s)).ToList())
+            {
+                receiver.WaitingSince.Remove(gone);
+            }
+
+            foreach (var source in wanted)
+            {
+                receiver.WaitingSince.TryAdd(source, _nextTicket++);
+            }
+
+            wanted.Sort((a, b) => receiver.WaitingSince[a].CompareTo(receiver.WaitingSince[b]));
             foreach (var slot in receiver.Slots)
             {
                 if (slot.Assigned is null && wanted.Count > 0)
                 {
                     slot.Assigned = wanted[0];
+                    receiver.WaitingSince.Remove(wanted[0]);
                     if (receiver.HasKeys)
                     {
                         newlyFilled.Add(wanted[0]); // before its keys a receiver gets nothing: it asks once they are there
@@ -198,6 +224,12 @@ internal sealed class VideoRouter(TimeProvider time)
                 {
                     routes[source].Add(slot);
                 }
+            }
+
+            if (!wanted.SequenceEqual(receiver.Paused))
+            {
+                receiver.Paused = [.. wanted];
+                changed = true;
             }
 
             if (changed && !notify.Contains(receiver))

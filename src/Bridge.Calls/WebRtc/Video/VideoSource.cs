@@ -28,6 +28,7 @@ internal sealed class VideoSource
         UsesFir = fir;
         UsesRemb = remb;
         Cache = new VideoPacketCache(timestampFrequency);
+        Report = new VideoReceiveReport(timestampFrequency);
         _keyFrameTicks = (long)(KeyFrameInterval.TotalSeconds * timestampFrequency);
         _lastKeyFrameRequest = long.MinValue / 2;
     }
@@ -50,6 +51,9 @@ internal sealed class VideoSource
     public bool UsesRemb { get; }
 
     public VideoPacketCache Cache { get; }
+
+    /// <summary>The bridge's reception statistics of this stream, for its receiver reports (RFC 3550 §6.4.2).</summary>
+    public VideoReceiveReport Report { get; }
 
     /// <summary>The slots this stream is forwarded to; replaced whole by the router.</summary>
     public VideoSlot[] Routes
