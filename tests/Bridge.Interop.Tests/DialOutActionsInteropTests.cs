@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Net;
 using System.Text.Json;
 using Bridge.Interop.Tests.Infrastructure;
-using Bridge.TestKit.Audio;
 using Xunit.Abstractions;
 
 namespace Bridge.Interop.Tests;
@@ -20,45 +19,14 @@ public sealed class DialOutActionsInteropTests(ITestOutputHelper output)
     private const int PbxPort = 18992;
     private const int ListenerPort = 18994;
     private const int InvitedPort = 18996;
-    private const double InvitedTone = 1100;
 
     [Fact]
     public async Task The_admin_api_dials_a_registered_extension_which_joins_and_is_heard_in_the_room()
     {
         var clock = Stopwatch.StartNew();
         var users = new Dictionary<string, string> { ["7000"] = "Br1dge-7000", ["1001"] = "Ph0ne-1001" };
-        var password = Path.Combine(Directory.CreateTempSubdirectory("bridge-dialout-api-secrets-").FullName, "7000.pw");
-        await File.WriteAllTextAsync(password, users["7000"] + "\n");
-        var plans = Directory.CreateTempSubdirectory("dialplan-dialout-api-").FullName;
-        await File.WriteAllTextAsync(Path.Combine(plans, "pbx.yaml"), $$"""
-            trunks:
-              - name: office-pbx
-                match:
-                  addresses: ["127.0.0.1"]
-                limits:
-                  calls: 4
-                register:
-                  registrar: "sip:127.0.0.1:{{PbxPort}}"
-                  user: "7000"
-                  passwordFile: "{{password}}"
-                  expires: 300
-                dialOut:
-                  allow: ['/^1\d{3}$/']
-                  ringSeconds: 8
-            routes:
-              - dialled: "4711"
-                room: "4711"
-            rooms:
-              - number: "4711"
-                name: "Dial-out room"
-                pin: "246810"
-                moderatorPin: "135791"
-            """);
-        var directory = Directory.CreateTempSubdirectory("dialout-api-tones-").FullName;
-        var quiet = Path.Combine(directory, "quiet.wav");
-        var invitedTone = Path.Combine(directory, "tone1100.wav");
-        WavFiles.Write(quiet, new short[8000 * 60], 8000);
-        WavFiles.Write(invitedTone, TestTones.Sine(InvitedTone, 8000, 8000 * 60, amplitude: 8000), 8000);
+        var plans = await KamailioDialOut.WritePlanAsync(PbxPort, users["7000"], ringSeconds: 8, maxCalls: 4);
+        var (quiet, invitedTone) = KamailioDialOut.WriteTones();
 
         var webPort = AdminApiClient.FreeTcpPort();
         await using var pbx = await KamailioPbx.StartAsync(PbxPort, users, "MD5"); // baresip 1.0 answers MD5 challenges only
@@ -73,11 +41,7 @@ public sealed class DialOutActionsInteropTests(ITestOutputHelper output)
             "phone 1001 did not register at Kamailio:\n" + string.Join("\n", pbx.Lines.TakeLast(30)));
 
         await using var listener = await Baresip.StartAsync(ListenerPort, 4973, 32300, quiet, ";audio_codecs=PCMU/8000/1");
-        await listener.DialAsync($"sip:4711@127.0.0.1:{SipPort}");
-        var listenerCall = await bridge.WaitForCallStartAsync(BridgeLogWait.PhoneUserTail(ListenerPort), TimeSpan.FromSeconds(15));
-        await bridge.WaitForPinPromptAsync(listenerCall, "4711", TimeSpan.FromSeconds(10));
-        await listener.SendDigitsAsync("246810#");
-        await bridge.WaitForLineAsync(TimeSpan.FromSeconds(10), "the listener joining", $"Call {listenerCall} joined room 4711 as Participant");
+        await KamailioDialOut.JoinRoomAsync(bridge, SipPort, listener, ListenerPort, KamailioDialOut.ParticipantPin, "Participant");
         output.WriteLine($"set-up (PBX, bridge, 1001 registered, listener in the room): {clock.Elapsed.TotalSeconds:F1} s");
 
         // A number outside dialOut.allow: 403, the SECURITY line with the number masked, nothing sent to Kamailio. (A read
@@ -106,10 +70,7 @@ public sealed class DialOutActionsInteropTests(ITestOutputHelper output)
 
         Assert.True(await invited.WaitForEventAsync("CALL_ESTABLISHED", TimeSpan.FromSeconds(15)), "1001 did not answer the dial-out:\n" + string.Join("\n", pbx.Lines.TakeLast(30)));
         Assert.Contains(pbx.Lines, l => l.Contains("PBX invite from=7000 user=1001", StringComparison.Ordinal));
-        var invitedCall = (await bridge.WaitForLinesAsync(1, TimeSpan.FromSeconds(10), "the invited call starting", from, "starts: Invited")).Split(' ')
-            .SkipWhile(w => w != "Call").Skip(1).First();
-        await invited.SendDigitsAsync("1");
-        await bridge.WaitForLineAsync(TimeSpan.FromSeconds(10), "the invited phone joining", $"Call {invitedCall} joined room 4711 as Participant");
+        await KamailioDialOut.PressOneAsync(bridge, invited, from);
         var state = await WaitForStateAsync(api, id, "joined", TimeSpan.FromSeconds(5));
         Assert.Equal("***001", state.GetProperty("number").GetString());
         output.WriteLine($"202 to joined: {(clock.Elapsed - step).TotalSeconds:F1} s");
@@ -117,14 +78,9 @@ public sealed class DialOutActionsInteropTests(ITestOutputHelper output)
         Assert.Contains(participants, p => p.GetProperty("label").GetString() == "Phone ***001");
 
         await Task.Delay(TimeSpan.FromSeconds(3.5)); // the room, heard by the listener
-        await listener.HangupAsync();
-        Assert.True(await listener.WaitForEventAsync("CALL_CLOSED", TimeSpan.FromSeconds(10)), "the listener's call did not close");
-        var (pcm, rate) = WavFiles.Read(await listener.WaitForReceivedRecordingAsync(TimeSpan.FromSeconds(10)));
-        var end = pcm.Length / (double)rate;
-        var heard = ToneAnalysis.ToneBlocks(pcm, rate, end - 3, end - 0.5, InvitedTone);
-        var level = ToneAnalysis.Level(pcm, rate, end - 3, end - 0.5, InvitedTone);
-        output.WriteLine($"listener heard 1100 Hz in {heard} of 12 blocks ({level:F1} dBFS); total {clock.Elapsed.TotalSeconds:F1} s");
-        Assert.True(heard >= 8, $"the listener heard the invited phone's 1100 Hz in only {heard} of 12 blocks ({level:F1} dBFS)");
+        var (heard, blocks, level) = await KamailioDialOut.HangUpAndMeasureAsync(listener, 2.5);
+        output.WriteLine($"listener heard 1100 Hz in {heard} of {blocks} blocks ({level:F1} dBFS); total {clock.Elapsed.TotalSeconds:F1} s");
+        Assert.True(heard >= 8, $"the listener heard the invited phone's 1100 Hz in only {heard} of {blocks} blocks ({level:F1} dBFS)");
 
         var log = bridge.ReadLog();
         Assert.DoesNotContain("0900555", log, StringComparison.Ordinal);
