@@ -34,7 +34,8 @@ internal sealed partial class SignallingSession
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
             LogGatewayFailed(exception, "dial-out");
-            ticket = new DialOutTicket(DialOutStart.NotAllowed);
+            Enqueue(Outgoing.Message(DialOutMessages.Refused("failed", "The call could not be placed.")));
+            return true;
         }
 
         switch (ticket.Result)

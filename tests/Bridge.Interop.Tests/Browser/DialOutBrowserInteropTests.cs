@@ -46,6 +46,10 @@ public sealed partial class DialOutBrowserInteropTests(ITestOutputHelper output)
         var step = clock.Elapsed;
         var from = bridge.ReadLog().Length;
         await page.CallPhoneAsync("1001");
+        await BrowserInteropTests.WaitForLogAsync(bridge, log => log.IndexOf("dials ***001", from, StringComparison.Ordinal) >= 0
+            || log.IndexOf("dial-out-refused", from, StringComparison.Ordinal) >= 0 || log.IndexOf("Signalling:", from, StringComparison.Ordinal) >= 0);
+        var decided = bridge.ReadLog()[from..];
+        Assert.True(decided.Contains("dials ***001 through trunk office-pbx", StringComparison.Ordinal), "the bridge did not dial 1001:\n" + decided);
         await Assertions.Expect(page.DialOutStatus).ToHaveTextAsync(Masked001());
         Assert.True(await invited.WaitForEventAsync("CALL_ESTABLISHED", TimeSpan.FromSeconds(15)), "1001 did not answer the dial-out:\n" + string.Join("\n", pbx.Lines.TakeLast(30)));
         await BrowserInteropTests.WaitForLogAsync(bridge, log => log.IndexOf("starts: Invited", from, StringComparison.Ordinal) >= 0);
