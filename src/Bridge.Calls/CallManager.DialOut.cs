@@ -5,6 +5,7 @@ using Bridge.DialPlans.Trunks;
 using Bridge.Rtp;
 using Bridge.Sdp;
 using Bridge.Sip.Auth;
+using Bridge.Sip.Dialogs;
 using System.Net;
 using Bridge.Sip.Messages;
 using Bridge.Sip.Resolver;
@@ -79,10 +80,58 @@ public sealed partial class CallManager : IDialOutDialer
         return (target, from);
     }
 
-    private static bool IsDialable(string number) =>
-        number.Length is > 0 and <= 32 && number.All(c => char.IsAsciiDigit(c) || c is '+' or '*' or '#');
+    private static bool IsDialable(string number) => DialOutNumber.IsWellFormed(number);
 
+    /// <summary>Counts the call against the trunk's <c>limits.calls</c> (refused with <see cref="DialOutOutcome.Failed"/>
+    /// beyond it) until the answered call ends, or at once when it was not answered.</summary>
     private async Task<DialOutOutcome> DialAsync(DialOutRequest request)
+    {
+        var trunk = request.Trunk;
+        if (!_admission.TryAdmitOutgoing(trunk))
+        {
+            LogDialOutFailed(request.Id, "trunk " + trunk.Name + " is at its limit of " + trunk.MaxCalls + " concurrent calls (limits.calls)");
+            return DialOutOutcome.Failed;
+        }
+
+        var held = false;
+        try
+        {
+            return await PlaceCallAsync(request, session =>
+            {
+                held = true;
+                ReleaseWhenEnded(session, () => _admission.ReleaseOutgoing(trunk));
+            }).ConfigureAwait(false);
+        }
+        finally
+        {
+            if (!held)
+            {
+                _admission.ReleaseOutgoing(trunk);
+            }
+        }
+    }
+
+    /// <summary>Runs <paramref name="release"/> once, when <paramref name="session"/> ends (at once if it already has).
+    /// (CallManager.HandleAsync has the same pattern inline for calls in.)</summary>
+    private static void ReleaseWhenEnded(InviteSession session, Action release)
+    {
+        var released = 0;
+        session.Terminated += (_, _) => ReleaseOnce();
+        if (session.State == InviteSessionState.Terminated)
+        {
+            ReleaseOnce();
+        }
+
+        void ReleaseOnce()
+        {
+            if (Interlocked.Exchange(ref released, 1) == 0)
+            {
+                release();
+            }
+        }
+    }
+
+    private async Task<DialOutOutcome> PlaceCallAsync(DialOutRequest request, Action<InviteSession> answered)
     {
         var trunk = request.Trunk;
         if (_dialOutEndpoint is not { } endpoint || DialOutAddresses(trunk, request.Number) is not { } addresses)
@@ -139,6 +188,7 @@ public sealed partial class CallManager : IDialOutDialer
             return Classify(result.StatusCode);
         }
 
+        answered(session);
         TrackCallMetrics(session);
         if (!SessionDescription.TryParse(session.RemoteSdp.Span, out var answer, out _)
             || offerAnswer.ApplyAnswer(answer) is not { Success: true, Audio: { } audio })
@@ -150,6 +200,7 @@ public sealed partial class CallManager : IDialOutDialer
         }
 
         var source = new CallerSource(session.Remote.EndPoint.Address, request.Number) { Trunk = trunk.Name };
+        request.LegId = session.CallId;
         StartLeg(session, rtp, audio, RouteDecision.Invited(room.Number, room.Media), offerAnswer, source);
         return DialOutOutcome.Answered;
     }

@@ -29,29 +29,62 @@ public sealed partial class ConferenceService
         return null;
     }
 
+    private readonly DialOutTracker _dialOuts = new();
+
     /// <summary>Starts a call to <paramref name="number"/> for room <paramref name="roomNumber"/> when a trunk allows it;
     /// false (and a SECURITY line naming <paramref name="source"/>, the number masked) when none does or dial-out is off.
     /// <paramref name="completed"/> runs on the conference queue.</summary>
-    internal bool TryDialOut(CallerSource source, string legId, string roomNumber, string number, Action<DialOutOutcome> completed)
+    internal bool TryDialOut(CallerSource source, string legId, string roomNumber, string number, Action<DialOutOutcome> completed) =>
+        StartDialOut(new DialOutAsker(legId, source.Address.ToString(), source.MaskedUser, "Call " + legId), roomNumber, number, completed, null, out _)
+            == DialOutStart.Started;
+
+    /// <summary>
+    /// The one decision for every dial-out (phone <c>*7</c>, page, admin API), on the conference queue: a well-formed number,
+    /// a trunk whose <c>dialOut.allow</c> matches it (else a SECURITY line, number masked), one call out ringing per
+    /// <see cref="DialOutAsker.Owner"/>; then the dialler. <paramref name="completed"/> and <paramref name="changed"/> run on
+    /// the conference queue.
+    /// </summary>
+    internal DialOutStart StartDialOut(DialOutAsker asker, string roomNumber, string number, Action<DialOutOutcome>? completed,
+        Action<DialOutStatus>? changed, out DialOutStatus? status)
     {
+        status = null;
         var masked = CallerSource.Mask(number);
+        if (!DialOutNumber.IsWellFormed(number))
+        {
+            DialOutLog.Refused(Logger, asker.SourceIp, asker.User, roomNumber, masked, "malformed-number");
+            return DialOutStart.Malformed;
+        }
+
         var trunk = DialOutTrunkFor(number);
         if (trunk is null || Dialer is not { } dialer)
         {
-            DialOutLog.Refused(Logger, source.Address.ToString(), source.MaskedUser, roomNumber, masked,
+            DialOutLog.Refused(Logger, asker.SourceIp, asker.User, roomNumber, masked,
                 trunk is null ? "no-trunk-allows-it" : "dial-out-unavailable");
-            return false;
+            return DialOutStart.NotAllowed;
         }
 
-        var id = Guid.NewGuid().ToString("N")[..8];
-        var request = new DialOutRequest(number, trunk, roomNumber, outcome => Post(() =>
+        var id = Guid.NewGuid().ToString("N")[..12];
+        var started = new DialOutStatus(id, roomNumber, masked, DialOutState.Calling, Time.GetUtcNow());
+        if (!_dialOuts.TryBegin(asker.Owner, started, changed))
+        {
+            DialOutLog.Busy(Logger, asker.ForLog, roomNumber, masked);
+            return DialOutStart.Busy;
+        }
+
+        DialOutRequest? request = null;
+        request = new DialOutRequest(number, trunk, roomNumber, outcome => Post(() =>
         {
             DialOutLog.Finished(Logger, id, masked, outcome);
-            completed(outcome);
+            _dialOuts.Finish(id, outcome, request!.LegId);
+            completed?.Invoke(outcome);
         }))
         { Id = id };
-        DialOutLog.Started(Logger, legId, roomNumber, masked, trunk.Name, request.Id);
+        DialOutLog.Started(Logger, asker.ForLog, roomNumber, masked, trunk.Name, request.Id);
+        status = started;
         dialer.Dial(request);
-        return true;
+        return DialOutStart.Started;
     }
+
+    /// <summary>The invited person on <paramref name="legId"/> pressed 1 or not (for the dial-out's state).</summary>
+    internal void NoteInvitationAnswer(string legId, bool joined) => _dialOuts.InvitationAnswered(legId, joined);
 }

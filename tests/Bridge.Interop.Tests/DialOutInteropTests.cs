@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using Bridge.Interop.Tests.Infrastructure;
-using Bridge.TestKit.Audio;
 using Xunit.Abstractions;
 
 namespace Bridge.Interop.Tests;
@@ -21,45 +20,14 @@ public sealed class DialOutInteropTests(ITestOutputHelper output)
     private const int InvitedPort = 18982;
     private const int SilentPort = 18984;
     private const int DnsPort = 18955;
-    private const double InvitedTone = 1100;
 
     [Fact]
     public async Task A_moderator_dials_out_through_Kamailio_and_the_invited_phone_joins_with_1()
     {
         var clock = Stopwatch.StartNew();
         var users = new Dictionary<string, string> { ["7000"] = "Br1dge-7000", ["1001"] = "Ph0ne-1001", ["1003"] = "Ph0ne-1003" };
-        var secrets = Directory.CreateTempSubdirectory("bridge-dialout-secrets-").FullName;
-        var password = Path.Combine(secrets, "7000.pw");
-        await File.WriteAllTextAsync(password, users["7000"] + "\n");
-        var plans = Directory.CreateTempSubdirectory("dialplan-dialout-").FullName;
-        await File.WriteAllTextAsync(Path.Combine(plans, "pbx.yaml"), $$"""
-            trunks:
-              - name: office-pbx
-                match:
-                  addresses: ["127.0.0.1"]
-                register:
-                  registrar: "sip:127.0.0.1:{{PbxPort}}"
-                  user: "7000"
-                  passwordFile: "{{password}}"
-                  expires: 300
-                dialOut:
-                  allow: ['/^1\d{3}$/']
-                  ringSeconds: 5
-                  target: "sip:pbx.test"
-            routes:
-              - dialled: "4711"
-                room: "4711"
-            rooms:
-              - number: "4711"
-                name: "Dial-out room"
-                pin: "246810"
-                moderatorPin: "135791"
-            """);
-        var directory = Directory.CreateTempSubdirectory("dialout-tones-").FullName;
-        var quiet = Path.Combine(directory, "quiet.wav");
-        var invitedTone = Path.Combine(directory, "tone1100.wav");
-        WavFiles.Write(quiet, new short[8000 * 60], 8000);
-        WavFiles.Write(invitedTone, TestTones.Sine(InvitedTone, 8000, 8000 * 60, amplitude: 8000), 8000);
+        var plans = await KamailioDialOut.WritePlanAsync(PbxPort, users["7000"], ringSeconds: 5, target: "sip:pbx.test");
+        var (quiet, invitedTone) = KamailioDialOut.WriteTones();
 
         await using var pbx = await KamailioPbx.StartAsync(PbxPort, users, "MD5"); // baresip 1.0 answers MD5 challenges only
         // The dial-out target is the domain pbx.test, located with RFC 3263 at dnsmasq: NAPTR -> SRV -> A = Kamailio
@@ -80,11 +48,7 @@ public sealed class DialOutInteropTests(ITestOutputHelper output)
         }
 
         await using var moderator = await Baresip.StartAsync(ModeratorPort, 4970, 32000, quiet, ";audio_codecs=PCMU/8000/1");
-        await moderator.DialAsync($"sip:4711@127.0.0.1:{SipPort}");
-        var moderatorCall = await bridge.WaitForCallStartAsync(BridgeLogWait.PhoneUserTail(ModeratorPort), TimeSpan.FromSeconds(15));
-        await bridge.WaitForPinPromptAsync(moderatorCall, "4711", TimeSpan.FromSeconds(10));
-        await moderator.SendDigitsAsync("135791#");
-        await bridge.WaitForLineAsync(TimeSpan.FromSeconds(10), "the moderator joining", $"Call {moderatorCall} joined room 4711 as Moderator");
+        await KamailioDialOut.JoinRoomAsync(bridge, SipPort, moderator, ModeratorPort, KamailioDialOut.ModeratorPin, "Moderator");
         output.WriteLine($"set-up (PBX, bridge, three phones registered, moderator in the room): {clock.Elapsed.TotalSeconds:F1} s");
 
         // 1. Outside dialOut.allow: the prompt, a SECURITY line with the number masked, and nothing sent to the PBX.
@@ -114,22 +78,14 @@ public sealed class DialOutInteropTests(ITestOutputHelper output)
         Assert.True(await invited.WaitForEventAsync("CALL_ESTABLISHED", TimeSpan.FromSeconds(15)), "1001 did not answer the dial-out:\n" + string.Join("\n", pbx.Lines.TakeLast(30)));
         Assert.Contains(pbx.Lines, l => l.Contains("PBX invite-challenge from=7000", StringComparison.Ordinal));
         Assert.Contains(pbx.Lines, l => l.Contains("PBX invite-authenticated from=7000", StringComparison.Ordinal) && l.Contains("algorithm=MD5", StringComparison.Ordinal));
-        var invitedCall = (await bridge.WaitForLinesAsync(1, TimeSpan.FromSeconds(10), "the invited call starting", from, "starts: Invited")).Split(' ')
-            .SkipWhile(w => w != "Call").Skip(1).First();
-        await invited.SendDigitsAsync("1");
-        await bridge.WaitForLineAsync(TimeSpan.FromSeconds(10), "the invited phone joining", $"Call {invitedCall} joined room 4711 as Participant");
+        await KamailioDialOut.PressOneAsync(bridge, invited, from);
         await bridge.WaitForLineAsync(TimeSpan.FromSeconds(5), "the answered outcome", "to ***001: Answered");
         output.WriteLine($"answered and joined: {(clock.Elapsed - step).TotalSeconds:F1} s");
 
         await Task.Delay(TimeSpan.FromSeconds(4)); // the room, heard by the moderator
-        await moderator.HangupAsync();
-        Assert.True(await moderator.WaitForEventAsync("CALL_CLOSED", TimeSpan.FromSeconds(10)), "the moderator's call did not close");
-        var (pcm, rate) = WavFiles.Read(await moderator.WaitForReceivedRecordingAsync(TimeSpan.FromSeconds(10)));
-        var end = pcm.Length / (double)rate;
-        var heard = ToneAnalysis.ToneBlocks(pcm, rate, end - 3.5, end - 0.5, InvitedTone);
-        var level = ToneAnalysis.Level(pcm, rate, end - 3.5, end - 0.5, InvitedTone);
-        output.WriteLine($"moderator heard 1100 Hz in {heard} of 15 blocks ({level:F1} dBFS); total {clock.Elapsed.TotalSeconds:F1} s");
-        Assert.True(heard >= 10, $"the moderator heard the invited phone's 1100 Hz in only {heard} of 15 blocks ({level:F1} dBFS)");
+        var (heard, blocks, level) = await KamailioDialOut.HangUpAndMeasureAsync(moderator, 3);
+        output.WriteLine($"moderator heard 1100 Hz in {heard} of {blocks} blocks ({level:F1} dBFS); total {clock.Elapsed.TotalSeconds:F1} s");
+        Assert.True(heard >= 10, $"the moderator heard the invited phone's 1100 Hz in only {heard} of {blocks} blocks ({level:F1} dBFS)");
 
         var log = bridge.ReadLog();
         Assert.DoesNotContain("0900555", log, StringComparison.Ordinal);

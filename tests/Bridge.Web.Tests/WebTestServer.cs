@@ -44,6 +44,9 @@ internal sealed class WebTestServer : IAsyncDisposable
     /// <summary>The member actions (hand, moderator controls) the sockets asked for.</summary>
     public FakeRoomMembers Members { get; private init; } = null!;
 
+    /// <summary>The dial-outs the sockets asked for.</summary>
+    public FakeDialOutActions DialOut { get; private init; } = null!;
+
     public static async Task<WebTestServer> StartAsync(BridgeWebOptions? options = null, bool withGateway = true)
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { EnvironmentName = "Production" });
@@ -60,13 +63,15 @@ internal sealed class WebTestServer : IAsyncDisposable
         builder.Services.AddSingleton<IRoomRoster>(roster);
         var members = new FakeRoomMembers();
         builder.Services.AddSingleton<Bridge.Conferencing.Members.IRoomMembers>(members);
+        var dialOut = new FakeDialOutActions();
+        builder.Services.AddSingleton<Bridge.Conferencing.DialOut.IDialOutActions>(dialOut);
         builder.Services.AddBridgeWeb(options);
         var app = builder.Build();
         app.UseBridgeWebHeaders();
         app.MapBridgeWeb();
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
-        return new WebTestServer(app, new Uri(address.Replace("[::]", "127.0.0.1", StringComparison.Ordinal)), gateway, roster, log) { Members = members };
+        return new WebTestServer(app, new Uri(address.Replace("[::]", "127.0.0.1", StringComparison.Ordinal)), gateway, roster, log) { Members = members, DialOut = dialOut };
     }
 
     /// <summary>Stops the host as the service's stop does (the test still disposes it).</summary>

@@ -9,6 +9,9 @@ public sealed record DialOutRequest(string Number, TrunkConfig Trunk, string Roo
     /// <summary>A short id for logs, shared by the moderator's and the dialler's lines.</summary>
     public string Id { get; init; } = Guid.NewGuid().ToString("N")[..8];
 
+    /// <summary>The leg of the answered call, set by the dialler before it reports <see cref="DialOutOutcome.Answered"/>.</summary>
+    public string? LegId { get; set; }
+
     /// <summary>Never the full number.</summary>
     public override string ToString() => $"dial-out {Id} to {CallerSource.Mask(Number)} via {Trunk.Name} for room {RoomNumber}";
 }

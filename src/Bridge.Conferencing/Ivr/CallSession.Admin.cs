@@ -1,5 +1,3 @@
-using Bridge.Conferencing.Prompts;
-
 namespace Bridge.Conferencing.Ivr;
 
 /// <summary>The caller's side of admin actions and records: removal (<see cref="Admin.IConferenceAdmin.RemoveAsync"/>) and the last room.</summary>
@@ -14,10 +12,7 @@ internal sealed partial class CallSession
         private set => _lastRoom = value;
     }
 
-    /// <summary>An admin removed this caller: it leaves its room, hears "goodbye", and the leg is hung up (BYE).</summary>
-    internal void RemovedByAdmin()
-    {
-        NoteEndReason(LegEndReason.Removed);
-        EndWith(PromptId.Goodbye);
-    }
+    /// <summary>An admin removed this caller: as with the page's Remove, it leaves its room, hears "a moderator has removed
+    /// you" and "goodbye", and the leg is hung up (BYE).</summary>
+    internal void RemovedByAdmin() => RemovedByModerator();
 }

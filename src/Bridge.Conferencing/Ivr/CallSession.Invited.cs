@@ -35,6 +35,7 @@ internal sealed partial class CallSession
             if (_phase == CallPhase.Invited)
             {
                 DialOutLog.InvitationAnswer(_service.Logger, Leg.Id, room.Number, "no key pressed");
+                _service.NoteInvitationAnswer(Leg.Id, joined: false);
                 EndWith(PromptId.Goodbye);
             }
         }));
@@ -50,10 +51,12 @@ internal sealed partial class CallSession
         {
             DialOutLog.InvitationAnswer(_service.Logger, Leg.Id, room.Number, "accepted");
             Join(ConferenceRole.Participant);
+            _service.NoteInvitationAnswer(Leg.Id, joined: _phase == CallPhase.InRoom);
             return;
         }
 
         DialOutLog.InvitationAnswer(_service.Logger, Leg.Id, room.Number, "declined");
+        _service.NoteInvitationAnswer(Leg.Id, joined: false);
         EndWith(PromptId.Goodbye);
     }
 }

@@ -51,6 +51,7 @@ internal static class BridgeServices
         services.AddSingleton<IBrowserGateway>(provider => provider.GetRequiredService<CallManager>().BrowserGateway);
         services.AddSingleton<IRoomRoster>(provider => provider.GetRequiredService<CallManager>().Roster);
         services.AddSingleton<Bridge.Conferencing.Members.IRoomMembers>(provider => provider.GetRequiredService<CallManager>().Conference);
+        services.AddSingleton<Bridge.Conferencing.DialOut.IDialOutActions>(provider => provider.GetRequiredService<CallManager>().Conference);
         services.AddHostedService<SipService>();
         services.AddHostedService<TrunkRegistrationService>();
         services.AddHostedService<MixerStatsReporter>();

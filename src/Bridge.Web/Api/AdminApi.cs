@@ -66,6 +66,7 @@ public static class AdminApi
         RoomAction(v1, "lock", static (a, n) => a.SetLockedAsync(n, locked: true));
         RoomAction(v1, "unlock", static (a, n) => a.SetLockedAsync(n, locked: false));
         RoomAction(v1, "end", static (a, n) => a.EndAsync(n));
+        DialOutApi.Map(v1);
 
         // Anything else under /api/v1: 404, but only after the filter has authenticated (no hint to strangers).
         v1.MapFallback(static () => Problems.NotFound("No such resource."));

@@ -5,7 +5,7 @@ namespace Bridge.Web.Signalling;
 /// <summary>
 /// One message from the page: <c>{"type":"join","room","pin","name"}</c>, <c>{"type":"offer","sdp"}</c>,
 /// <c>{"type":"mute","muted"}</c>, <c>{"type":"screen","sharing"}</c> (its value in <see cref="Muted"/>) or
-/// <c>{"type":"leave"}</c>. Anything else does not parse.
+/// <c>{"type":"leave"}</c>, <c>{"type":"dialout","number"}</c>. Anything else does not parse.
 /// </summary>
 internal sealed record ClientMessage(ClientMessageType Type, string? Room = null, string? Pin = null, string? Name = null, string? Sdp = null, bool Muted = false)
 {
@@ -35,6 +35,9 @@ internal sealed record ClientMessage(ClientMessageType Type, string? Room = null
                 "screen" => root.TryGetProperty("sharing", out var sharing) && sharing.ValueKind is JsonValueKind.True or JsonValueKind.False
                     ? new ClientMessage(ClientMessageType.Screen, Muted: sharing.GetBoolean())
                     : null,
+                "dialout" => String(root, "number") is { Length: <= MaxNumberLength } number
+                    ? new ClientMessage(ClientMessageType.DialOut) { Number = number }
+                    : null,
                 var other => MemberRequest.Parse(other, root) is { } request ? new ClientMessage(ClientMessageType.Member) { Request = request } : null,
             };
         }
@@ -46,6 +49,12 @@ internal sealed record ClientMessage(ClientMessageType Type, string? Room = null
 
     /// <summary>The member action of a <see cref="ClientMessageType.Member"/> message.</summary>
     public MemberRequest? Request { get; init; }
+
+    /// <summary>The number of a <see cref="ClientMessageType.DialOut"/> message (the bridge checks its form).</summary>
+    public string? Number { get; init; }
+
+    /// <summary>Longest dial-out number taken before the bridge's own check.</summary>
+    private const int MaxNumberLength = 64;
 
     private static string? String(JsonElement root, string name) =>
         root.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;

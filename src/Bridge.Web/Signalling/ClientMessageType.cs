@@ -20,4 +20,7 @@ internal enum ClientMessageType
 
     /// <summary>A member action: the sender's hand, or a moderator's control (<see cref="MemberRequest"/>).</summary>
     Member,
+
+    /// <summary>A moderator asks the bridge to call a phone number into the room (dial-out, issue 12).</summary>
+    DialOut,
 }

@@ -55,7 +55,8 @@ internal static partial class SignallingEndpoint
         var options = services.GetRequiredService<BridgeWebOptions>();
         using var socket = await context.WebSockets.AcceptWebSocketAsync(new WebSocketAcceptContext { KeepAliveInterval = TimeSpan.FromSeconds(20) }).ConfigureAwait(false);
         var session = new SignallingSession(socket, gateway, services.GetService<IRoomRoster>(), options,
-            services.GetRequiredService<TimeProvider>(), address, gate, logger, services.GetService<IRoomMembers>());
+            services.GetRequiredService<TimeProvider>(), address, gate, logger, services.GetService<IRoomMembers>(),
+            services.GetService<Bridge.Conferencing.DialOut.IDialOutActions>());
         // A signalling socket lives as long as the call: on stop it closes at once, so the web server does not hold the
         // host's stop (and the SIP side's BYEs) until the shutdown timeout.
         var stopping = services.GetService<IHostApplicationLifetime>()?.ApplicationStopping ?? CancellationToken.None;

@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.WebSockets;
 using System.Threading.Channels;
 using Bridge.Conferencing.Browser;
+using Bridge.Conferencing.DialOut;
 using Bridge.Conferencing.Members;
 using Bridge.Conferencing.Roster;
 using Microsoft.Extensions.Logging;
@@ -41,9 +42,10 @@ internal sealed partial class SignallingSession
     private volatile string? _joinedRoom;
 
     public SignallingSession(WebSocket socket, IBrowserGateway gateway, IRoomRoster? roster, BridgeWebOptions options, TimeProvider time,
-        IPAddress address, LogGate gate, ILogger logger, IRoomMembers? members = null)
+        IPAddress address, LogGate gate, ILogger logger, IRoomMembers? members = null, IDialOutActions? dialOut = null)
     {
         _members = members;
+        _dialOut = dialOut;
         _socket = socket;
         _gateway = gateway;
         _roster = roster;
@@ -126,6 +128,7 @@ internal sealed partial class SignallingSession
             ClientMessageType.Mute => Mute(parsed.Muted),
             ClientMessageType.Screen => Screen(parsed.Muted),
             ClientMessageType.Member => await MemberAsync(parsed.Request!).ConfigureAwait(false),
+            ClientMessageType.DialOut => await DialOutAsync(parsed.Number!).ConfigureAwait(false),
             _ => await LeaveAsync().ConfigureAwait(false),
         };
     }

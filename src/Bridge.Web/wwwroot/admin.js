@@ -21,10 +21,15 @@
     }
   }
 
-  async function api(method, path) {
+  async function api(method, path, body) {
+    const headers = { Authorization: 'Bearer ' + token, Accept: 'application/json' };
+    if (body !== undefined) {
+      headers['Content-Type'] = 'application/json';
+    }
     const response = await fetch(path, {
       method,
-      headers: { Authorization: 'Bearer ' + token, Accept: 'application/json' },
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
       credentials: 'omit',
       cache: 'no-store',
     });
@@ -100,6 +105,7 @@
     $('who').hidden = true;
     $('sign-out').hidden = true;
     $('rooms').replaceChildren();
+    callForms.clear();
     showLoginAlert(message);
     $('token').focus();
   }
@@ -179,6 +185,7 @@
 
   function renderRooms(rooms) {
     const focused = document.activeElement && document.activeElement.dataset ? document.activeElement.dataset.key : null;
+    const typing = document.activeElement && document.activeElement.classList.contains('dial-number') ? document.activeElement : null;
     const open = rooms.filter((room) => room.open || (room.participants && room.participants.length > 0));
     const container = $('rooms');
     const cards = open.map((room, index) => renderRoom(room, index));
@@ -186,7 +193,9 @@
     const idle = rooms.length - open.length;
     $('no-rooms').hidden = open.length > 0;
     $('no-rooms').textContent = 'No room is open' + (idle > 0 ? ' (' + idle + ' configured, all empty).' : '.');
-    if (focused) {
+    if (typing && container.contains(typing)) {
+      typing.focus();
+    } else if (focused) {
       const again = container.querySelector('button[data-key="' + CSS.escape(focused) + '"]');
       if (again) {
         again.focus();
@@ -215,6 +224,9 @@
       head.append(actions);
     }
     card.append(head);
+    if (scope === 'admin') {
+      card.append(callForm(room.number));
+    }
 
     const table = el('table');
     table.setAttribute('aria-labelledby', headingId);
@@ -238,6 +250,80 @@
     wrap.append(table);
     card.append(wrap);
     return card;
+  }
+
+  // The room's "Call" form (dial-out through the API). Kept across refreshes, so a number being typed and the call's
+  // status line survive the 3-second re-render.
+  const callForms = new Map();
+
+  function callForm(number) {
+    const kept = callForms.get(number);
+    if (kept) {
+      return kept;
+    }
+    const id = 'dial-' + callForms.size;
+    const form = el('form', 'dialout');
+    form.noValidate = true;
+    const label = el('label', null, 'Phone number');
+    label.htmlFor = id;
+    const input = el('input', 'dial-number');
+    input.id = id;
+    input.type = 'tel';
+    input.autocomplete = 'off';
+    input.maxLength = 32;
+    const button = el('button', 'quiet', 'Call');
+    button.type = 'submit';
+    const status = el('span', 'room-meta');
+    status.setAttribute('role', 'status');
+    form.append(label, input, button, status);
+    form.addEventListener('submit', (event) => {
+      event.preventDefault();
+      dialOut(number, input, button, status);
+    });
+    callForms.set(number, form);
+    return form;
+  }
+
+  const DIAL_TEXT = {
+    calling: 'Calling…', answered: 'Answered: hearing the invitation.', joined: 'Joined the room.',
+    declined: 'Declined.', 'no-answer': 'No answer.', failed: 'The call failed.',
+  };
+
+  async function dialOut(room, input, button, status) {
+    const number = input.value.trim();
+    if (!/^[0-9+*#]{1,32}$/.test(number)) {
+      status.textContent = 'Enter a phone number: digits only (+, * and # allowed).';
+      input.focus();
+      return;
+    }
+    button.disabled = true;
+    status.textContent = 'Asking the bridge to call…';
+    const base = '/api/v1/rooms/' + encodeURIComponent(room) + '/dialout';
+    try {
+      const response = await api('POST', base, { number });
+      if (response.status !== 202) {
+        status.textContent = 'Call failed: ' + await problem(response);
+        return;
+      }
+      input.value = '';
+      let call = await response.json();
+      status.textContent = call.number + ': ' + (DIAL_TEXT[call.state] || call.state);
+      for (let i = 0; i < 120 && (call.state === 'calling' || call.state === 'answered'); i++) {
+        await new Promise((resolve) => setTimeout(resolve, 1000));
+        const poll = await api('GET', base + '/' + encodeURIComponent(call.id));
+        if (!poll.ok) {
+          break;
+        }
+        call = await poll.json();
+        status.textContent = call.number + ': ' + (DIAL_TEXT[call.state] || call.state);
+      }
+    } catch (error) {
+      if (error.message !== 'unauthorised') {
+        status.textContent = 'Call failed: ' + error.message;
+      }
+    } finally {
+      button.disabled = false;
+    }
   }
 
   function renderParticipant(room, p, labelId) {

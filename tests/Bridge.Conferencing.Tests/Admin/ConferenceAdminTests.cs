@@ -45,7 +45,7 @@ public sealed class ConferenceAdminTests
     }
 
     [Fact]
-    public async Task RemovedPhoneHearsGoodbyeAndIsHungUp()
+    public async Task RemovedPhoneHearsItWasRemovedThenGoodbyeAndIsHungUp()
     {
         var h = new Harness();
         var (alice, _) = h.Join("4711", "246810");
@@ -54,7 +54,7 @@ public sealed class ConferenceAdminTests
 
         Assert.Equal(AdminResult.Done, await h.Service.RemoveAsync("4711", bob.Id));
         Assert.DoesNotContain(bob, audio.Members);
-        Assert.Equal([PromptId.Goodbye], bob.Last);
+        Assert.Equal([PromptId.Removed, PromptId.Goodbye], bob.Last); // as the page's Remove
         Assert.True(bob.HungUp); // after "goodbye" played (the fake completes prompts at once): BYE
         Assert.True(bobCall.Completion.IsCompleted);
         Assert.False(alice.HungUp);

@@ -9,7 +9,7 @@ namespace Bridge.Conferencing.Tests.DialOut;
 /// prompts the moderator hears, and the invited person's "press 1".</summary>
 public sealed class DialOutTests
 {
-    private static readonly string Plan = """
+    internal static readonly string Plan = """
         trunks:
           - name: closed-pbx
             match:
@@ -209,7 +209,7 @@ public sealed class DialOutTests
         Assert.Null(h.Service.DialOutTrunkFor("0900123"));
     }
 
-    private static (Harness Harness, RecordingDialer Dialer) Setup()
+    internal static (Harness Harness, RecordingDialer Dialer) Setup()
     {
         var h = new Harness(plan: Plan);
         var dialer = new RecordingDialer();
@@ -217,7 +217,7 @@ public sealed class DialOutTests
         return (h, dialer);
     }
 
-    private sealed class RecordingDialer : IDialOutDialer
+    internal sealed class RecordingDialer : IDialOutDialer
     {
         public List<DialOutRequest> Requests { get; } = [];
 

@@ -75,6 +75,14 @@ public sealed class AdminDashboardInteropTests(ITestOutputHelper output)
         await Assertions.Expect(phoneRow.GetByRole(AriaRole.Button, new() { Name = "Unmute", Exact = true })).ToBeVisibleAsync();
         await BrowserInteropTests.WaitForLogAsync(bridge, log => log.Contains("Audit: token dashboard-admin", StringComparison.Ordinal) && log.Contains(" mute room 4711", StringComparison.Ordinal));
 
+        // Dial-out (issue 12): the room's Call form posts to the API; no trunk of this bridge allows the number, so the
+        // API's 403 is shown in the form's status line and the bridge logs the refusal, masked, naming the token.
+        await admin.GetByLabel("Phone number").FillAsync("0900555");
+        await admin.GetByRole(AriaRole.Button, new() { Name = "Call", Exact = true }).ClickAsync();
+        await Assertions.Expect(admin.Locator("form.dialout").GetByRole(AriaRole.Status)).ToHaveTextAsync("Call failed: This number cannot be called.");
+        await BrowserInteropTests.WaitForLogAsync(bridge, log => log.Contains("SECURITY dial-out-refused", StringComparison.Ordinal)
+            && log.Contains("user=api:dashboard-admin room=4711 number=***555", StringComparison.Ordinal));
+
         // The token is in this tab's sessionStorage only: no cookie, nothing in the URL or localStorage.
         Assert.Empty(await admin.Context.CookiesAsync());
         Assert.DoesNotContain(adminToken, admin.Url, StringComparison.Ordinal);
@@ -91,7 +99,7 @@ public sealed class AdminDashboardInteropTests(ITestOutputHelper output)
         var reader = await SignInAsync(chromium.Browser, readToken);
         await Assertions.Expect(reader.GetByRole(AriaRole.Row).Filter(new() { HasText = "Phone ***280" })).ToContainTextAsync("muted");
         await Assertions.Expect(reader.GetByText("read only", new() { Exact = false })).ToBeVisibleAsync();
-        foreach (var name in new[] { "Mute", "Unmute", "Remove", "Lock", "Unlock", "End" })
+        foreach (var name in new[] { "Mute", "Unmute", "Remove", "Lock", "Unlock", "End", "Call" })
         {
             await Assertions.Expect(reader.GetByRole(AriaRole.Button, new() { Name = name, Exact = true })).ToHaveCountAsync(0);
         }
@@ -105,6 +113,7 @@ public sealed class AdminDashboardInteropTests(ITestOutputHelper output)
         await Assertions.Expect(stranger.GetByRole(AriaRole.Row)).ToHaveCountAsync(0);
 
         var log = bridge.ReadLog();
+        Assert.DoesNotContain("0900555", log, StringComparison.Ordinal);
         Assert.DoesNotContain(adminToken, log, StringComparison.Ordinal);
         Assert.DoesNotContain(readToken, log, StringComparison.Ordinal);
     }

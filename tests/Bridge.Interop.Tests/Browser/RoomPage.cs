@@ -39,6 +39,16 @@ public sealed class RoomPage
         await _page.GetByRole(AriaRole.Button, new() { Name = "Join" }).ClickAsync();
     }
 
+    /// <summary>The moderator's "Call a phone" status line (dial-out).</summary>
+    public ILocator DialOutStatus => _page.GetByRole(AriaRole.Form, new() { Name = "Call a phone:" }).GetByRole(AriaRole.Status);
+
+    /// <summary>A moderator types <paramref name="number"/> into Phone number and clicks Call.</summary>
+    public async Task CallPhoneAsync(string number)
+    {
+        await _page.GetByLabel("Phone number").FillAsync(number);
+        await _page.GetByRole(AriaRole.Form, new() { Name = "Call a phone:" }).GetByRole(AriaRole.Button, new() { Name = "Call" }).ClickAsync();
+    }
+
     /// <summary>Audio RTP packets the page's peer connection has received (0 before media).</summary>
     public Task<long> AudioPacketsReceivedAsync() => _page.EvaluateAsync<long>(
         "async () => { const report = window.bridgeStats ? await window.bridgeStats() : null; let packets = 0; " +

@@ -69,6 +69,14 @@ public sealed class AdminApiClient : IDisposable
         return response.StatusCode;
     }
 
+    /// <summary>POST <paramref name="json"/> (application/json); the status and body.</summary>
+    public async Task<(HttpStatusCode Status, string Body)> PostJsonAsync(string path, string json)
+    {
+        using var content = new StringContent(json, System.Text.Encoding.UTF8, "application/json");
+        using var response = await _http.PostAsync(new Uri(path, UriKind.Relative), content);
+        return (response.StatusCode, await response.Content.ReadAsStringAsync());
+    }
+
     /// <summary>The participants of <paramref name="room"/> from <c>GET /api/v1/rooms</c> (empty when the room is not listed open).</summary>
     public async Task<IReadOnlyList<JsonElement>> ParticipantsAsync(string room)
     {

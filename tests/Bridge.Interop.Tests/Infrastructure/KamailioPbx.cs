@@ -25,8 +25,9 @@ public sealed class KamailioPbx : IAsyncDisposable
     public IReadOnlyList<string> Lines => [.. _lines];
 
     /// <summary>Starts the PBX on 127.0.0.1:<paramref name="port"/> with <paramref name="users"/> (extension, password) as
-    /// subscribers, challenging with <paramref name="algorithm"/> (<c>MD5</c> or <c>SHA-256</c>).</summary>
-    public static async Task<KamailioPbx> StartAsync(int port, IReadOnlyDictionary<string, string> users, string algorithm = "MD5")
+    /// subscribers, challenging with <paramref name="algorithm"/> (<c>MD5</c> or <c>SHA-256</c>); in the network namespace
+    /// <paramref name="space"/> (under <c>ip netns exec</c>) when given.</summary>
+    public static async Task<KamailioPbx> StartAsync(int port, IReadOnlyDictionary<string, string> users, string algorithm = "MD5", string? space = null)
     {
         var kamailio = PeerTool.Require("kamailio");
         var directory = Directory.CreateTempSubdirectory("kamailio-pbx-").FullName;
@@ -45,8 +46,8 @@ public sealed class KamailioPbx : IAsyncDisposable
         var check = await ProcessRunner.RunAsync(kamailio, ["-c", "-f", configPath], TimeSpan.FromSeconds(20));
         Assert.True(check.ExitCode == 0, "kamailio rejected the PBX configuration:\n" + check.Output);
 
-        var info = new ProcessStartInfo(kamailio) { UseShellExecute = false, RedirectStandardError = true, RedirectStandardOutput = true };
-        foreach (var argument in new[] { "-f", configPath, "-DD", "-E", "-Y", directory, "-w", directory })
+        var info = new ProcessStartInfo(space is null ? kamailio : "ip") { UseShellExecute = false, RedirectStandardError = true, RedirectStandardOutput = true };
+        foreach (var argument in (space is null ? [] : new[] { "netns", "exec", space, kamailio }).Concat(["-f", configPath, "-DD", "-E", "-Y", directory, "-w", directory]))
         {
             info.ArgumentList.Add(argument);
         }
@@ -58,6 +59,19 @@ public sealed class KamailioPbx : IAsyncDisposable
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         var clock = Stopwatch.StartNew();
+        if (space is not null)
+        {
+            // The host cannot probe into the namespace: ready once kamailio has listed its sockets.
+            while (!lines.Any(l => l.Contains($"127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}", StringComparison.Ordinal)))
+            {
+                Assert.False(process.HasExited, "kamailio exited at start:\n" + string.Join("\n", lines));
+                Assert.True(clock.Elapsed < TimeSpan.FromSeconds(15), $"kamailio did not list 127.0.0.1:{port} within 15 s:\n" + string.Join("\n", lines));
+                await Task.Delay(100);
+            }
+
+            return new KamailioPbx(process, directory, lines);
+        }
+
         using (var probe = new SipProbe("127.0.0.1", port))
         {
             while (await probe.RequestAsync("OPTIONS", "pbx", TimeSpan.FromSeconds(1)) is null)

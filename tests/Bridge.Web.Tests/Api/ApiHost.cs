@@ -33,6 +33,8 @@ internal sealed class ApiHost : IAsyncDisposable
 
     public FakeParticipantDetails Details { get; } = new();
 
+    public FakeDialOutActions DialOut { get; } = new();
+
     public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 12, 6, 8, 0, 0, TimeSpan.Zero));
 
     public string DataDirectory { get; }
@@ -57,6 +59,7 @@ internal sealed class ApiHost : IAsyncDisposable
         builder.Services.AddSingleton<IParticipantDetails>(host.Details);
         builder.Services.AddSingleton<TimeProvider>(host.Time);
         builder.Services.AddSingleton<IServiceStatus>(new FakeServiceStatus());
+        builder.Services.AddSingleton<Bridge.Conferencing.DialOut.IDialOutActions>(host.DialOut);
         builder.Services.AddAdminApi(new AdminApiOptions { DataDirectory = data, MaxAuthFailures = 10 });
         if (records is not null)
         {
