@@ -28,7 +28,8 @@ public static class AdminApi
         services.AddSingleton(sp => new ApiTokenStore(options.DataDirectory, sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(sp => new AuthFailureLimiter(options.MaxAuthFailures, options.FailureWindow, sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(sp => new AdminAudit(options.DataDirectory, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<AdminAudit>>()));
-        services.AddSingleton(sp => new BearerTokenFilter(sp.GetRequiredService<ApiTokenStore>(), sp.GetRequiredService<AuthFailureLimiter>(), options.MaxBodyBytes));
+        services.AddSingleton(sp => new BearerTokenFilter(sp.GetRequiredService<ApiTokenStore>(), sp.GetRequiredService<AuthFailureLimiter>(), options.MaxBodyBytes,
+            sp.GetService<IApiSessionAuthenticator>()));
         services.AddSingleton<AdminApiHandlers>();
         services.AddProblemDetails();
         services.AddOpenApi("v1");
