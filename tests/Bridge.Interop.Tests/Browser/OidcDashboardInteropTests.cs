@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
 using Bridge.Interop.Tests.Infrastructure;
-using Bridge.TestKit.Audio;
 using Bridge.TestKit.Skipping;
 using Microsoft.Playwright;
 using Xunit.Abstractions;
@@ -49,14 +48,7 @@ public sealed class OidcDashboardInteropTests(ITestOutputHelper output)
             "--Bridge:Admin:Oidc:ReadValues=staff",
             "--Bridge:Admin:Oidc:RequireHttpsMetadata=false");
 
-        var source = Path.Combine(Directory.CreateTempSubdirectory("tone-").FullName, "tone1000.wav");
-        WavFiles.Write(source, TestTones.Sine(1000, 8000, 8000 * 30, amplitude: 8000), 8000);
-        await using var phone = await Baresip.StartAsync(PhonePort, 4493, 25320, source, ";audio_codecs=PCMU/8000/1", space: space.Name);
-        await phone.DialAsync($"sip:7{BrowserInteropTests.Room}@127.0.0.1:{BrowserInteropTests.SipPort}");
-        Assert.True(await phone.WaitForEventAsync("CALL_ESTABLISHED", TimeSpan.FromSeconds(15)), "not established: " + string.Join('\n', phone.Events));
-        await BrowserInteropTests.WaitForLogAsync(bridge, log => log.Contains($"asks for the PIN of room {BrowserInteropTests.Room}", StringComparison.Ordinal));
-        await phone.SendDigitsAsync(BrowserInteropTests.Pin + "#");
-        await BrowserInteropTests.WaitForLogAsync(bridge, log => PinLockoutInteropTests.JoinedAs(log, "***290"));
+        await using var phone = await RoomPhone.JoinAsync(space, bridge, PhonePort, 4493, 25320, seconds: 30);
 
         await using var chromium = await NamespacedChromium.LaunchAsync(space);
         clock.Restart();
