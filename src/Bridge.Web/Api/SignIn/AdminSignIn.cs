@@ -159,4 +159,7 @@ public static partial class AdminSignIn
 
     [LoggerMessage(EventId = 9112, Level = LogLevel.Warning, Message = "Admin sign-in failed: {Reason}")]
     private static partial void LogFailed(ILogger logger, string reason);
+
+    [LoggerMessage(EventId = 9113, Level = LogLevel.Warning, Message = "Admin sign-in: the OpenID Connect provider (Bridge:Admin:Oidc:Authority) cannot be used: {Reason}")]
+    internal static partial void LogProviderUnreachable(ILogger logger, string reason);
 }

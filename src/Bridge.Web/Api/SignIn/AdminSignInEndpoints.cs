@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace Bridge.Web.Api.SignIn;
 
@@ -38,10 +39,25 @@ public static class AdminSignInEndpoints
                 caller.Scope == Tokens.ApiScope.Admin ? "admin" : "read", result.Principal.FindFirst(AdminSessionClaims.Csrf)?.Value));
         }).ExcludeFromDescription();
 
-        endpoints.MapGet("/admin/signin", static (HttpContext http) =>
-            http.RequestServices.GetService<AdminSignInOptions>() is null
-                ? Results.NotFound()
-                : Results.Challenge(new AuthenticationProperties { RedirectUri = "/admin" }, [AdminSignIn.OidcScheme])).ExcludeFromDescription();
+        endpoints.MapGet("/admin/signin", static async (HttpContext http) =>
+        {
+            if (http.RequestServices.GetService<AdminSignInOptions>() is null)
+            {
+                http.Response.StatusCode = StatusCodes.Status404NotFound;
+                return;
+            }
+
+            try
+            {
+                await http.ChallengeAsync(AdminSignIn.OidcScheme, new AuthenticationProperties { RedirectUri = "/admin" }).ConfigureAwait(false);
+            }
+            catch (InvalidOperationException e) when (!http.Response.HasStarted)
+            {
+                // The provider's discovery document could not be fetched or read (IDX20803 and the like).
+                AdminSignIn.LogProviderUnreachable(http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(AdminSignIn)), e.Message);
+                await SignInPages.WriteUnreachableAsync(http.Response).ConfigureAwait(false);
+            }
+        }).ExcludeFromDescription();
 
         endpoints.MapPost("/admin/signout", static async (HttpContext http) =>
         {

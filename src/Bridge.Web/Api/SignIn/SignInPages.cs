@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Http;
 
 namespace Bridge.Web.Api.SignIn;
 
-/// <summary>The few plain pages of the sign-in (no script; the host's CSP applies): refused, and failed.</summary>
+/// <summary>The few plain pages of the sign-in (no script; the host's CSP applies): refused, failed, and provider unreachable.</summary>
 internal static class SignInPages
 {
     public static Task WriteRefusedAsync(HttpResponse response, string user) => WriteAsync(response, StatusCodes.Status403Forbidden,
@@ -17,6 +17,11 @@ internal static class SignInPages
         "Sign-in failed",
         "The sign-in at your company's provider did not complete (it was cancelled, took too long, or its answer was not valid). " +
         "The bridge's log says why. Try again.");
+
+    public static Task WriteUnreachableAsync(HttpResponse response) => WriteAsync(response, StatusCodes.Status502BadGateway,
+        "Sign-in unavailable",
+        "The bridge cannot reach your company's identity provider (Bridge:Admin:Oidc:Authority) or cannot read its discovery " +
+        "document. The bridge's log says why. API tokens still work.");
 
     private static async Task WriteAsync(HttpResponse response, int status, string title, string text)
     {

@@ -47,7 +47,7 @@ public sealed class AdminSessionApiTests : IAsyncLifetime
         builder.Services.AddAdminApi(new AdminApiOptions { DataDirectory = _data });
         builder.Services.AddAdminSignIn(new AdminSignInOptions
         {
-            Authority = new Uri("https://sso.example.com/realms/staff"), // never contacted: these tests sign in directly
+            Authority = new Uri("https://127.0.0.1:9/realms/staff"), // nothing listens: these tests sign in directly
             ClientId = "bridge",
             ClientSecret = "not-used-here",
             Admin = new ClaimRule("groups", ["bridge-admins"]),
@@ -228,6 +228,15 @@ public sealed class AdminSessionApiTests : IAsyncLifetime
         _time.Advance(TimeSpan.FromMinutes(25));
         using var late = await SendAsync(busy, HttpMethod.Get, "/api/v1/rooms", busyCsrf);
         Assert.Equal(HttpStatusCode.Unauthorized, late.StatusCode);
+    }
+
+    [Fact]
+    public async Task An_unreachable_provider_gets_a_clear_502_page_not_an_exception()
+    {
+        using var client = NewClient(out _);
+        using var response = await client.GetAsync("/admin/signin");
+        Assert.Equal(HttpStatusCode.BadGateway, response.StatusCode);
+        Assert.Contains("cannot reach your company's identity provider", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
     private HttpClient NewClient(out CookieContainer cookies)
