@@ -15,6 +15,7 @@ declare -A PEERS=(
   [tshark]=tshark [ffmpeg]=ffmpeg [systemd-analyze]=systemd [openssl]=openssl [ip]=iproute2 [promtool]=prometheus
   [chromium]=chromium
   [dnsmasq]=dnsmasq-base
+  [glewlwyd]=glewlwyd
   [lintian]=lintian [dpkg-deb]=dpkg [setpriv]=util-linux [useradd]=passwd [zip]=zip [unzip]=unzip [strip]=binutils
 )
 missing=()

@@ -44,4 +44,7 @@ internal sealed record BridgeOptions
     public System.Net.IPEndPoint? DialOutNameserver { get; init; }
 
     public OpsOptions Ops { get; init; } = new();
+
+    /// <summary><c>Bridge:Admin:Oidc:*</c>: dashboard sign-in at the company's OpenID Connect provider; null = API tokens only.</summary>
+    public Bridge.Web.Api.SignIn.AdminSignInOptions? AdminOidc { get; init; }
 }

@@ -85,6 +85,7 @@ internal static partial class BridgeOptionsReader
         var nameserver = ReadNameserver(section, problems);
 
         var ops = ReadOps(configuration, problems);
+        var adminOidc = ReadAdminOidc(configuration, contentRoot, problems);
         errors = problems;
         return new BridgeOptions
         {
@@ -114,6 +115,7 @@ internal static partial class BridgeOptionsReader
             SipShowVersion = ReadBoolean(section, "Sip:ShowVersion", false, problems),
             MediaPublicAddress = publicMedia,
             Ops = ops,
+            AdminOidc = adminOidc,
             Pins = pins,
             Web = ReadWeb(section, problems),
             RegistrationBackoff = registrationBackoff,

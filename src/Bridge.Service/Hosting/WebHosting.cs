@@ -2,6 +2,7 @@ using Bridge.Service.Configuration;
 using Bridge.Service.Security;
 using Bridge.Web;
 using Bridge.Web.Api;
+using Bridge.Web.Api.SignIn;
 using Bridge.Web.Metrics;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -30,6 +31,7 @@ internal static partial class WebHosting
     [
         (endpoints, _) => endpoints.MapBridgeWeb(), // the room page, its assets and the signalling socket (Bridge.Web)
         (endpoints, _) => endpoints.MapAdminApi(), // the admin API under /api/v1, bearer tokens (Bridge.Web/Api)
+        (endpoints, _) => endpoints.MapAdminSignIn(), // /admin/session, /admin/signin, /admin/signout (Bridge:Admin:Oidc, Bridge.Web/Api/SignIn)
         (endpoints, options) => endpoints.MapBridgeMetrics(new MetricsOptions { DedicatedPort = options.Ops.MetricsAddress?.Port }), // /metrics
     ];
 
@@ -44,6 +46,7 @@ internal static partial class WebHosting
             MaxAuthFailures = options.Ops.ApiAuthFailuresPerMinute,
             Version = ProductVersion.Text,
         });
+        builder.Services.AddAdminSignIn(options.AdminOidc);
         var metrics = options.Ops.MetricsAddress;
         if (web.Http is null && web.Https is null && metrics is null)
         {
@@ -85,6 +88,7 @@ internal static partial class WebHosting
     public static void Map(WebApplication app)
     {
         app.UseBridgeWebHeaders();
+        app.UseAdminSignIn(); // the OpenID Connect callback, when Bridge:Admin:Oidc is configured
         var options = app.Services.GetRequiredService<BridgeOptions>();
         foreach (var map in Endpoints)
         {

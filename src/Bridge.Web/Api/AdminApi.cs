@@ -14,8 +14,8 @@ namespace Bridge.Web.Api;
 /// <summary>
 /// The admin API (issue 13) under <c>/api/v1</c>: rooms and participants (with quality), the moderator actions, the service,
 /// and its OpenAPI description at <c>/api/v1/openapi.json</c>. Every endpoint needs a bearer token (<see cref="BearerTokenFilter"/>);
-/// errors are RFC 9457 problem+json. No CORS policy is added, so a browser page of another origin (the room page included)
-/// cannot read it, and it sets no cookies.
+/// errors are RFC 9457 problem+json. No CORS policy is added, so a browser page of another origin cannot read it; the
+/// dashboard's OIDC session cookie (<c>SignIn/AdminSignIn</c>) counts only with its anti-CSRF header.
 /// </summary>
 public static class AdminApi
 {
@@ -28,7 +28,8 @@ public static class AdminApi
         services.AddSingleton(sp => new ApiTokenStore(options.DataDirectory, sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(sp => new AuthFailureLimiter(options.MaxAuthFailures, options.FailureWindow, sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(sp => new AdminAudit(options.DataDirectory, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<AdminAudit>>()));
-        services.AddSingleton(sp => new BearerTokenFilter(sp.GetRequiredService<ApiTokenStore>(), sp.GetRequiredService<AuthFailureLimiter>(), options.MaxBodyBytes));
+        services.AddSingleton(sp => new BearerTokenFilter(sp.GetRequiredService<ApiTokenStore>(), sp.GetRequiredService<AuthFailureLimiter>(), options.MaxBodyBytes,
+            sp.GetService<IApiSessionAuthenticator>()));
         services.AddSingleton<AdminApiHandlers>();
         services.AddProblemDetails();
         services.AddOpenApi("v1");

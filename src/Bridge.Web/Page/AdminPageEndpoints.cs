@@ -9,7 +9,8 @@ namespace Bridge.Web.Page;
 /// Serves the admin dashboard at <c>/admin</c> (issue 13): <c>admin.html</c> with <c>/assets/admin.js</c> and
 /// <c>/assets/admin.css</c>, embedded like the room page and under the same security headers (strict CSP, no framing). The
 /// page itself holds nothing secret: it asks for an API token, keeps it in <c>sessionStorage</c> only and sends it as a
-/// bearer header to <c>/api/v1</c>; no cookie, nothing in the URL.
+/// bearer header to <c>/api/v1</c> (nothing in the URL); or, with <c>Bridge:Admin:Oidc</c>, it uses the sign-in session
+/// (<c>Api/SignIn</c>: an HttpOnly SameSite=Strict cookie plus the anti-CSRF header from <c>GET /admin/session</c>).
 /// </summary>
 internal static class AdminPageEndpoints
 {

@@ -1,6 +1,8 @@
 // Bridge admin dashboard (/admin): live rooms and participants from the admin API (/api/v1), with the moderator actions.
-// The API token is typed by the admin, kept in sessionStorage only (this tab; never a cookie, never in the URL) and sent as
-// "Authorization: Bearer". All text from the API is set with textContent: nothing from it is ever parsed as HTML.
+// Either the API token is typed by the admin, kept in sessionStorage only (this tab; never a cookie, never in the URL) and sent
+// as "Authorization: Bearer"; or, when the bridge has Bridge:Admin:Oidc, the admin signs in at the company's provider and
+// the page uses the session cookie (HttpOnly, SameSite=Strict) with the session's anti-CSRF token in X-Bridge-CSRF on every
+// call (GET /admin/session gives it). All text from the API is set with textContent: nothing from it is ever parsed as HTML.
 'use strict';
 
 (() => {
@@ -8,21 +10,40 @@
   const TOKEN_KEY = 'bridge.admin.token';
   const REFRESH_MS = 3000;
   let token = null;
+  let oidcOffered = false; // Bridge:Admin:Oidc is configured
+  let csrf = null; // set when signed in through the company's provider (a session, not a token)
   let scope = 'read';
   let timer = null;
   let busy = false;
 
-  function init() {
+  async function init() {
     $('login-form').addEventListener('submit', onSignIn);
-    $('sign-out').addEventListener('click', () => signOut(''));
+    $('sign-out').addEventListener('click', onSignOut);
+    $('sso-sign-in').addEventListener('click', () => { window.location.assign('/admin/signin'); });
     const kept = sessionStorage.getItem(TOKEN_KEY);
-    if (kept) {
+    let session = null;
+    try {
+      const response = await fetch('/admin/session', { credentials: 'same-origin', cache: 'no-store', headers: { Accept: 'application/json' } });
+      session = response.ok ? await response.json() : null;
+    } catch {
+      session = null;
+    }
+    oidcOffered = Boolean(session && session.oidc);
+    $('sso-view').hidden = !oidcOffered;
+    if (session && session.signedIn && session.csrf) {
+      startSession(session);
+    } else if (kept) {
       start(kept, null);
     }
   }
 
   async function api(method, path, body) {
-    const headers = { Authorization: 'Bearer ' + token, Accept: 'application/json' };
+    const headers = { Accept: 'application/json' };
+    if (csrf) {
+      headers['X-Bridge-CSRF'] = csrf;
+    } else {
+      headers.Authorization = 'Bearer ' + token;
+    }
     if (body !== undefined) {
       headers['Content-Type'] = 'application/json';
     }
@@ -30,14 +51,43 @@
       method,
       headers,
       body: body === undefined ? undefined : JSON.stringify(body),
-      credentials: 'omit',
+      credentials: csrf ? 'same-origin' : 'omit',
       cache: 'no-store',
     });
     if (response.status === 401) {
-      signOut('The token was not accepted (wrong, revoked, or too many attempts). Sign in again.');
+      signOut(csrf ? 'Your session has ended. Sign in again.' : 'The token was not accepted (wrong, revoked, or too many attempts). Sign in again.');
       throw new Error('unauthorised');
     }
     return response;
+  }
+
+  async function startSession(session) {
+    csrf = session.csrf;
+    scope = session.scope === 'admin' ? 'admin' : 'read';
+    showDashboard('Signed in as "' + session.user + '"');
+    await refresh();
+    timer = setInterval(refresh, REFRESH_MS);
+  }
+
+  function showDashboard(who) {
+    $('who').textContent = who + ' (' + (scope === 'admin' ? 'admin: may act' : 'read only') + ')';
+    $('who').hidden = false;
+    $('sign-out').hidden = false;
+    $('login-view').hidden = true;
+    $('sso-view').hidden = true;
+    $('dashboard-view').hidden = false;
+    showLoginAlert('');
+  }
+
+  async function onSignOut() {
+    if (csrf) {
+      try {
+        await fetch('/admin/signout', { method: 'POST', headers: { 'X-Bridge-CSRF': csrf }, credentials: 'same-origin', cache: 'no-store' });
+      } catch {
+        // The session still ends here; the cookie expires on its own.
+      }
+    }
+    signOut('');
   }
 
   async function problem(response) {
@@ -74,12 +124,7 @@
       scope = info.scope === 'admin' ? 'admin' : 'read';
       sessionStorage.setItem(TOKEN_KEY, value);
       $('token').value = '';
-      $('who').textContent = 'Signed in with token "' + info.name + '" (' + (scope === 'admin' ? 'admin: may act' : 'read only') + ')';
-      $('who').hidden = false;
-      $('sign-out').hidden = false;
-      $('login-view').hidden = true;
-      $('dashboard-view').hidden = false;
-      showLoginAlert('');
+      showDashboard('Signed in with token "' + info.name + '"');
       await refresh();
       timer = setInterval(refresh, REFRESH_MS);
     } catch (error) {
@@ -95,6 +140,7 @@
 
   function signOut(message) {
     token = null;
+    csrf = null;
     sessionStorage.removeItem(TOKEN_KEY);
     if (timer) {
       clearInterval(timer);
@@ -102,6 +148,7 @@
     }
     $('dashboard-view').hidden = true;
     $('login-view').hidden = false;
+    $('sso-view').hidden = !oidcOffered;
     $('who').hidden = true;
     $('sign-out').hidden = true;
     $('rooms').replaceChildren();
@@ -121,7 +168,7 @@
   }
 
   async function refresh() {
-    if (!token || busy) {
+    if ((!token && !csrf) || busy) {
       return;
     }
     busy = true;

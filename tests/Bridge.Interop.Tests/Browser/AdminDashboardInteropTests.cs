@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using Bridge.Interop.Tests.Infrastructure;
-using Bridge.TestKit.Audio;
 using Bridge.TestKit.Skipping;
 using Microsoft.Playwright;
 using Xunit.Abstractions;
@@ -33,14 +32,7 @@ public sealed class AdminDashboardInteropTests(ITestOutputHelper output)
         var adminToken = await AdminApiClient.CreateTokenAsync(data, "dashboard-admin", "admin");
         var readToken = await AdminApiClient.CreateTokenAsync(data, "dashboard-read", "read");
 
-        var source = Path.Combine(Directory.CreateTempSubdirectory("tone-").FullName, "tone1000.wav");
-        WavFiles.Write(source, TestTones.Sine(1000, 8000, 8000 * 60, amplitude: 8000), 8000);
-        await using var phone = await Baresip.StartAsync(PhonePort, 4492, 25300, source, ";audio_codecs=PCMU/8000/1", space: space.Name);
-        await phone.DialAsync($"sip:7{BrowserInteropTests.Room}@127.0.0.1:{BrowserInteropTests.SipPort}");
-        Assert.True(await phone.WaitForEventAsync("CALL_ESTABLISHED", TimeSpan.FromSeconds(15)), "not established: " + string.Join('\n', phone.Events));
-        await BrowserInteropTests.WaitForLogAsync(bridge, log => log.Contains($"asks for the PIN of room {BrowserInteropTests.Room}", StringComparison.Ordinal));
-        await phone.SendDigitsAsync(BrowserInteropTests.Pin + "#");
-        await BrowserInteropTests.WaitForLogAsync(bridge, log => PinLockoutInteropTests.JoinedAs(log, "***280"));
+        await using var phone = await RoomPhone.JoinAsync(space, bridge, PhonePort, 4492, 25300, seconds: 60);
 
         await using var chromium = await NamespacedChromium.LaunchAsync(space);
         var room = await RoomPage.OpenAsync(chromium.Browser, BrowserInteropTests.PageUrl);

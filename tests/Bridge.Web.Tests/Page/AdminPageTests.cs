@@ -59,8 +59,9 @@ public sealed partial class AdminPageTests : IAsyncLifetime
     {
         var script = await _http.GetStringAsync(new Uri(_server.Address, "/assets/admin.js"));
         Assert.Contains("sessionStorage.setItem(TOKEN_KEY", script, StringComparison.Ordinal);
-        Assert.Contains("Authorization: 'Bearer ' + token", script, StringComparison.Ordinal);
-        Assert.Contains("credentials: 'omit'", script, StringComparison.Ordinal);
+        Assert.Contains("headers.Authorization = 'Bearer ' + token", script, StringComparison.Ordinal);
+        Assert.Contains("credentials: csrf ? 'same-origin' : 'omit'", script, StringComparison.Ordinal); // a token never goes with a cookie
+        Assert.Contains("headers['X-Bridge-CSRF'] = csrf", script, StringComparison.Ordinal); // an OIDC session: its anti-CSRF token
         Assert.DoesNotContain("localStorage", script, StringComparison.Ordinal);
         Assert.DoesNotContain("document.cookie", script, StringComparison.Ordinal);
         Assert.DoesNotContain("innerHTML", script, StringComparison.Ordinal);

@@ -7,9 +7,11 @@ namespace Bridge.Web.Api.Auth;
 /// <summary>
 /// Bearer authentication (RFC 6750 §2.1) for every admin API endpoint: no token or a wrong one gets the same 401 whatever the
 /// path (no hint whether the resource exists), and counts towards the address's failure limit (then 429); a read token on an
-/// action gets 403. Errors are RFC 9457 problem+json.
+/// action gets 403. A request without an Authorization header may instead carry a dashboard session
+/// (<see cref="IApiSessionAuthenticator"/>, when OIDC sign-in is configured); one without its anti-CSRF header gets 403.
+/// Errors are RFC 9457 problem+json.
 /// </summary>
-internal sealed class BearerTokenFilter(ApiTokenStore tokens, AuthFailureLimiter limiter, long maxBodyBytes) : IEndpointFilter
+internal sealed class BearerTokenFilter(ApiTokenStore tokens, AuthFailureLimiter limiter, long maxBodyBytes, IApiSessionAuthenticator? sessions = null) : IEndpointFilter
 {
     /// <summary>Key of the authenticated token's <see cref="ApiTokenInfo"/> in <see cref="HttpContext.Items"/>.</summary>
     public const string TokenItem = "bridge.api.token";
@@ -24,7 +26,22 @@ internal sealed class BearerTokenFilter(ApiTokenStore tokens, AuthFailureLimiter
             return Problems.TooManyRequests();
         }
 
-        var info = tokens.Validate(ReadBearer(http.Request.Headers.Authorization.ToString()));
+        var authorization = http.Request.Headers.Authorization.ToString();
+        ApiTokenInfo? info;
+        if (authorization.Length == 0 && sessions is not null && await sessions.AuthenticateAsync(http).ConfigureAwait(false) is { } session)
+        {
+            if (!session.RequestAllowed)
+            {
+                return Problems.SessionWithoutCsrf();
+            }
+
+            info = session.Caller;
+        }
+        else
+        {
+            info = tokens.Validate(ReadBearer(authorization));
+        }
+
         if (info is null)
         {
             limiter.Fail(address);
