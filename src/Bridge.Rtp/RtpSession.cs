@@ -229,6 +229,7 @@ public sealed partial class RtpSession : IDisposable
             _remoteRtcp = null;
         }
 
+        StopReceivingRtcp();
         rtcp.Dispose();
     }
 
@@ -243,11 +244,7 @@ public sealed partial class RtpSession : IDisposable
 
         Volatile.Write(ref _lastReceiveTicks, _time.GetTimestamp());
         OpenLatchWindow();
-        _ = ReceiveLoopAsync(_rtpSocket, rtcpSocket: false);
-        if (_rtcpSocket is { } rtcp)
-        {
-            _ = ReceiveLoopAsync(rtcp, rtcpSocket: true);
-        }
+        StartReceiving();
 
         TimeSpan check = TimeSpan.FromTicks(Math.Clamp(_options.InactivityTimeout.Ticks / 4, TimeSpan.TicksPerMillisecond * 10, TimeSpan.TicksPerSecond));
         _housekeepingTimer = _time.CreateTimer(static s => ((RtpSession)s!).Housekeeping(), this, check, check);
@@ -337,6 +334,7 @@ public sealed partial class RtpSession : IDisposable
             SendRtcpReport(bye: true);
         }
 
+        StopReceiving();
         _stop.Cancel();
         _rtpSocket.Dispose();
         _rtcpSocket?.Dispose();
