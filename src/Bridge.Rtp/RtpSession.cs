@@ -9,7 +9,7 @@ namespace Bridge.Rtp;
 
 /// <summary>
 /// One call leg's media transport (RFC 3550): the UDP sockets of a port pair (or one socket with rtcp-mux, RFC 5761)
-/// bound to a local address, a receive loop per socket over a pooled buffer, symmetric RTP (RFC 4961; the first source
+/// bound to a local address, received by the allocator's <see cref="Receive.RtpReceiveEngine"/> or a receive loop per socket over a pooled buffer, symmetric RTP (RFC 4961; the first source
 /// within a short window is latched, and only a source continuing the stream may take over: see
 /// <see cref="RtpSourceLatch"/>), RTP sending with our own SSRC, sequence and timestamp, periodic SR/RR + SDES
 /// (§6.2–6.4) and a BYE on close, and an inactivity timer suspended on hold.

@@ -11,7 +11,7 @@ namespace Bridge.Rtp.Tests.Receive;
 /// </summary>
 public sealed class RtpReceiveEngineTests : IDisposable
 {
-    private static int _nextRange = 43000 + (Environment.ProcessId % 100 * 100);
+    private static int _nextRange = 31000 + (Environment.ProcessId % 40 * 100);
     private readonly RtpPortAllocator _allocator;
     private readonly RtpReceiveEngine? _engine;
     private readonly string? _unavailable;
