@@ -38,7 +38,7 @@ public sealed partial class CallManager : IDisposable
         _loggerFactory = loggerFactory;
         _logger = loggerFactory.CreateLogger<CallManager>();
         _admission = new CallAdmission(options.MaxCallsPerSource, options.MaxCalls);
-        _ports = new RtpPortAllocator(options.RtpPortLow, options.RtpPortHigh);
+        _ports = CreatePorts(options, _logger);
         _media = new MediaHub(new PromptLibrary(options.PromptsDirectory, loggerFactory.CreateLogger<PromptLibrary>()), options.MixerThreads, options.MixerRealtimePriority, loggerFactory.CreateLogger<MediaHub>());
         _conference = conferenceFactory(_media);
     }
@@ -149,6 +149,7 @@ public sealed partial class CallManager : IDisposable
     {
         StopQualitySampler();
         _media.Dispose();
+        _ports.ReceiveEngine?.Dispose();
     }
 
     private async Task<NegotiatedAudio?> NegotiateAndAnswerAsync(IncomingCall call, OfferAnswerSession offerAnswer, NegotiationOptions negotiation, bool secureTransport)

@@ -37,6 +37,12 @@ public sealed record CallsOptions
     /// <summary>Linux SCHED_RR priority the mixer threads ask for (1–99); 0 keeps them in the normal class.</summary>
     public int MixerRealtimePriority { get; init; }
 
+    /// <summary>
+    /// Dedicated RTP receive threads (issue 14: epoll + recvmmsg on 64-bit Linux, see <see cref="Bridge.Rtp.Receive.RtpReceiveEngine"/>);
+    /// 0 = an asynchronous socket loop per socket, the portable path (also where the engine cannot run).
+    /// </summary>
+    public int ReceiveThreads { get; init; }
+
     /// <summary>Concurrent calls allowed from one source address (issue #5); beyond it a new INVITE gets 503.</summary>
     public int MaxCallsPerSource { get; init; } = 20;
 

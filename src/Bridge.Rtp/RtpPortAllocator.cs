@@ -32,6 +32,12 @@ public sealed class RtpPortAllocator
         _count = pairs;
     }
 
+    /// <summary>
+    /// Where sessions created over this allocator receive (issue 14): a <see cref="Receive.RtpReceiveEngine"/> with dedicated
+    /// threads, or null for a socket loop per socket (the portable path). The owner disposes it after the sessions.
+    /// </summary>
+    public Receive.RtpReceiveEngine? ReceiveEngine { get; init; }
+
     /// <summary>Total number of pairs in the range.</summary>
     public int Capacity => _free.Length;
 

@@ -4,7 +4,7 @@ using System.Net.Sockets;
 
 namespace Bridge.Rtp;
 
-/// <summary>Receive side of <see cref="RtpSession"/>: the socket loops, symmetric RTP latching and delivery.</summary>
+/// <summary>Receive side of <see cref="RtpSession"/>: the portable socket loop, symmetric RTP latching and delivery.</summary>
 public sealed partial class RtpSession
 {
     private readonly Lock _statsLock;
@@ -69,25 +69,7 @@ public sealed partial class RtpSession
                     break;
                 }
 
-                byte first = received > 0 ? buffer[0] : (byte)0;
-                if (first < 4 || (first is >= 20 and < 64))
-                {
-                    // RFC 7983: 0–3 is STUN, 20–63 is DTLS; RTP and RTCP start at 128.
-                    DatagramReceivedHandler? handler = rtcpSocket ? NonMediaRtcpDatagramReceived ?? NonMediaDatagramReceived : NonMediaDatagramReceived;
-                    handler?.Invoke(this, buffer.AsSpan(0, received), from);
-                }
-                else if (MediaSourceFilter is { } filter && !filter(from))
-                {
-                    Interlocked.Increment(ref _sourceFiltered);
-                }
-                else if (rtcpSocket || (RtcpMux && RtpPacket.LooksLikeRtcp(buffer.AsSpan(0, received))))
-                {
-                    HandleRtcp(buffer.AsSpan(0, received), from);
-                }
-                else
-                {
-                    HandleRtp(buffer.AsSpan(0, received), from);
-                }
+                DispatchDatagram(buffer.AsSpan(0, received), from, rtcpSocket);
             }
         }
         catch (OperationCanceledException)

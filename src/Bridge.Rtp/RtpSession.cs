@@ -9,7 +9,7 @@ namespace Bridge.Rtp;
 
 /// <summary>
 /// One call leg's media transport (RFC 3550): the UDP sockets of a port pair (or one socket with rtcp-mux, RFC 5761)
-/// bound to a local address, a receive loop per socket over a pooled buffer, symmetric RTP (RFC 4961; the first source
+/// bound to a local address, received by the allocator's <see cref="Receive.RtpReceiveEngine"/> or a receive loop per socket over a pooled buffer, symmetric RTP (RFC 4961; the first source
 /// within a short window is latched, and only a source continuing the stream may take over: see
 /// <see cref="RtpSourceLatch"/>), RTP sending with our own SSRC, sequence and timestamp, periodic SR/RR + SDES
 /// (§6.2–6.4) and a BYE on close, and an inactivity timer suspended on hold.
@@ -229,6 +229,7 @@ public sealed partial class RtpSession : IDisposable
             _remoteRtcp = null;
         }
 
+        StopReceivingRtcp();
         rtcp.Dispose();
     }
 
@@ -243,11 +244,7 @@ public sealed partial class RtpSession : IDisposable
 
         Volatile.Write(ref _lastReceiveTicks, _time.GetTimestamp());
         OpenLatchWindow();
-        _ = ReceiveLoopAsync(_rtpSocket, rtcpSocket: false);
-        if (_rtcpSocket is { } rtcp)
-        {
-            _ = ReceiveLoopAsync(rtcp, rtcpSocket: true);
-        }
+        StartReceiving();
 
         TimeSpan check = TimeSpan.FromTicks(Math.Clamp(_options.InactivityTimeout.Ticks / 4, TimeSpan.TicksPerMillisecond * 10, TimeSpan.TicksPerSecond));
         _housekeepingTimer = _time.CreateTimer(static s => ((RtpSession)s!).Housekeeping(), this, check, check);
@@ -337,6 +334,7 @@ public sealed partial class RtpSession : IDisposable
             SendRtcpReport(bye: true);
         }
 
+        StopReceiving();
         _stop.Cancel();
         _rtpSocket.Dispose();
         _rtcpSocket?.Dispose();

@@ -2,8 +2,17 @@ using BenchmarkDotNet.Running;
 
 namespace Bridge.Benchmarks;
 
-/// <summary>Runs the benchmarks named on the command line: <c>dotnet run -c Release --project tests/Bridge.Benchmarks -- --filter '*Sip*'</c>.</summary>
+/// <summary>Runs the benchmarks named on the command line: <c>dotnet run -c Release --project tests/Bridge.Benchmarks -- --filter '*Sip*'</c>; <c>-- receive-load</c> runs <see cref="Rtp.ReceiveLoadRun"/>.</summary>
 internal static class Program
 {
-    private static void Main(string[] args) => BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+    private static int Main(string[] args)
+    {
+        if (args.Length > 0 && args[0] == "receive-load")
+        {
+            return Rtp.ReceiveLoadRun.Run(args);
+        }
+
+        BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+        return 0;
+    }
 }

@@ -34,6 +34,7 @@ internal sealed record BridgeOptions
     public int MaxCalls { get; init; } = 500;
     public Bridge.Media.Codecs.OpusLibrary Opus { get; init; } = Bridge.Media.Codecs.OpusLibrary.Auto;
     public int MixerRealtimePriority { get; init; } = 10;
+    public int MediaReceiveThreads { get; init; }
     public Bridge.Conferencing.Pins.PinPolicyOptions Pins { get; init; } = new();
     public WebHostOptions Web { get; init; } = new();
 

@@ -110,6 +110,7 @@ internal static partial class BridgeOptionsReader
             MaxCalls = maxCalls,
             Opus = opus,
             MixerRealtimePriority = realtimePriority,
+            MediaReceiveThreads = ReadReceiveThreads(section, problems),
             SessionTimerMinimum = sessionTimerMinimum,
             SipAdvertisedHost = advertised?.ToString(),
             SipShowVersion = ReadBoolean(section, "Sip:ShowVersion", false, problems),

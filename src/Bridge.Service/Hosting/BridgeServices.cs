@@ -38,6 +38,7 @@ internal static class BridgeServices
                 MaxCallsPerSource = options.MaxCallsPerSource,
                 MaxCalls = options.MaxCalls,
                 MixerRealtimePriority = options.MixerRealtimePriority,
+                ReceiveThreads = options.MediaReceiveThreads,
             },
             audio => new ConferenceService(
                 provider.GetRequiredService<IDialPlanProvider>(),
