@@ -58,6 +58,23 @@ public sealed class PageRoomStateTests(ChromiumFixture chromium) : IClassFixture
         Assert.Empty(_problems);
     }
 
+    [Fact]
+    public async Task A_participant_sees_none_of_the_moderator_controls()
+    {
+        _server.Roster.Set(FakeBrowserGateway.Room, new RosterEntry("leg-1", "Ann", ParticipantKind.Browser, ConferenceRole.Participant, false, Joined));
+        await JoinAsync(FakeBrowserGateway.Pin, "Ann");
+        await Assertions.Expect(_page.GetByRole(AriaRole.List, new() { Name = "Participants" }).GetByRole(AriaRole.Listitem)).ToHaveCountAsync(1);
+
+        // The group is [hidden]; a stylesheet that gives .controls a display must not show it anyway.
+        foreach (var name in new[] { "Lock", "Unlock", "End meeting" })
+        {
+            await Assertions.Expect(_page.GetByRole(AriaRole.Button, new() { Name = name, Exact = true })).ToBeHiddenAsync();
+        }
+
+        await Assertions.Expect(_page.Locator("#moderator-controls")).ToBeHiddenAsync();
+        Assert.Empty(_problems);
+    }
+
     [Theory]
     [InlineData(LegEndReason.Removed, "A moderator removed you from the room.")]
     [InlineData(LegEndReason.MeetingEnded, "The meeting has ended for everyone.")]
