@@ -18,6 +18,10 @@ public sealed partial class CallManager
         {
             LogReceiveEngine(logger, engine.Threads, RtpReceiveEngine.BatchSize);
         }
+        else if (unavailable is not null && !OperatingSystem.IsLinux())
+        {
+            LogReceivePortable(logger, unavailable); // expected on Windows: nothing for the admin to do
+        }
         else if (unavailable is not null)
         {
             LogReceiveFallback(logger, unavailable);
@@ -28,6 +32,9 @@ public sealed partial class CallManager
 
     [LoggerMessage(Level = LogLevel.Information, Message = "RTP receive: {Threads} dedicated thread(s), up to {Batch} datagrams per recvmmsg")]
     private static partial void LogReceiveEngine(ILogger logger, int threads, int batch);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "RTP receive: a socket loop per socket ({Reason})")]
+    private static partial void LogReceivePortable(ILogger logger, string reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "RTP receive: batched receive engine not used ({Reason}); using a socket loop per socket")]
     private static partial void LogReceiveFallback(ILogger logger, string reason);
