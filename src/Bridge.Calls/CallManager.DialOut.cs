@@ -10,6 +10,7 @@ using System.Net;
 using Bridge.Sip.Messages;
 using Bridge.Sip.Resolver;
 using Bridge.Sip.Stack;
+using Bridge.Calls.Trunks;
 using Microsoft.Extensions.Logging;
 
 namespace Bridge.Calls;
@@ -18,13 +19,19 @@ namespace Bridge.Calls;
 /// Dial-out (issue 12): calls the number a moderator keyed through the trunk that allowed it. The INVITE goes to the
 /// trunk's <c>dialOut.target</c>, else its registrar (RFC 3261 §13.2), From the registered identity
 /// (<c>sip:user@registrar-host</c>); a 401/407 is answered with the registration's credentials (§22.2); after
-/// <c>dialOut.ringSeconds</c> the call is cancelled (§9.1). The offer is plain RTP (the trunk is reached over UDP). An
+/// <c>dialOut.ringSeconds</c> the call is cancelled (§9.1). A target given as a domain is located with RFC 3263 and its
+/// servers are tried in order (§4.3, <see cref="DialOutFailover"/>). The offer is plain RTP (the trunk is reached over UDP). An
 /// answered call becomes a leg like an incoming one and is handed to the conference as an invited call.
 /// </summary>
 public sealed partial class CallManager : IDialOutDialer
 {
     private SipEndpoint? _dialOutEndpoint;
     private SipServerLocator? _locator;
+
+    /// <summary>RFC 3263 §4.3: a server located for a call out that sends nothing at all (not even 100 Trying, which a
+    /// stateful server sends within 200 ms, RFC 3261 §17.2.1) in this time is given up for the next one, so a dead server
+    /// does not use up the ring time. Three INVITE transmissions over UDP (T1 = 500 ms).</summary>
+    internal static readonly TimeSpan DialOutTargetSilence = TimeSpan.FromSeconds(2);
 
     /// <summary>Lets moderators dial out through <paramref name="endpoint"/> (called once SIP is up). A target given as a domain
     /// is located with RFC 3263 by asking <paramref name="nameserver"/> (null: the first of /etc/resolv.conf).</summary>
@@ -162,10 +169,9 @@ public sealed partial class CallManager : IDialOutDialer
         OutgoingCallResult result;
         using (var ring = new CancellationTokenSource(TimeSpan.FromSeconds(ringSeconds), _time))
         {
-            SipServerTarget? destination = null;
             if (!IPAddress.TryParse(addresses.Target.Host.Trim('[', ']'), out _) && _locator is not null)
             {
-                // RFC 3263: NAPTR, SRV, A/AAAA; the first target is used (no fail-over to the next on a timeout yet)
+                // RFC 3263: NAPTR, SRV, A/AAAA, then the servers in order (§4.3 fail-over)
                 var targets = await _locator.LocateAsync(addresses.Target, ring.Token).ConfigureAwait(false);
                 if (targets.Count == 0)
                 {
@@ -174,11 +180,18 @@ public sealed partial class CallManager : IDialOutDialer
                     return DialOutOutcome.Failed;
                 }
 
-                destination = targets[0];
-                LogDialOutLocated(request.Id, addresses.Target.Host, destination.Transport, destination.EndPoint.ToString(), targets.Count);
+                LogDialOutLocated(request.Id, addresses.Target.Host, targets[0].Transport, targets[0].EndPoint.ToString(), targets.Count);
+                (result, _) = await DialOutFailover.CallAsync(
+                    targets,
+                    (target, ct) => endpoint.CallTargetAsync(addresses.Target, addresses.From, offer.ToBytes(), credentials, target, DialOutTargetSilence, ct),
+                    (index, target, failed) => LogDialOutNextTarget(request.Id, index + 1, targets.Count, target.Transport, target.EndPoint.ToString(),
+                        failed.Unreached ? "unreachable (" + failed.StatusCode + " " + failed.ReasonPhrase + ", local)" : failed.StatusCode + " " + failed.ReasonPhrase),
+                    ring.Token).ConfigureAwait(false);
             }
-
-            result = await endpoint.CallAsync(addresses.Target, addresses.From, offer.ToBytes(), credentials, ring.Token, destination).ConfigureAwait(false);
+            else
+            {
+                result = await endpoint.CallAsync(addresses.Target, addresses.From, offer.ToBytes(), credentials, ring.Token).ConfigureAwait(false);
+            }
         }
 
         if (result.Session is not { } session)
@@ -219,6 +232,9 @@ public sealed partial class CallManager : IDialOutDialer
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Dial-out {DialOutId}: {Host} located at {Transport} {EndPoint} (RFC 3263, {Count} target(s))")]
     private partial void LogDialOutLocated(string dialOutId, string host, string transport, string endPoint, int count);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Dial-out {DialOutId}: server {Index} of {Count} ({Transport} {EndPoint}) gave {Outcome}; trying the next (RFC 3263 §4.3)")]
+    private partial void LogDialOutNextTarget(string dialOutId, int index, int count, string transport, string endPoint, string outcome);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Dial-out {DialOutId} not answered: {Status} {Reason}")]
     private partial void LogDialOutNotAnswered(string dialOutId, int status, string reason);
