@@ -42,7 +42,7 @@ public sealed partial class CallManager : IDialOutDialer
         nameserver ??= File.Exists("/etc/resolv.conf") ? DnsClient.NameserverFromResolvConf(File.ReadAllText("/etc/resolv.conf")) : null;
         if (nameserver is not null)
         {
-            _locator = new SipServerLocator(new DnsClient(nameserver), [.. endpoint.ListenPoints.Select(p => p.Transport).Distinct(StringComparer.Ordinal)]);
+            _locator = new SipServerLocator(new CachingDnsClient(new DnsClient(nameserver), _time), [.. endpoint.ListenPoints.Select(p => p.Transport).Distinct(StringComparer.Ordinal)]);
         }
 
         _conference.Dialer = this;
