@@ -10,6 +10,7 @@ using System.Net;
 using Bridge.Sip.Messages;
 using Bridge.Sip.Resolver;
 using Bridge.Sip.Stack;
+using Bridge.Sip.Transport;
 using Bridge.Calls.Trunks;
 using Microsoft.Extensions.Logging;
 
@@ -19,8 +20,10 @@ namespace Bridge.Calls;
 /// Dial-out (issue 12): calls the number a moderator keyed through the trunk that allowed it. The INVITE goes to the
 /// trunk's <c>dialOut.target</c>, else its registrar (RFC 3261 §13.2), From the registered identity
 /// (<c>sip:user@registrar-host</c>); a 401/407 is answered with the registration's credentials (§22.2); after
-/// <c>dialOut.ringSeconds</c> the call is cancelled (§9.1). A target given as a domain is located with RFC 3263 and its
-/// servers are tried in order (§4.3, <see cref="DialOutFailover"/>). The offer is plain RTP (the trunk is reached over UDP). An
+/// <c>dialOut.ringSeconds</c> the call is cancelled (§9.1). The offer is plain RTP, or SDES-SRTP from a <c>media: secure</c>
+/// room (an answer without SRTP is hung up, <see cref="DialOutMedia"/>); the transport is TLS when the target says so
+/// (<c>sips:</c> or <c>;transport=tls</c>). A target given as a domain is located with RFC 3263 and its
+/// servers are tried in order (§4.3, <see cref="DialOutFailover"/>). An
 /// answered call becomes a leg like an incoming one and is handed to the conference as an invited call.
 /// </summary>
 public sealed partial class CallManager : IDialOutDialer
@@ -147,9 +150,9 @@ public sealed partial class CallManager : IDialOutDialer
             return DialOutOutcome.Failed;
         }
 
-        if (!_conference.TryGetRoom(request.RoomNumber, out var room) || room.Media == MediaPolicy.Secure)
+        if (!_conference.TryGetRoom(request.RoomNumber, out var room))
         {
-            LogDialOutFailed(request.Id, "room " + request.RoomNumber + " is closed or needs secure media, which a call out over the trunk cannot give");
+            LogDialOutFailed(request.Id, "room " + request.RoomNumber + " is closed");
             return DialOutOutcome.Failed;
         }
 
@@ -159,9 +162,9 @@ public sealed partial class CallManager : IDialOutDialer
             return DialOutOutcome.Failed;
         }
 
-        var negotiation = new NegotiationOptions { MediaAddress = _options.SdpAddress, Preference = _options.CodecPreference, Srtp = SrtpPolicy.Disabled };
-        var offerAnswer = new OfferAnswerSession(negotiation, rtp.Ports.RtpPort);
-        var offer = offerAnswer.CreateOffer(secure: false);
+        var secure = DialOutMedia.IsSecure(room.Media);
+        var offerAnswer = new OfferAnswerSession(DialOutMedia.Options(room.Media, _options.SdpAddress, _options.CodecPreference), rtp.Ports.RtpPort);
+        var offer = offerAnswer.CreateOffer(secure);
         var credentials = trunk.Register is { } register
             ? new SipCredentials(register.AuthUser, () => register.Password.Resolve(out _))
             : null;
@@ -203,13 +206,17 @@ public sealed partial class CallManager : IDialOutDialer
 
         answered(session);
         TrackCallMetrics(session);
-        if (!SessionDescription.TryParse(session.RemoteSdp.Span, out var answer, out _)
-            || offerAnswer.ApplyAnswer(answer) is not { Success: true, Audio: { } audio })
+        if (DialOutMedia.ApplyAnswer(offerAnswer, session.RemoteSdp.Span, secure, out var refusal) is not { } audio)
         {
-            LogBadSdp(session.CallId, "no usable answer in the 2xx to our dial-out INVITE");
+            LogDialOutFailed(request.Id, refusal + "; hanging up (BYE)");
             rtp.Dispose();
             await session.HangupAsync().ConfigureAwait(false);
             return DialOutOutcome.Failed;
+        }
+
+        if (secure && !string.Equals(session.Remote.Transport, SipTransportNames.Tls, StringComparison.Ordinal))
+        {
+            LogSdesOverPlainTransport(session.CallId);
         }
 
         var source = new CallerSource(session.Remote.EndPoint.Address, request.Number) { Trunk = trunk.Name };
