@@ -10,6 +10,8 @@ using System.Net;
 using Bridge.Sip.Messages;
 using Bridge.Sip.Resolver;
 using Bridge.Sip.Stack;
+using Bridge.Sip.Transport;
+using Bridge.Calls.Trunks;
 using Microsoft.Extensions.Logging;
 
 namespace Bridge.Calls;
@@ -18,13 +20,21 @@ namespace Bridge.Calls;
 /// Dial-out (issue 12): calls the number a moderator keyed through the trunk that allowed it. The INVITE goes to the
 /// trunk's <c>dialOut.target</c>, else its registrar (RFC 3261 §13.2), From the registered identity
 /// (<c>sip:user@registrar-host</c>); a 401/407 is answered with the registration's credentials (§22.2); after
-/// <c>dialOut.ringSeconds</c> the call is cancelled (§9.1). The offer is plain RTP (the trunk is reached over UDP). An
+/// <c>dialOut.ringSeconds</c> the call is cancelled (§9.1). The offer is plain RTP, or SDES-SRTP from a <c>media: secure</c>
+/// room (an answer without SRTP is hung up, <see cref="DialOutMedia"/>); the transport is TLS when the target says so
+/// (<c>sips:</c> or <c>;transport=tls</c>). A target given as a domain is located with RFC 3263 and its
+/// servers are tried in order (§4.3, <see cref="DialOutFailover"/>). An
 /// answered call becomes a leg like an incoming one and is handed to the conference as an invited call.
 /// </summary>
 public sealed partial class CallManager : IDialOutDialer
 {
     private SipEndpoint? _dialOutEndpoint;
     private SipServerLocator? _locator;
+
+    /// <summary>RFC 3263 §4.3: a server located for a call out that sends nothing at all (not even 100 Trying, which a
+    /// stateful server sends within 200 ms, RFC 3261 §17.2.1) in this time is given up for the next one, so a dead server
+    /// does not use up the ring time. Three INVITE transmissions over UDP (T1 = 500 ms).</summary>
+    internal static readonly TimeSpan DialOutTargetSilence = TimeSpan.FromSeconds(2);
 
     /// <summary>Lets moderators dial out through <paramref name="endpoint"/> (called once SIP is up). A target given as a domain
     /// is located with RFC 3263 by asking <paramref name="nameserver"/> (null: the first of /etc/resolv.conf).</summary>
@@ -35,7 +45,7 @@ public sealed partial class CallManager : IDialOutDialer
         nameserver ??= File.Exists("/etc/resolv.conf") ? DnsClient.NameserverFromResolvConf(File.ReadAllText("/etc/resolv.conf")) : null;
         if (nameserver is not null)
         {
-            _locator = new SipServerLocator(new DnsClient(nameserver), [.. endpoint.ListenPoints.Select(p => p.Transport).Distinct(StringComparer.Ordinal)]);
+            _locator = new SipServerLocator(new CachingDnsClient(new DnsClient(nameserver), _time), [.. endpoint.ListenPoints.Select(p => p.Transport).Distinct(StringComparer.Ordinal)]);
         }
 
         _conference.Dialer = this;
@@ -140,9 +150,9 @@ public sealed partial class CallManager : IDialOutDialer
             return DialOutOutcome.Failed;
         }
 
-        if (!_conference.TryGetRoom(request.RoomNumber, out var room) || room.Media == MediaPolicy.Secure)
+        if (!_conference.TryGetRoom(request.RoomNumber, out var room))
         {
-            LogDialOutFailed(request.Id, "room " + request.RoomNumber + " is closed or needs secure media, which a call out over the trunk cannot give");
+            LogDialOutFailed(request.Id, "room " + request.RoomNumber + " is closed");
             return DialOutOutcome.Failed;
         }
 
@@ -152,9 +162,9 @@ public sealed partial class CallManager : IDialOutDialer
             return DialOutOutcome.Failed;
         }
 
-        var negotiation = new NegotiationOptions { MediaAddress = _options.SdpAddress, Preference = _options.CodecPreference, Srtp = SrtpPolicy.Disabled };
-        var offerAnswer = new OfferAnswerSession(negotiation, rtp.Ports.RtpPort);
-        var offer = offerAnswer.CreateOffer(secure: false);
+        var secure = DialOutMedia.IsSecure(room.Media);
+        var offerAnswer = new OfferAnswerSession(DialOutMedia.Options(room.Media, _options.SdpAddress, _options.CodecPreference), rtp.Ports.RtpPort);
+        var offer = offerAnswer.CreateOffer(secure);
         var credentials = trunk.Register is { } register
             ? new SipCredentials(register.AuthUser, () => register.Password.Resolve(out _))
             : null;
@@ -162,10 +172,9 @@ public sealed partial class CallManager : IDialOutDialer
         OutgoingCallResult result;
         using (var ring = new CancellationTokenSource(TimeSpan.FromSeconds(ringSeconds), _time))
         {
-            SipServerTarget? destination = null;
             if (!IPAddress.TryParse(addresses.Target.Host.Trim('[', ']'), out _) && _locator is not null)
             {
-                // RFC 3263: NAPTR, SRV, A/AAAA; the first target is used (no fail-over to the next on a timeout yet)
+                // RFC 3263: NAPTR, SRV, A/AAAA, then the servers in order (§4.3 fail-over)
                 var targets = await _locator.LocateAsync(addresses.Target, ring.Token).ConfigureAwait(false);
                 if (targets.Count == 0)
                 {
@@ -174,11 +183,18 @@ public sealed partial class CallManager : IDialOutDialer
                     return DialOutOutcome.Failed;
                 }
 
-                destination = targets[0];
-                LogDialOutLocated(request.Id, addresses.Target.Host, destination.Transport, destination.EndPoint.ToString(), targets.Count);
+                LogDialOutLocated(request.Id, addresses.Target.Host, targets[0].Transport, targets[0].EndPoint.ToString(), targets.Count);
+                (result, _) = await DialOutFailover.CallAsync(
+                    targets,
+                    (target, ct) => endpoint.CallTargetAsync(addresses.Target, addresses.From, offer.ToBytes(), credentials, target, DialOutTargetSilence, ct),
+                    (index, target, failed) => LogDialOutNextTarget(request.Id, index + 1, targets.Count, target.Transport, target.EndPoint.ToString(),
+                        failed.Unreached ? "unreachable (" + failed.StatusCode + " " + failed.ReasonPhrase + ", local)" : failed.StatusCode + " " + failed.ReasonPhrase),
+                    ring.Token).ConfigureAwait(false);
             }
-
-            result = await endpoint.CallAsync(addresses.Target, addresses.From, offer.ToBytes(), credentials, ring.Token, destination).ConfigureAwait(false);
+            else
+            {
+                result = await endpoint.CallAsync(addresses.Target, addresses.From, offer.ToBytes(), credentials, ring.Token).ConfigureAwait(false);
+            }
         }
 
         if (result.Session is not { } session)
@@ -190,13 +206,17 @@ public sealed partial class CallManager : IDialOutDialer
 
         answered(session);
         TrackCallMetrics(session);
-        if (!SessionDescription.TryParse(session.RemoteSdp.Span, out var answer, out _)
-            || offerAnswer.ApplyAnswer(answer) is not { Success: true, Audio: { } audio })
+        if (DialOutMedia.ApplyAnswer(offerAnswer, session.RemoteSdp.Span, secure, out var refusal) is not { } audio)
         {
-            LogBadSdp(session.CallId, "no usable answer in the 2xx to our dial-out INVITE");
+            LogDialOutFailed(request.Id, refusal + "; hanging up (BYE)");
             rtp.Dispose();
             await session.HangupAsync().ConfigureAwait(false);
             return DialOutOutcome.Failed;
+        }
+
+        if (secure && !string.Equals(session.Remote.Transport, SipTransportNames.Tls, StringComparison.Ordinal))
+        {
+            LogSdesOverPlainTransport(session.CallId);
         }
 
         var source = new CallerSource(session.Remote.EndPoint.Address, request.Number) { Trunk = trunk.Name };
@@ -219,6 +239,9 @@ public sealed partial class CallManager : IDialOutDialer
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Dial-out {DialOutId}: {Host} located at {Transport} {EndPoint} (RFC 3263, {Count} target(s))")]
     private partial void LogDialOutLocated(string dialOutId, string host, string transport, string endPoint, int count);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Dial-out {DialOutId}: server {Index} of {Count} ({Transport} {EndPoint}) gave {Outcome}; trying the next (RFC 3263 §4.3)")]
+    private partial void LogDialOutNextTarget(string dialOutId, int index, int count, string transport, string endPoint, string outcome);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Dial-out {DialOutId} not answered: {Status} {Reason}")]
     private partial void LogDialOutNotAnswered(string dialOutId, int status, string reason);

@@ -71,7 +71,7 @@ public sealed class DialOutActionsInteropTests(ITestOutputHelper output)
         Assert.True(await invited.WaitForEventAsync("CALL_ESTABLISHED", TimeSpan.FromSeconds(15)), "1001 did not answer the dial-out:\n" + string.Join("\n", pbx.Lines.TakeLast(30)));
         Assert.Contains(pbx.Lines, l => l.Contains("PBX invite from=7000 user=1001", StringComparison.Ordinal));
         await KamailioDialOut.PressOneAsync(bridge, invited, from);
-        var state = await WaitForStateAsync(api, id, "joined", TimeSpan.FromSeconds(5));
+        var state = await KamailioDialOut.WaitForStateAsync(api, id, "joined", TimeSpan.FromSeconds(5));
         Assert.Equal("***001", state.GetProperty("number").GetString());
         output.WriteLine($"202 to joined: {(clock.Elapsed - step).TotalSeconds:F1} s");
         var participants = await api.WaitForParticipantsAsync("4711", ps => ps.Count == 2, TimeSpan.FromSeconds(5), "the invited phone listed");
@@ -88,23 +88,5 @@ public sealed class DialOutActionsInteropTests(ITestOutputHelper output)
         var audit = await File.ReadAllTextAsync(Path.Combine(bridge.DataDirectory, "audit.log"));
         Assert.Contains("\"participant\":\"number ***001\"", audit, StringComparison.Ordinal);
         Assert.DoesNotContain("0900555", audit, StringComparison.Ordinal);
-    }
-
-    private static async Task<JsonElement> WaitForStateAsync(AdminApiClient client, string id, string expected, TimeSpan limit)
-    {
-        var deadline = DateTime.UtcNow + limit;
-        while (true)
-        {
-            var (status, body) = await client.GetAsync($"/api/v1/rooms/4711/dialout/{id}");
-            Assert.True(status == HttpStatusCode.OK, $"GET dialout/{id}: {(int)status} {body}");
-            using var json = JsonDocument.Parse(body);
-            if (json.RootElement.GetProperty("state").GetString() == expected)
-            {
-                return json.RootElement.Clone();
-            }
-
-            Assert.True(DateTime.UtcNow < deadline, $"the dial-out did not reach '{expected}' within {limit.TotalSeconds:F0} s: {body}");
-            await Task.Delay(200);
-        }
     }
 }

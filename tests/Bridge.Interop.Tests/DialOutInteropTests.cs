@@ -10,7 +10,8 @@ namespace Bridge.Interop.Tests;
 /// a number outside <c>dialOut.allow</c> is refused with the prompt and no INVITE reaches Kamailio; 1003 (which never
 /// answers) rings for the trunk's ring time and gets a CANCEL; 1001 answers (its INVITE authenticated with 407 digest as
 /// 7000), presses 1 and the moderator hears its tone in the room. The trunk's dial-out target is the domain pbx.test,
-/// located with RFC 3263 (NAPTR, SRV, A) at dnsmasq from Debian.
+/// located with RFC 3263 (NAPTR, SRV, A) at dnsmasq from Debian, whose SRV lists a dead server (127.0.0.77, nothing
+/// listening) at a better priority than Kamailio: every call out passes over it after its silence budget (RFC 3263 §4.3).
 /// </summary>
 public sealed class DialOutInteropTests(ITestOutputHelper output)
 {
@@ -20,6 +21,7 @@ public sealed class DialOutInteropTests(ITestOutputHelper output)
     private const int InvitedPort = 18982;
     private const int SilentPort = 18984;
     private const int DnsPort = 18955;
+    private const int DeadPort = 18999; // nothing listens on 127.0.0.77
 
     [Fact]
     public async Task A_moderator_dials_out_through_Kamailio_and_the_invited_phone_joins_with_1()
@@ -30,10 +32,13 @@ public sealed class DialOutInteropTests(ITestOutputHelper output)
         var (quiet, invitedTone) = KamailioDialOut.WriteTones();
 
         await using var pbx = await KamailioPbx.StartAsync(PbxPort, users, "MD5"); // baresip 1.0 answers MD5 challenges only
-        // The dial-out target is the domain pbx.test, located with RFC 3263 at dnsmasq: NAPTR -> SRV -> A = Kamailio
+        // The dial-out target is the domain pbx.test, located with RFC 3263 at dnsmasq: NAPTR -> SRV -> A = a dead server
+        // first (priority 0), then Kamailio (priority 10)
         await using var dns = await Dnsmasq.StartAsync(DnsPort, "kamailio.pbx.test",
             "--naptr-record=pbx.test,10,50,s,SIP+D2U,,_sip._udp.pbx.test",
-            $"--srv-host=_sip._udp.pbx.test,kamailio.pbx.test,{PbxPort},0,5",
+            $"--srv-host=_sip._udp.pbx.test,dead.pbx.test,{DeadPort},0,5",
+            $"--srv-host=_sip._udp.pbx.test,kamailio.pbx.test,{PbxPort},10,5",
+            "--host-record=dead.pbx.test,127.0.0.77",
             "--host-record=kamailio.pbx.test,127.0.0.1");
         await using var bridge = await BridgeProcess.StartAsync(SipPort, 51400, 51499, [$"--Bridge:DialPlans={plans}", $"--Bridge:Trunks:Nameserver=127.0.0.1:{DnsPort}"]);
         await using var invited = await Baresip.StartAsync(InvitedPort, 4971, 32100, invitedTone, ";audio_codecs=PCMU/8000/1",
@@ -65,7 +70,8 @@ public sealed class DialOutInteropTests(ITestOutputHelper output)
         Assert.True(await silent.WaitForEventAsync("CALL_INCOMING", TimeSpan.FromSeconds(10)), "1003 did not ring:\n" + string.Join("\n", pbx.Lines.TakeLast(30)));
         Assert.True(await pbx.WaitForLineAsync("PBX cancel user=1003", TimeSpan.FromSeconds(12)), "the bridge sent no CANCEL for 1003:\n" + string.Join("\n", pbx.Lines.TakeLast(30)));
         await bridge.WaitForLineAsync(TimeSpan.FromSeconds(10), "the no-answer outcome", "to ***003: NoAnswer");
-        Assert.Contains($"pbx.test located at UDP 127.0.0.1:{PbxPort} (RFC 3263, 1 target(s))", bridge.ReadLog(), StringComparison.Ordinal);
+        Assert.Contains($"pbx.test located at UDP 127.0.0.77:{DeadPort} (RFC 3263, 2 target(s))", bridge.ReadLog(), StringComparison.Ordinal);
+        Assert.Contains($"server 1 of 2 (UDP 127.0.0.77:{DeadPort}) gave unreachable (408 Request Timeout, local); trying the next (RFC 3263 §4.3)", bridge.ReadLog(), StringComparison.Ordinal);
         Assert.Contains(dns.Lines, l => l.Contains("query[NAPTR] pbx.test", StringComparison.Ordinal));
         var rang = (clock.Elapsed - step).TotalSeconds;
         output.WriteLine($"no answer: CANCEL after {rang:F1} s (ringSeconds 5)");

@@ -9,7 +9,8 @@ namespace Bridge.Interop.Tests;
 /// The bridge registers to it as extension 7000 with digest authentication; a baresip phone calls 7000 through
 /// Kamailio and joins room 4711 with its PIN; after a Kamailio restart (which forgets every binding) the bridge's
 /// refresh registers it again and the phone gets through again; a second registration with a wrong password is
-/// reported once and retried with back-off, never in a busy loop.
+/// reported once and retried with back-off, never in a busy loop; a reload that drops the <c>register:</c> block removes
+/// the binding (Expires: 0), so a call to 7000 finds no one.
 /// </summary>
 public sealed class TrunkRegistrationInteropTests(ITestOutputHelper output)
 {
@@ -91,6 +92,21 @@ public sealed class TrunkRegistrationInteropTests(ITestOutputHelper output)
             Assert.InRange(attempts, 2, (int)since + 2); // retried, at one try per 1-8 s (base 2 s, at most 8 s): never a busy loop
             Assert.DoesNotContain(users["7000"], log, StringComparison.Ordinal);
             Assert.DoesNotContain("not-the-password", log, StringComparison.Ordinal);
+
+            // A reload that drops office-pbx's register: removes the binding (Expires: 0): a call to 7000 finds no one.
+            var reload = System.Diagnostics.Stopwatch.StartNew();
+            var planFile = Path.Combine(plans, "pbx.yaml");
+            var text = await File.ReadAllTextAsync(planFile);
+            var block = text.IndexOf("    register:", StringComparison.Ordinal);
+            await File.WriteAllTextAsync(planFile, text.Remove(block, text.IndexOf("  - name: misconfigured", StringComparison.Ordinal) - block));
+            await bridge.WaitForLineAsync(TimeSpan.FromSeconds(10), "the binding removed after the reload", "Trunk office-pbx: registration as 7000 at sip:127.0.0.1:" + PbxPort + " removed after a reload: removed");
+            var source = Path.Combine(Directory.CreateTempSubdirectory("tone-").FullName, "quiet.wav");
+            WavFiles.Write(source, new short[8000 * 5], 8000);
+            await using var phone = await Baresip.StartAsync(PhonePort, 4790, 28600, source, ";audio_codecs=PCMU/8000/1");
+            await phone.DialAsync($"sip:7000@127.0.0.1:{PbxPort}");
+            Assert.True(await pbx.WaitForLineAsync("PBX not-registered user=7000", TimeSpan.FromSeconds(5)),
+                "Kamailio still had a binding for 7000 after the reload:\n" + string.Join("\n", pbx.Lines.TakeLast(20)));
+            output.WriteLine($"reload without register: binding removed and a call to 7000 refused {reload.Elapsed.TotalSeconds:F1} s after the plan changed");
         }
         finally
         {

@@ -10,7 +10,8 @@ namespace Bridge.Calls.Registration;
 /// trunk that registers with digest authentication, refreshes before the binding expires, and after a failure (no
 /// answer, a refusal, wrong credentials) waits with <see cref="RegistrationBackoff"/>. Each state (registered, failed
 /// with its reason) is logged once when it changes, and the start of each registration is logged. The plan is looked at
-/// again every few seconds, so a reload adds, changes or drops registrations. At a graceful stop the bindings are removed
+/// again every few seconds, so a reload adds, changes or drops registrations (a dropped one is removed at the registrar,
+/// see TrunkRegistrations.Reload.cs). At a graceful stop the bindings are removed
 /// (Expires: 0). Passwords are read when challenged and never logged.
 /// </summary>
 public sealed partial class TrunkRegistrations : IAsyncDisposable
@@ -76,6 +77,7 @@ public sealed partial class TrunkRegistrations : IAsyncDisposable
             stop.Dispose();
         }
 
+        await AwaitRemovalsAsync().ConfigureAwait(false);
         await UnregisterAllAsync().ConfigureAwait(false);
         _stop.Dispose();
     }
@@ -100,17 +102,20 @@ public sealed partial class TrunkRegistrations : IAsyncDisposable
     private void Reconcile()
     {
         var wanted = _trunks().All.Where(t => t.Register is not null).ToDictionary(t => t.Name, t => t.Register!, StringComparer.Ordinal);
+        var removed = new Dictionary<string, Task>(StringComparer.Ordinal);
         foreach (var name in _running.Keys.ToList())
         {
             if (!wanted.TryGetValue(name, out var config) || config != _running[name].Config)
             {
-                var (_, stop, _) = _running[name];
+                var (old, stop, loop) = _running[name];
                 stop.Cancel();
                 _running.Remove(name);
                 lock (_statesGate)
                 {
                     _states.Remove(name);
                 }
+
+                removed[name] = RemoveAfterReload(name, old, loop, config); // Expires: 0 for a binding the plan no longer has
             }
         }
 
@@ -119,7 +124,12 @@ public sealed partial class TrunkRegistrations : IAsyncDisposable
             if (!_running.ContainsKey(name))
             {
                 var stop = CancellationTokenSource.CreateLinkedTokenSource(_stop.Token);
-                _running[name] = (config, stop, Task.Run(() => RunAsync(name, config, stop.Token)));
+                var before = removed.GetValueOrDefault(name, Task.CompletedTask);
+                _running[name] = (config, stop, Task.Run(async () =>
+                {
+                    await before.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+                    await RunAsync(name, config, stop.Token).ConfigureAwait(false);
+                }));
             }
         }
     }

@@ -6,10 +6,11 @@ namespace Bridge.Sip.Resolver;
 
 /// <summary>
 /// A small stub resolver over UDP (RFC 1035 §4.2.1): one question per query, a random id, answers accepted only from the
-/// nameserver asked and with that id (RFC 5452 §9.1), <see cref="Attempts"/> tries of <see cref="Timeout"/> each. A
-/// truncated answer is used as far as it goes (no TCP retry). No caching: dial-out looks a target up once per call.
+/// nameserver asked and with that id (RFC 5452 §9.1), <see cref="Attempts"/> tries of <see cref="Timeout"/> each. An
+/// answer with the TC bit is asked again over TCP (RFC 1035 §4.2.2, two-byte length prefix; RFC 7766 §5), and used as far
+/// as it goes only when TCP gives nothing better. No caching here: <see cref="CachingDnsClient"/> wraps it.
 /// </summary>
-public sealed class DnsClient : IDnsClient
+public sealed partial class DnsClient : IDnsClient
 {
     public DnsClient(IPEndPoint nameserver)
     {
@@ -55,7 +56,7 @@ public sealed class DnsClient : IDnsClient
                         continue; // not our answer: keep waiting for it
                     }
 
-                    return message;
+                    return message.Truncated ? await QueryTcpAsync(query, id, ct).ConfigureAwait(false) ?? message : message;
                 }
             }
             catch (OperationCanceledException) when (!ct.IsCancellationRequested)

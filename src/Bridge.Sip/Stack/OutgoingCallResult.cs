@@ -9,4 +9,8 @@ public sealed record OutgoingCallResult(int StatusCode, string ReasonPhrase, Inv
 {
     /// <summary>True when the call was answered with a 2xx and ACKed.</summary>
     public bool IsAnswered => Session is not null;
+
+    /// <summary>True when no final response came from the server (the 408/503 are local: timeout or transport error),
+    /// so RFC 3263 §4.3 lets the caller try the next server.</summary>
+    public bool Unreached { get; init; }
 }

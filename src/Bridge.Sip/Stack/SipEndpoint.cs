@@ -144,6 +144,16 @@ public sealed class SipEndpoint : IAsyncDisposable
         Resolver.SipServerTarget? destination = null) =>
         _agent.CallAsync(target, from, sdpOffer, credentials, ct, destination is null ? null : new SipRemote(destination.Transport, destination.EndPoint));
 
+    /// <summary>Places a call (UAC) to one server of an RFC 3263 list: as the call above, and a server that sends nothing at
+    /// all (not even 100 Trying) within <paramref name="silence"/> is given up as a timeout (§4.3), so the caller can try the
+    /// next one without spending its whole ring time on a dead server. <see cref="OutgoingCallResult.Unreached"/> tells.</summary>
+    public Task<OutgoingCallResult> CallTargetAsync(SipUri target, SipUri from, ReadOnlyMemory<byte> sdpOffer, Bridge.Sip.Auth.SipCredentials? credentials,
+        Resolver.SipServerTarget destination, TimeSpan silence, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(destination);
+        return _agent.CallAsync(target, from, sdpOffer, credentials, ct, new SipRemote(destination.Transport, destination.EndPoint), silence);
+    }
+
     /// <summary>REGISTER (RFC 3261 §10.2) for <paramref name="registration"/>, answering one digest challenge; see
     /// <see cref="SipRegisterResult"/>.</summary>
     public Task<SipRegisterResult> RegisterAsync(SipRegistration registration, TimeSpan expires, CancellationToken ct) =>

@@ -14,9 +14,10 @@ internal sealed partial class SipUserAgent
         CallAsync(target, from, sdpOffer, null, ct);
 
     /// <summary>INVITE; a 401/407 is answered once with <paramref name="credentials"/> (RFC 3261 §22.2) when given. Sent to
-    /// <paramref name="destination"/> when given (located by RFC 3263), else to the target's host.</summary>
+    /// <paramref name="destination"/> when given (located by RFC 3263), else to the target's host. With
+    /// <paramref name="silence"/>, a server that sends nothing at all within it is given up (RFC 3263 §4.3, a timeout).</summary>
     public async Task<OutgoingCallResult> CallAsync(SipUri target, SipUri from, ReadOnlyMemory<byte> sdpOffer, SipCredentials? credentials, CancellationToken ct,
-        SipRemote? destination = null)
+        SipRemote? destination = null, TimeSpan? silence = null)
     {
         destination ??= await SipLocalAddresses.ResolveAsync(target, SipTransportNames.Udp, ct).ConfigureAwait(false);
         if (destination is null || Channel.GetListenPoint(destination.Transport) is null)
@@ -33,7 +34,7 @@ internal sealed partial class SipUserAgent
             invite.Body = sdpOffer;
         }
 
-        var (final, session, timedOut) = await SendInviteAsync(invite, destination, ct).ConfigureAwait(false);
+        var (final, session, timedOut) = await SendInviteAsync(invite, destination, ct, silence).ConfigureAwait(false);
         if (final is { StatusCode: 401 or 407 } && credentials is not null && !ct.IsCancellationRequested
             && credentials.Password() is { } password)
         {
@@ -48,7 +49,7 @@ internal sealed partial class SipUserAgent
 
         if (final is null)
         {
-            return timedOut ? new OutgoingCallResult(408, "Request Timeout", null) : new OutgoingCallResult(503, "Service Unavailable", null);
+            return timedOut ? new OutgoingCallResult(408, "Request Timeout", null) { Unreached = true } : new OutgoingCallResult(503, "Service Unavailable", null) { Unreached = true };
         }
 
         return new OutgoingCallResult(final.StatusCode, final.ReasonPhrase, session);
@@ -56,13 +57,15 @@ internal sealed partial class SipUserAgent
 
     /// <summary>One INVITE transaction: the final response (null on timeout or transport error), the session its 2xx made,
     /// and whether a missing final response was a timeout.</summary>
-    private async Task<(SipResponse? Final, InviteSession? Session, bool TimedOut)> SendInviteAsync(SipRequest invite, SipRemote destination, CancellationToken ct)
+    private async Task<(SipResponse? Final, InviteSession? Session, bool TimedOut)> SendInviteAsync(SipRequest invite, SipRemote destination, CancellationToken ct,
+        TimeSpan? silence = null)
     {
         var call = new OutgoingCall(this, invite, destination);
         var transaction = (InviteClientTransaction)Transactions.StartClient(invite, destination, call.OnResponse);
         call.Transaction = transaction;
         SipResponse? final;
         using (ct.Register(call.RequestCancel))
+        using (silence is { } budget ? Time.CreateTimer(_ => transaction.GiveUpIfSilent(), null, budget, System.Threading.Timeout.InfiniteTimeSpan) : null)
         {
             final = await transaction.FinalResponse.ConfigureAwait(false);
         }

@@ -50,6 +50,26 @@ internal sealed class InviteClientTransaction : SipClientTransaction
         }
     }
 
+    /// <summary>RFC 3263 §4.3: nothing at all (not even 100 Trying) came back within the caller's budget for this server, so
+    /// it is treated as a timeout and the next server may be tried. No CANCEL is sent (§9.1: none before a provisional).
+    /// True when the transaction was given up; false once any response had arrived.</summary>
+    public bool GiveUpIfSilent()
+    {
+        lock (Gate)
+        {
+            if (State != SipTransactionState.Calling)
+            {
+                return false;
+            }
+
+            Error = SipTransactionError.Timeout;
+            TerminateLocked();
+        }
+
+        Fail();
+        return true;
+    }
+
     private void OnTimerA()
     {
         lock (Gate)

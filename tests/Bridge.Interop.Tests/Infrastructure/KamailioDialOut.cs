@@ -1,3 +1,5 @@
+using System.Net;
+using System.Text.Json;
 using Bridge.TestKit.Audio;
 
 namespace Bridge.Interop.Tests.Infrastructure;
@@ -18,9 +20,10 @@ internal static class KamailioDialOut
 
     /// <summary>
     /// Writes 7000's password to a file and a dial plan using it; returns the dial plan directory. <paramref name="target"/>:
-    /// the trunk's <c>dialOut.target</c> (null: the registrar); <paramref name="maxCalls"/>: its <c>limits.calls</c> (null: none).
+    /// the trunk's <c>dialOut.target</c> (null: the registrar); <paramref name="maxCalls"/>: its <c>limits.calls</c> (null: none);
+    /// <paramref name="media"/>: room 4711's <c>media:</c> (null: the default).
     /// </summary>
-    public static async Task<string> WritePlanAsync(int pbxPort, string password, int ringSeconds, string? target = null, int? maxCalls = null)
+    public static async Task<string> WritePlanAsync(int pbxPort, string password, int ringSeconds, string? target = null, int? maxCalls = null, string? media = null)
     {
         var secrets = Directory.CreateTempSubdirectory("bridge-dialout-secrets-").FullName;
         var passwordFile = Path.Combine(secrets, "7000.pw");
@@ -28,6 +31,7 @@ internal static class KamailioDialOut
         var plans = Directory.CreateTempSubdirectory("dialplan-dialout-").FullName;
         var limits = maxCalls is { } calls ? $"\n    limits:\n      calls: {calls}" : "";
         var targetLine = target is null ? "" : $"\n      target: \"{target}\"";
+        var mediaLine = media is null ? "" : $"\n    media: {media}";
         await File.WriteAllTextAsync(Path.Combine(plans, "pbx.yaml"), $$"""
             trunks:
               - name: office-pbx
@@ -48,7 +52,7 @@ internal static class KamailioDialOut
               - number: "4711"
                 name: "Dial-out room"
                 pin: "{{ParticipantPin}}"
-                moderatorPin: "{{ModeratorPin}}"
+                moderatorPin: "{{ModeratorPin}}"{{mediaLine}}
             """);
         return plans;
     }
@@ -98,5 +102,24 @@ internal static class KamailioDialOut
         return (ToneAnalysis.ToneBlocks(pcm, rate, end - seconds - 0.5, end - 0.5, InvitedTone),
             (int)Math.Round(seconds / 0.2),
             ToneAnalysis.Level(pcm, rate, end - seconds - 0.5, end - 0.5, InvitedTone));
+    }
+
+    /// <summary>Polls <c>GET /api/v1/rooms/4711/dialout/{id}</c> until the call out is in <paramref name="expected"/>.</summary>
+    public static async Task<JsonElement> WaitForStateAsync(AdminApiClient client, string id, string expected, TimeSpan limit)
+    {
+        var deadline = DateTime.UtcNow + limit;
+        while (true)
+        {
+            var (status, body) = await client.GetAsync($"/api/v1/rooms/4711/dialout/{id}");
+            Assert.True(status == HttpStatusCode.OK, $"GET dialout/{id}: {(int)status} {body}");
+            using var json = JsonDocument.Parse(body);
+            if (json.RootElement.GetProperty("state").GetString() == expected)
+            {
+                return json.RootElement.Clone();
+            }
+
+            Assert.True(DateTime.UtcNow < deadline, $"the dial-out did not reach '{expected}' within {limit.TotalSeconds:F0} s: {body}");
+            await Task.Delay(200);
+        }
     }
 }
