@@ -288,6 +288,7 @@ internal sealed partial class WebRtcLeg : IConferenceLeg, IMixLeg, IRosterIdenti
             LogMixerNoAck(Id);
         }
 
+        LogMediaSummary();
         _rtp.Dispose();
         Video?.Close();
         _dtls.Dispose();
