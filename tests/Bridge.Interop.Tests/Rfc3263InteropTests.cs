@@ -32,6 +32,14 @@ public sealed class Rfc3263InteropTests(ITestOutputHelper output)
         var plain = await locator.LocateAsync(SipUri.Parse("sip:1001@plain.test"), CancellationToken.None);
         var missing = await locator.LocateAsync(SipUri.Parse("sip:1001@nowhere.test"), CancellationToken.None);
 
+        // dnsmasq's log reaches us through its output pipe, after the answers: wait for the last lookup's lines before
+        // judging which queries were made.
+        var logged = System.Diagnostics.Stopwatch.StartNew();
+        while (!dns.Lines.Any(l => l.Contains("nowhere.test", StringComparison.Ordinal)) && logged.Elapsed < TimeSpan.FromSeconds(5))
+        {
+            await Task.Delay(50);
+        }
+
         output.WriteLine(string.Join("\n", dns.Lines.Where(l => l.Contains("query[", StringComparison.Ordinal))));
         Assert.Equal(["TCP 127.0.0.11:5071", "TCP 127.0.0.12:5072"], naptr.Select(t => $"{t.Transport} {t.EndPoint}"));
         Assert.Equal(["UDP 127.0.0.13:5073"], srvOnly.Select(t => $"{t.Transport} {t.EndPoint}"));
