@@ -4,7 +4,7 @@ using System.Text.RegularExpressions;
 namespace Bridge.Interop.Tests.Infrastructure;
 
 /// <summary>One <c>Mixer: …</c> line of the bridge's periodic tick report (cumulative since start).</summary>
-public sealed partial record MixerReport(int Calls, int Rooms, long Ticks, long Overruns, long Skipped, long DurationP50, long DurationP99, long DurationMax, long LatenessP99)
+public sealed partial record MixerReport(int Calls, int Rooms, long Ticks, long Overruns, long Skipped, long DurationP50, long DurationP99, long DurationMax, long LatenessP99, long GcPausedMs = 0)
 {
     /// <summary>Every mixer report in the log, oldest first.</summary>
     public static IReadOnlyList<MixerReport> All(string log)
@@ -14,7 +14,7 @@ public sealed partial record MixerReport(int Calls, int Rooms, long Ticks, long 
         {
             reports.Add(new MixerReport(
                 Int(m, "calls"), Int(m, "rooms"), Long(m, "ticks"), Long(m, "overruns"), Long(m, "skipped"),
-                Long(m, "p50"), Long(m, "p99"), Long(m, "max"), Long(m, "lp99")));
+                Long(m, "p50"), Long(m, "p99"), Long(m, "max"), Long(m, "lp99"), m.Groups["gc"].Success ? Long(m, "gc") : 0));
         }
 
         return reports;
@@ -28,6 +28,6 @@ public sealed partial record MixerReport(int Calls, int Rooms, long Ticks, long 
 
     private static long Long(Match m, string group) => long.Parse(m.Groups[group].Value, CultureInfo.InvariantCulture);
 
-    [GeneratedRegex(@"Mixer: (?<calls>\d+) calls, (?<rooms>\d+) rooms on \d+ threads; (?<ticks>\d+) ticks, (?<overruns>\d+) overruns, (?<skipped>\d+) skipped; tick duration p50 (?<p50>\d+)µs p99 (?<p99>\d+)µs max (?<max>\d+)µs; lateness p50 \d+µs p99 (?<lp99>\d+)µs")]
+    [GeneratedRegex(@"Mixer: (?<calls>\d+) calls, (?<rooms>\d+) rooms on \d+ threads; (?<ticks>\d+) ticks, (?<overruns>\d+) overruns, (?<skipped>\d+) skipped; tick duration p50 (?<p50>\d+)µs p99 (?<p99>\d+)µs max (?<max>\d+)µs; lateness p50 \d+µs p99 (?<lp99>\d+)µs(?:[^\n]*?paused (?<gc>\d+) ms in all)?")]
     private static partial Regex Line();
 }
