@@ -121,8 +121,8 @@ public sealed partial class CallManager : IDialOutDialer
         }
     }
 
-    /// <summary>Runs <paramref name="release"/> once, when <paramref name="session"/> ends (at once if it already has).
-    /// (CallManager.HandleAsync has the same pattern inline for calls in.)</summary>
+    /// <summary>Runs <paramref name="release"/> once, when <paramref name="session"/> ends (at once if it already has): the
+    /// admission a call in or out holds.</summary>
     private static void ReleaseWhenEnded(InviteSession session, Action release)
     {
         var released = 0;

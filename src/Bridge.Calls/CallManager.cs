@@ -68,20 +68,7 @@ public sealed partial class CallManager : IDisposable
             return;
         }
 
-        var released = 0;
-        session.Terminated += (_, _) => ReleaseOnce();
-        if (session.State == InviteSessionState.Terminated)
-        {
-            ReleaseOnce();
-        }
-
-        void ReleaseOnce()
-        {
-            if (Interlocked.Exchange(ref released, 1) == 0)
-            {
-                Release(caller);
-            }
-        }
+        ReleaseWhenEnded(session, () => Release(caller));
 
         var dialled = caller.Dialled(session.Invite.RequestUri.User ?? "");
         var decision = _conference.Route(dialled);
