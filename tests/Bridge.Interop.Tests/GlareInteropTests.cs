@@ -40,8 +40,9 @@ public sealed class GlareInteropTests
     }
 
     /// <summary>The caller answers the bridge's refresh re-INVITE with 491: the bridge keeps the call and retries the
-    /// refresh after a random 0–2 s (§14.1: it does not own the Call-ID), before the session expires (12 s session:
-    /// refresh at 6 s, expiry at 8 s).</summary>
+    /// refresh after a random 0–2 s (§14.1: it does not own the Call-ID), but never past half the time left before the
+    /// session expires (12 s session: refresh at 6 s, expiry at 8 s, so the retry leaves by 7 s). Before that cap a
+    /// wait near 2 s lost the race with the expiry and CI saw the bridge's BYE.</summary>
     [Fact]
     public async Task A_491_to_the_bridge_refresh_is_retried_not_answered_with_BYE()
     {

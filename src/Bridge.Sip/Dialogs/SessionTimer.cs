@@ -9,11 +9,14 @@ namespace Bridge.Sip.Dialogs;
 internal sealed class SessionTimer : IDisposable
 {
     private static readonly TimeSpan ExpiryMargin = TimeSpan.FromSeconds(32);
+    private readonly TimeProvider _time;
     private readonly SipTransactionTimer _refresh;
     private readonly SipTransactionTimer _expiry;
+    private long _expiresAt;
 
     public SessionTimer(TimeProvider time, Action refreshDue, Action expired)
     {
+        _time = time;
         _refresh = new SipTransactionTimer(time, refreshDue);
         _expiry = new SipTransactionTimer(time, expired);
     }
@@ -40,7 +43,24 @@ internal sealed class SessionTimer : IDisposable
             _refresh.Stop();
         }
 
-        _expiry.Start(ExpiryDelay(interval));
+        var expiry = ExpiryDelay(interval);
+        Volatile.Write(ref _expiresAt, _time.GetTimestamp() + (long)(expiry.TotalSeconds * _time.TimestampFrequency));
+        _expiry.Start(expiry);
+    }
+
+    /// <summary>How long until the session expires unrefreshed (zero when it has, or no timer runs).</summary>
+    public TimeSpan TimeToExpiry
+    {
+        get
+        {
+            if (!IsRunning)
+            {
+                return TimeSpan.Zero;
+            }
+
+            var left = _time.GetElapsedTime(_time.GetTimestamp(), Volatile.Read(ref _expiresAt));
+            return left > TimeSpan.Zero ? left : TimeSpan.Zero;
+        }
     }
 
     /// <summary>§10: the session is torn down this long after the last refresh.</summary>

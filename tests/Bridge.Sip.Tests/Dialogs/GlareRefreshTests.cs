@@ -46,4 +46,13 @@ public sealed class GlareRefreshTests
     [InlineData(true, 0.999, 3998)]
     public void The_wait_is_0_to_2_s_for_the_callee_and_2_1_to_4_s_for_the_Call_ID_owner(bool owner, double unit, int expectedMs) =>
         Assert.Equal(expectedMs, InviteSession.GlareRetryDelay(owner, unit).TotalMilliseconds, 0);
+
+    [Theory]
+    [InlineData(false, 0.999, 2000, 1000)]
+    [InlineData(false, 0.5, 8000, 1000)]
+    [InlineData(true, 0.999, 3000, 1500)]
+    [InlineData(true, 0.0, 60000, 2100)]
+    [InlineData(true, 0.999, 0, 3998)]
+    public void The_wait_never_runs_past_half_the_time_left_before_the_session_expires(bool owner, double unit, int leftMs, int expectedMs) =>
+        Assert.Equal(expectedMs, InviteSession.GlareRetryDelay(owner, unit, TimeSpan.FromMilliseconds(leftMs)).TotalMilliseconds, 0);
 }
