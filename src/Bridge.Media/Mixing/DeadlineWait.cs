@@ -7,7 +7,8 @@ namespace Bridge.Media.Mixing;
 /// Waits for a tick's absolute deadline (a <see cref="Stopwatch"/> timestamp) without spinning. On Linux, where
 /// <see cref="Stopwatch"/> reads CLOCK_MONOTONIC in nanoseconds, the thread sleeps in one absolute
 /// <c>clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME)</c> (POSIX.1-2008; clock_nanosleep(2)) and the kernel's
-/// high-resolution timer wakes it 150 µs before the deadline, which it spins out (the time a woken thread takes to run):
+/// high-resolution timer wakes it a learnt margin (30–200 µs) before the deadline, which it spins out (the time a woken
+/// thread takes to run):
 /// no CPU is burnt on the rest of the wait, and no drift builds up, since the deadline is absolute. The mixer
 /// thread's timer slack is set to 1 ns (prctl(2) PR_SET_TIMERSLACK; a SCHED_RR thread has none anyway) so a
 /// normal-class mixer thread is not woken up to 50 µs late.
@@ -24,11 +25,26 @@ internal static partial class DeadlineWait
     private static readonly long SpinWindow = Stopwatch.Frequency / 1000 * 3 / 2;
 
     /// <summary>
-    /// The kernel sleep ends this much before the deadline and the rest is spun: a woken thread runs 50 µs (median) to
-    /// 100–200 µs (99th percentile, on a loaded machine) after its timer, so without the margin ticks would start that
-    /// late. 150 µs of spinning per tick is 0.75 % of a core at most, against 7.5 % for the old 1.5 ms.
+    /// The kernel sleep ends a margin before the deadline and the rest is spun, so ticks start on time although a woken
+    /// thread runs some time after its timer: about 10–50 µs on a quiet machine in the real-time class, 100–200 µs on a
+    /// loaded one. The margin follows what this thread sees (<see cref="WakeMargin"/>): it rises at once to the latest
+    /// wake-up delay plus <see cref="MarginHeadroom"/> and falls by <see cref="MarginDecay"/> a tick, within
+    /// <see cref="MinimumMargin"/>..<see cref="MaximumMargin"/>. A fixed 150 µs margin spun 0.75 % of a core per
+    /// mixer thread even on a quiet machine (issue 14: a tenth of the bridge's CPU with 50 callers).
     /// </summary>
-    private static readonly long PreciseMargin = Stopwatch.Frequency / 1_000_000 * 150;
+    private static readonly long MinimumMargin = Stopwatch.Frequency / 1_000_000 * 30;
+    private static readonly long MaximumMargin = Stopwatch.Frequency / 1_000_000 * 200;
+    private static readonly long MarginHeadroom = Stopwatch.Frequency / 1_000_000 * 20;
+    private static readonly long MarginDecay = Stopwatch.Frequency / 1_000_000;
+
+    /// <summary>This thread's current margin (each mixer thread learns its own); starts at the old fixed 150 µs.</summary>
+    [ThreadStatic]
+    private static long t_margin;
+
+    /// <summary>The calling thread's current margin in microseconds (for tests and reports).</summary>
+    internal static long CurrentMarginMicroseconds => (t_margin == 0 ? InitialMargin : t_margin) * 1_000_000 / Stopwatch.Frequency;
+
+    private static readonly long InitialMargin = Stopwatch.Frequency / 1_000_000 * 150;
 
     /// <summary>Whether the absolute kernel sleep is used (false: the portable sleep-then-spin wait).</summary>
     internal static bool IsPrecise { get; } = ProbeMonotonic();
@@ -50,13 +66,15 @@ internal static partial class DeadlineWait
     {
         if (IsPrecise)
         {
-            long wake = deadline - PreciseMargin;
+            long margin = t_margin == 0 ? InitialMargin : t_margin;
+            long wake = deadline - margin;
             var time = new TimeSpec { Seconds = wake / NanosecondsPerSecond, Nanoseconds = wake % NanosecondsPerSecond };
             while (clock_nanosleep(ClockMonotonic, TimerAbsolute, in time, IntPtr.Zero) == Interrupted)
             {
                 // a signal woke the thread early: sleep again until the same time
             }
 
+            t_margin = WakeMargin(margin, Stopwatch.GetTimestamp() - wake);
             while (Stopwatch.GetTimestamp() < deadline)
             {
                 Thread.SpinWait(10);
@@ -82,6 +100,15 @@ internal static partial class DeadlineWait
         }
 
         return false;
+    }
+
+    /// <summary>The next margin from the current one and the delay of this wake-up (both in Stopwatch ticks); a wake-up
+    /// before its time (a delay at or below zero) counts as none.</summary>
+    internal static long WakeMargin(long margin, long delay)
+    {
+        long needed = Math.Max(delay, 0) + MarginHeadroom;
+        long next = needed > margin ? needed : margin - MarginDecay;
+        return Math.Clamp(next, MinimumMargin, MaximumMargin);
     }
 
     /// <summary>
