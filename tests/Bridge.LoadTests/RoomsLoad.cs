@@ -3,8 +3,6 @@ using System.Globalization;
 using System.Net.Sockets;
 using System.Security.Cryptography;
 using System.Text;
-using Bridge.Rtp;
-using Bridge.Rtp.Receive;
 
 namespace Bridge.LoadTests;
 
@@ -22,18 +20,13 @@ namespace Bridge.LoadTests;
 /// </summary>
 internal sealed class RoomsLoad : IAsyncDisposable
 {
-    /// <summary>The generator's port pairs: outside the interop tests' fixed ranges (20000–32767, 40000–51999) and the bridge's.</summary>
-    public const int GeneratorLowPort = 33000;
-    public const int GeneratorHighPort = 39999;
     private const int FirstRoom = 5001;
     private static readonly TimeSpan StepLimit = TimeSpan.FromSeconds(30);
 
     private readonly HarnessOptions _options;
     private readonly BridgeServer _server;
     private readonly CallWatch _watch;
-    private readonly RtpReceiveEngine? _engine;
-    private readonly RtpPortAllocator _ports;
-    private readonly SendClock _clock;
+    private readonly SrtpGenerator _generator;
     private readonly string[] _pins;
     private readonly List<SrtpParticipant> _steady = [];
     private readonly HttpClient _http = new();
@@ -46,15 +39,7 @@ internal sealed class RoomsLoad : IAsyncDisposable
         _pins = pins;
         _metricsPort = metricsPort;
         _watch = new CallWatch(server);
-        int total = options.Rooms * options.PerRoom;
-        _engine = RtpReceiveEngine.TryCreate(total > 1000 ? 2 : 1, null, out var unavailable);
-        if (_engine is null)
-        {
-            Console.WriteLine($"  generator: batched receive unavailable ({unavailable}); one socket loop per participant");
-        }
-
-        _ports = new RtpPortAllocator(GeneratorLowPort, GeneratorHighPort) { ReceiveEngine = _engine };
-        _clock = new SendClock(_ports.Capacity, total > 500 ? 2 : 1);
+        _generator = new SrtpGenerator((options.Rooms * options.PerRoom) + options.StormCalls);
     }
 
     private sealed record JoinResult(string CallId, bool Admitted, double AnswerMs, double AdmittedMs, string? Error);
@@ -62,12 +47,6 @@ internal sealed class RoomsLoad : IAsyncDisposable
     public static async Task<IReadOnlyList<ResultRow>> RunAsync(string published, string work, HarnessOptions options)
     {
         int total = options.Rooms * options.PerRoom;
-        int stormPeak = (int)Math.Min(options.StormCalls, options.StormRate * (options.StormHoldSeconds + 5.0));
-        if (total + stormPeak > (GeneratorHighPort - GeneratorLowPort + 1) / 2)
-        {
-            Console.WriteLine($"  warning: {total} callers and about {stormPeak} storm callers at once may use up the generator's ports {GeneratorLowPort}–{GeneratorHighPort}");
-        }
-
         var pins = Enumerable.Range(0, options.Rooms).Select(_ => RandomNumberGenerator.GetInt32(100_000, 1_000_000).ToString(CultureInfo.InvariantCulture)).ToArray();
         int metricsPort = FreePorts.Tcp();
         int maxCalls = total + options.StormCalls + 100;
@@ -81,7 +60,7 @@ internal sealed class RoomsLoad : IAsyncDisposable
         Console.WriteLine($"  bridge limits for the load source: {string.Join(' ', limits.Take(4))}");
         var server = await BridgeServer.StartAsync(published, work, FreePorts.Udp(), DialPlan(pins), limits);
         await using var load = new RoomsLoad(options, server, pins, metricsPort);
-        Console.WriteLine($"  bridge process {server.ProcessId}; media ports {BridgeServer.MediaPorts}, generator {GeneratorLowPort}–{GeneratorHighPort}");
+        Console.WriteLine($"  bridge process {server.ProcessId}; media ports {BridgeServer.MediaPorts}, generator ports {load._generator.Ports}");
         var rows = new List<ResultRow> { await load.SteadyAsync() };
         if (options.StormCalls > 0)
         {
@@ -104,8 +83,7 @@ internal sealed class RoomsLoad : IAsyncDisposable
         {
             int room = i % rooms;
             int position = i / rooms;
-            var participant = SrtpParticipant.TryCreate(_ports, position < talkers ? position : -1)
-                ?? throw new InvalidOperationException($"the generator's ports {GeneratorLowPort}–{GeneratorHighPort} are used up");
+            var participant = new SrtpParticipant(position < talkers ? position : -1);
             _steady.Add(participant);
             await PaceAsync(pace, i, _options.FillRate);
             joins.Add(JoinAsync(participant, room));
@@ -148,12 +126,7 @@ internal sealed class RoomsLoad : IAsyncDisposable
 
     private async Task<JoinResult> StormCallAsync(int room)
     {
-        var participant = SrtpParticipant.TryCreate(_ports, -1);
-        if (participant is null)
-        {
-            return new JoinResult("", false, 0, 0, "generator ports used up");
-        }
-
+        var participant = new SrtpParticipant(-1);
         var result = new JoinResult("", false, 0, 0, "not started");
         try
         {
@@ -168,7 +141,7 @@ internal sealed class RoomsLoad : IAsyncDisposable
         finally
         {
             await _server.Caller.HangUpAsync(result.CallId);
-            await _clock.RemoveAsync(participant);
+            await _generator.RemoveAsync(participant);
             participant.Dispose();
         }
     }
@@ -182,11 +155,12 @@ internal sealed class RoomsLoad : IAsyncDisposable
         double answered = 0;
         try
         {
-            _clock.Add(participant); // sends nothing before the answer
+            _generator.Add(participant); // sends nothing before the answer
             using var cancel = new CancellationTokenSource(StepLimit);
-            var ok = await _server.Caller.CallAsync(callId, $"load{participant.LocalPort}", $"7{FirstRoom + room}", participant.Offer(), cancel.Token);
+            var ok = await _server.Caller.CallAsync(callId, $"load{participant.Slot}", $"7{FirstRoom + room}", participant.Offer(participant.Slot), cancel.Token);
             answered = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
             participant.Answered(ok);
+            _generator.Answered(participant);
             await progress.PinAsked.Task.WaitAsync(StepLimit);
             participant.Key(_pins[room] + "#");
             long joined = await progress.Joined.Task.WaitAsync(StepLimit);
@@ -216,9 +190,13 @@ internal sealed class RoomsLoad : IAsyncDisposable
             participant.ResetCounts();
         }
 
+        var datagrams = _generator.Datagrams;
         var stopwatch = Stopwatch.StartNew();
         await during();
         var elapsed = stopwatch.Elapsed.TotalSeconds;
+        var datagramsAfter = _generator.Datagrams;
+        Console.WriteLine(FormattableString.Invariant(
+            $"  generator: sent {(datagramsAfter.Sent - datagrams.Sent) / elapsed:F0} datagrams/s, received {(datagramsAfter.Received - datagrams.Received) / elapsed:F0}/s over {elapsed:F0} s"));
         long received = _steady.Sum(p => p.Received);
         var after = ProcessStats.Read(_server.ProcessId);
         own.Refresh();
@@ -300,13 +278,12 @@ internal sealed class RoomsLoad : IAsyncDisposable
     {
         _watch.Dispose();
         await _server.DisposeAsync(); // BYE to every call still up, then the bridge stops
-        _clock.Dispose();
+        _generator.Dispose();
         foreach (var participant in _steady)
         {
             participant.Dispose();
         }
 
-        _engine?.Dispose();
         _http.Dispose();
     }
 }

@@ -16,17 +16,30 @@ internal sealed class ToneTally
     /// <summary>Counts one received PCMU payload and sometimes listens to it.</summary>
     public void Count(ReadOnlySpan<byte> payload)
     {
-        long count = Interlocked.Increment(ref _received);
-        if (count % CheckEvery == 0 && payload.Length >= 160)
+        if (CountOne())
         {
-            int tones = ToneMeter.Detect(payload[..160]);
-            lock (_heard)
+            Listen(payload);
+        }
+    }
+
+    /// <summary>Counts one received packet; true when it is one to listen to (then call <see cref="Listen"/>).</summary>
+    public bool CountOne() => Interlocked.Increment(ref _received) % CheckEvery == 0;
+
+    /// <summary>Which talker tones the first 160 octets of <paramref name="payload"/> carry (nothing for a shorter one).</summary>
+    public void Listen(ReadOnlySpan<byte> payload)
+    {
+        if (payload.Length < 160)
+        {
+            return;
+        }
+
+        int tones = ToneMeter.Detect(payload[..160]);
+        lock (_heard)
+        {
+            _checked++;
+            for (int t = 0; t < _heard.Length; t++)
             {
-                _checked++;
-                for (int t = 0; t < _heard.Length; t++)
-                {
-                    _heard[t] += (tones >> t) & 1;
-                }
+                _heard[t] += (tones >> t) & 1;
             }
         }
     }
