@@ -191,21 +191,25 @@ internal sealed class RoomsLoad : IAsyncDisposable
         }
 
         var datagrams = _generator.Datagrams;
+        long ticks = _generator.Ticks;
         var stopwatch = Stopwatch.StartNew();
         await during();
         var elapsed = stopwatch.Elapsed.TotalSeconds;
         var datagramsAfter = _generator.Datagrams;
+        double sentPerSecond = (datagramsAfter.Sent - datagrams.Sent) / elapsed;
+        int sending = _generator.Sending;
         Console.WriteLine(FormattableString.Invariant(
-            $"  generator: sent {(datagramsAfter.Sent - datagrams.Sent) / elapsed:F0} datagrams/s, received {(datagramsAfter.Received - datagrams.Received) / elapsed:F0}/s over {elapsed:F0} s"));
+            $"  generator: sent {sentPerSecond:F0} datagrams/s ({50 * sending} due from {sending} callers at the end), received {(datagramsAfter.Received - datagrams.Received) / elapsed:F0}/s over {elapsed:F0} s"));
         long received = _steady.Sum(p => p.Received);
         var after = ProcessStats.Read(_server.ProcessId);
         own.Refresh();
         var ownUsed = (own.TotalProcessorTime - ownBefore).TotalSeconds;
         var mixerAfter = await MixerMetrics.ScrapeAsync(_http, _metricsPort);
-        return new Window(this, elapsed, received, before, after, mixerBefore, mixerAfter, 100 * ownUsed / elapsed, _watch.GcPausedMs - gcBefore);
+        return new Window(this, elapsed, received, before, after, mixerBefore, mixerAfter, 100 * ownUsed / elapsed, _watch.GcPausedMs - gcBefore,
+            100 * (_generator.Ticks - ticks) / (50 * elapsed));
     }
 
-    private sealed record Window(RoomsLoad Load, double Seconds, long Received, ProcessStats Before, ProcessStats After, MixerMetrics MixerBefore, MixerMetrics MixerAfter, double GeneratorPercent, long GcPausedMs)
+    private sealed record Window(RoomsLoad Load, double Seconds, long Received, ProcessStats Before, ProcessStats After, MixerMetrics MixerBefore, MixerMetrics MixerAfter, double GeneratorPercent, long GcPausedMs, double GeneratorTicksPercent)
     {
         public ResultRow Row(string load, int talkers, string admitted)
         {
@@ -218,7 +222,8 @@ internal sealed class RoomsLoad : IAsyncDisposable
                 100 * (After.Cpu - Before.Cpu).TotalSeconds / Seconds,
                 After.RssKiB,
                 After.Threads,
-                string.Create(CultureInfo.InvariantCulture, $"{100 * Received / expected:F1} %"),
+                // When the generator could not keep its own clock (a machine too busy for it), what the bridge mixed was thin too.
+                string.Create(CultureInfo.InvariantCulture, $"{100 * Received / expected:F1} % (the generator made {GeneratorTicksPercent:F0} % of its 20 ms ticks)"),
                 string.Create(CultureInfo.InvariantCulture, $"{heard} of {steady.Count}"),
                 GeneratorPercent,
                 MixerAfter.Since(MixerBefore) + string.Create(CultureInfo.InvariantCulture, $"; GC paused the bridge {GcPausedMs} ms (its 5 s reports)") +

@@ -16,11 +16,13 @@ internal sealed partial class SrtpGenerator
         if (participant.BridgePort > 0)
         {
             Interlocked.CompareExchange(ref _byBridgePort[participant.BridgePort], null, participant);
+            Interlocked.Decrement(ref _sending);
         }
 
-        long send = Volatile.Read(ref _sendPasses);
+        int thread = participant.Socket % _senders.Length;
+        long send = Volatile.Read(ref _sendPasses[thread]);
         long receive = Volatile.Read(ref _receivePasses);
-        while (!_stopping && (Volatile.Read(ref _sendPasses) < send + 2 || Volatile.Read(ref _receivePasses) < receive + 2))
+        while (!_stopping && (Volatile.Read(ref _sendPasses[thread]) < send + 2 || Volatile.Read(ref _receivePasses) < receive + 2))
         {
             await Task.Delay(10);
         }

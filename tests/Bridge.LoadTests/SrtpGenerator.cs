@@ -38,13 +38,14 @@ internal sealed unsafe partial class SrtpGenerator : IDisposable
     private readonly byte* _receiveHeaders;
     private readonly byte* _receiveData;
     private readonly int[] _batchCount;
-    private readonly Thread _sender;
+    private readonly Thread[] _senders;
     private readonly Thread _receiver;
     private int _used;
     private int _nextSocket;
-    private long _sent;
+    private int _sending;
+    private readonly long[] _sent;
+    private readonly long[] _sendPasses;
     private long _received;
-    private long _sendPasses;
     private long _receivePasses;
     private volatile bool _stopping;
 
@@ -93,9 +94,18 @@ internal sealed unsafe partial class SrtpGenerator : IDisposable
             *(nuint*)(header + MsgIovLenOffset) = 1;
         }
 
-        _sender = new Thread(Send) { IsBackground = true, Name = "srtp-send", Priority = ThreadPriority.AboveNormal };
+        // Two send threads from 500 callers on, each for half of the sockets (the brief: one or two sending threads).
+        _senders = new Thread[sockets > 1 && capacity >= 500 ? 2 : 1];
+        _sent = new long[_senders.Length];
+        _sendPasses = new long[_senders.Length];
+        for (int t = 0; t < _senders.Length; t++)
+        {
+            int index = t;
+            _senders[t] = new Thread(() => Send(index)) { IsBackground = true, Name = $"srtp-send-{t}", Priority = ThreadPriority.AboveNormal };
+            _senders[t].Start();
+        }
+
         _receiver = new Thread(Receive) { IsBackground = true, Name = "srtp-receive", Priority = ThreadPriority.AboveNormal };
-        _sender.Start();
         _receiver.Start();
     }
 
@@ -103,7 +113,37 @@ internal sealed unsafe partial class SrtpGenerator : IDisposable
     public string Ports => string.Join(",", _sockets.Select(s => ((IPEndPoint)s.LocalEndPoint!).Port));
 
     /// <summary>Datagrams sent (accepted by the kernel) and received since the start.</summary>
-    public (long Sent, long Received) Datagrams => (Volatile.Read(ref _sent), Volatile.Read(ref _received));
+    public (long Sent, long Received) Datagrams
+    {
+        get
+        {
+            long sent = 0;
+            for (int t = 0; t < _sent.Length; t++)
+            {
+                sent += Volatile.Read(ref _sent[t]);
+            }
+
+            return (sent, Volatile.Read(ref _received));
+        }
+    }
+
+    /// <summary>20 ms ticks the slowest send thread has made since the start (a thread far behind skips ticks rather than burst).</summary>
+    public long Ticks
+    {
+        get
+        {
+            long ticks = long.MaxValue;
+            for (int t = 0; t < _sendPasses.Length; t++)
+            {
+                ticks = Math.Min(ticks, Volatile.Read(ref _sendPasses[t]));
+            }
+
+            return ticks;
+        }
+    }
+
+    /// <summary>Callers answered and sending now (50 packets a second each).</summary>
+    public int Sending => Volatile.Read(ref _sending);
 
     /// <summary>Gives <paramref name="participant"/> a slot and a socket; it sends from its first tick after the answer.</summary>
     public void Add(SrtpParticipant participant)
@@ -131,10 +171,12 @@ internal sealed unsafe partial class SrtpGenerator : IDisposable
     {
         WriteLoopback(_addresses + (participant.Slot * SockaddrInSize), participant.BridgePort);
         Volatile.Write(ref _byBridgePort[participant.BridgePort], participant);
+        Interlocked.Increment(ref _sending);
     }
 
-    private void Send()
+    private void Send(int thread)
     {
+        int step = _senders.Length;
         long deadline = Stopwatch.GetTimestamp();
         while (!_stopping)
         {
@@ -142,7 +184,7 @@ internal sealed unsafe partial class SrtpGenerator : IDisposable
             for (int i = 0; i < used; i++)
             {
                 var participant = Volatile.Read(ref _slots[i]);
-                if (participant is null)
+                if (participant is null || participant.Socket % step != thread)
                 {
                     continue;
                 }
@@ -155,12 +197,12 @@ internal sealed unsafe partial class SrtpGenerator : IDisposable
                 }
             }
 
-            for (int s = 0; s < _sockets.Length; s++)
+            for (int s = thread; s < _sockets.Length; s += step)
             {
                 Flush(s);
             }
 
-            Volatile.Write(ref _sendPasses, _sendPasses + 1);
+            Volatile.Write(ref _sendPasses[thread], _sendPasses[thread] + 1);
             TickDeadline.SleepUntilNext(ref deadline);
         }
     }
@@ -199,7 +241,8 @@ internal sealed unsafe partial class SrtpGenerator : IDisposable
         }
 
         _batchCount[socket] = 0;
-        Volatile.Write(ref _sent, _sent + sent);
+        int thread = socket % _senders.Length;
+        Volatile.Write(ref _sent[thread], _sent[thread] + sent);
     }
 
     private void Receive()
@@ -274,7 +317,11 @@ internal sealed unsafe partial class SrtpGenerator : IDisposable
     public void Dispose()
     {
         _stopping = true;
-        _sender.Join();
+        foreach (var sender in _senders)
+        {
+            sender.Join();
+        }
+
         _receiver.Join();
         foreach (var socket in _sockets)
         {
