@@ -6,7 +6,8 @@ namespace Bridge.LoadTests;
 /// <summary>
 /// Follows the harness's calls through the bridge's log lines (<c>Call {CallId} asks for the PIN of room {Room}</c>, then
 /// <c>Call {CallId} joined room {Room} as {Role}</c>): the PIN is keyed when the bridge asks for it, and a caller counts as
-/// admitted when the bridge says it joined. Times are taken when the line arrives (Stopwatch ticks).
+/// admitted when the bridge says it joined. Times are taken when the line arrives (Stopwatch ticks). The GC pause total
+/// of the bridge's periodic <c>Mixer: …</c> report is kept too (a collection that pauses the process stops the mixer).
 /// </summary>
 internal sealed class CallWatch : IDisposable
 {
