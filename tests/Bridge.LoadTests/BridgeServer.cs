@@ -25,13 +25,30 @@ internal sealed partial class BridgeServer : ILoadServer
 
     public int ProcessId => _process.Id;
 
+    /// <summary>The SIP user agent that places the harness's calls (its calls are hung up when the server is disposed).</summary>
+    public SipCaller Caller => _caller;
+
     public IPEndPoint SipAddress { get; private init; } = null!;
 
-    public static async Task<BridgeServer> StartAsync(string published, string work, int sipPort)
+    /// <summary>The bridge's media ports: outside the fixed ranges of the interop tests (20000–32767, 40000–51999), so a run beside them collides with none.</summary>
+    public const string MediaPorts = "52000-59999";
+
+    /// <summary>The bridge's output, line by line (the rooms scenario follows calls through it).</summary>
+    public event Action<string>? Line
+    {
+        add => _process.Line += value;
+        remove => _process.Line -= value;
+    }
+
+    /// <summary>
+    /// Starts the bridge with the one-room plan, or with <paramref name="dialPlan"/> (YAML) and <paramref name="extraArguments"/>
+    /// (configuration keys; a key given twice takes the later value).
+    /// </summary>
+    public static async Task<BridgeServer> StartAsync(string published, string work, int sipPort, string? dialPlan = null, IReadOnlyList<string>? extraArguments = null)
     {
         var data = Directory.CreateDirectory(Path.Combine(work, "bridge-data")).FullName;
         var plans = Directory.CreateDirectory(Path.Combine(work, "bridge-dialplans")).FullName;
-        await File.WriteAllTextAsync(Path.Combine(plans, "load.yaml"),
+        await File.WriteAllTextAsync(Path.Combine(plans, "load.yaml"), dialPlan ??
             "routes:\n  - dialled: \"7001\"\n    room: \"7001\"\nrooms:\n  - number: \"7001\"\n    name: \"Load room\"\n" +
             $"    pin: \"{Pin}\"\n");
         string[] arguments =
@@ -39,10 +56,11 @@ internal sealed partial class BridgeServer : ILoadServer
             Path.Combine(published, "bridge.dll"), "run",
             $"--Bridge:Data={data}", $"--Bridge:DialPlans={plans}",
             $"--Bridge:Sip:Udp=127.0.0.1:{sipPort}", $"--Bridge:Sip:Tcp=127.0.0.1:{sipPort}", $"--Bridge:Sip:Tls=127.0.0.1:{sipPort + 1}",
-            "--Bridge:Rtp:Ports=47000-48999", "--Bridge:Media:Address=127.0.0.1", "--Bridge:Web:Http=", "--Bridge:Web:Https=",
+            $"--Bridge:Rtp:Ports={MediaPorts}", "--Bridge:Media:Address=127.0.0.1", "--Bridge:Web:Http=", "--Bridge:Web:Https=",
             // The load is one source, as a PBX trunk is: raise its limits as an admin would (README, Bridge:Security).
             "--Bridge:Security:MaxCallsPerSource=1000", "--Bridge:Security:MaxCalls=1000",
             "--Bridge:Security:RequestsPerSecond=20000", "--Bridge:Security:Burst=40000",
+            .. extraArguments ?? [],
         ];
         var process = new ServerProcess("dotnet", arguments, work, Path.Combine(work, "bridge.log"));
         var server = new BridgeServer(process, sipPort) { SipAddress = new IPEndPoint(IPAddress.Loopback, sipPort) };

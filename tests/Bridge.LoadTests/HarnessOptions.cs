@@ -5,6 +5,21 @@ namespace Bridge.LoadTests;
 /// <summary>The harness's command line.</summary>
 internal sealed record HarnessOptions(int[] Participants, string[] Servers, int Talkers, TimeSpan Window, int OptionsRate, int OptionsSeconds, string? Published, int SoakMinutes = 0)
 {
+    /// <summary>Rooms of the SRTP scenario (0: not run).</summary>
+    public int Rooms { get; init; }
+
+    public int PerRoom { get; init; } = 20;
+
+    public int TalkersPerRoom { get; init; } = 3;
+
+    public int FillRate { get; init; } = 100;
+
+    public int StormRate { get; init; } = 200;
+
+    public int StormCalls { get; init; }
+
+    public int StormHoldSeconds { get; init; } = 3;
+
     public const string Usage = """
         usage: dotnet run -c Release --project tests/Bridge.LoadTests -- [options]
           --participants 50,200   room sizes to load (one room, 3 talkers, the rest silent); none: no room load
@@ -15,6 +30,15 @@ internal sealed record HarnessOptions(int[] Participants, string[] Servers, int 
           --published DIR         a published Bridge (bridge.dll) to use instead of publishing src/Bridge.Service
           --soak 60               instead of the above: the first room size on Bridge alone for this many minutes,
                                   memory (RSS) and CPU every minute, memory per participant and its growth
+          --rooms 100             instead of the above: SDES-SRTP PCMU callers on Bridge alone in this many rooms, each
+                                  caller joining over SIP with the room's PIN (random, never printed) keyed as RFC 4733
+                                  events; the bridge's limits raised for the load source; one window of --window s
+          --per-room 20           callers per room
+          --talkers-per-room 3    of them sending a tone (at most 3), the rest silence
+          --fill-rate 100         calls per second while the rooms fill
+          --storm-calls 0         then this many more callers join while the rooms stay in (0: no storm) …
+          --storm-rate 200        … at this many calls per second …
+          --storm-hold 3          … each staying this many seconds after it is admitted, then hanging up (BYE)
         """;
 
     public static HarnessOptions? Parse(string[] args)
@@ -32,6 +56,13 @@ internal sealed record HarnessOptions(int[] Participants, string[] Servers, int 
                 "--options-seconds" => options with { OptionsSeconds = int.Parse(value, CultureInfo.InvariantCulture) },
                 "--published" => options with { Published = Path.GetFullPath(value) },
                 "--soak" => options with { SoakMinutes = int.Parse(value, CultureInfo.InvariantCulture) },
+                "--rooms" => options with { Rooms = int.Parse(value, CultureInfo.InvariantCulture) },
+                "--per-room" => options with { PerRoom = int.Parse(value, CultureInfo.InvariantCulture) },
+                "--talkers-per-room" => options with { TalkersPerRoom = int.Parse(value, CultureInfo.InvariantCulture) },
+                "--fill-rate" => options with { FillRate = int.Parse(value, CultureInfo.InvariantCulture) },
+                "--storm-calls" => options with { StormCalls = int.Parse(value, CultureInfo.InvariantCulture) },
+                "--storm-rate" => options with { StormRate = int.Parse(value, CultureInfo.InvariantCulture) },
+                "--storm-hold" => options with { StormHoldSeconds = int.Parse(value, CultureInfo.InvariantCulture) },
                 _ => null,
             };
             if (options is null)
@@ -40,6 +71,8 @@ internal sealed record HarnessOptions(int[] Participants, string[] Servers, int 
             }
         }
 
-        return args.Length % 2 == 0 && options.Servers.All(s => s is "bridge" or "janus") ? options : null;
+        return args.Length % 2 == 0 && options.Servers.All(s => s is "bridge" or "janus")
+            && options.Rooms is >= 0 and <= 999 && options.PerRoom > 0 && options.TalkersPerRoom >= 0 && options.FillRate > 0
+            && options.StormRate > 0 && options.StormCalls >= 0 && options.StormHoldSeconds >= 0 ? options : null;
     }
 }

@@ -21,6 +21,15 @@ if (options.SoakMinutes > 0)
     return await SoakRun.RunAsync(soaked, count, options.Talkers, TimeSpan.FromMinutes(options.SoakMinutes), Console.Out);
 }
 
+if (options.Rooms > 0)
+{
+    Console.WriteLine($"{options.Rooms} rooms of {options.PerRoom} SRTP callers on bridge …");
+    var roomRows = await RoomsLoad.RunAsync(published, Directory.CreateDirectory(Path.Combine(work, "bridge-rooms")).FullName, options);
+    ResultRow.Print(roomRows, Console.Out);
+    Console.WriteLine(FormattableString.Invariant($"machine load average after: {File.ReadAllText("/proc/loadavg").Split(' ')[0]} (figures compare only on a quiet machine)"));
+    return 0;
+}
+
 var rows = new List<ResultRow>();
 foreach (var count in options.Participants)
 {

@@ -5,7 +5,6 @@ namespace Bridge.LoadTests;
 /// <summary>One thread that makes every participant send a frame each 20 ms, at absolute deadlines (no drift).</summary>
 internal sealed class RtpClock : IDisposable
 {
-    private static readonly long Period = Stopwatch.Frequency / 50;
     private readonly IReadOnlyList<RtpParticipant> _participants;
     private readonly Thread _thread;
     private volatile bool _stopping;
@@ -27,16 +26,7 @@ internal sealed class RtpClock : IDisposable
                 participant.Tick();
             }
 
-            deadline += Period;
-            long remaining = deadline - Stopwatch.GetTimestamp();
-            if (remaining > 0)
-            {
-                Thread.Sleep(TimeSpan.FromTicks(remaining * TimeSpan.TicksPerSecond / Stopwatch.Frequency));
-            }
-            else if (-remaining > 5 * Period)
-            {
-                deadline = Stopwatch.GetTimestamp(); // far behind (a stalled machine): do not burst
-            }
+            TickDeadline.SleepUntilNext(ref deadline);
         }
     }
 

@@ -7,11 +7,10 @@ namespace Bridge.LoadTests;
 /// <summary>
 /// One plain-RTP PCMU participant (RFC 3550, RFC 3551 payload type 0): sends a 20 ms frame each time the
 /// <see cref="RtpClock"/> ticks (its talker tone, or µ-law silence), keys digits as RFC 4733 events, and counts what it
-/// receives and which talker tones it hears (every <see cref="CheckEvery"/>th packet goes through the Goertzel).
+/// receives and which talker tones it hears (<see cref="ToneTally"/>).
 /// </summary>
 internal sealed class RtpParticipant : IDisposable
 {
-    private const int CheckEvery = 4;
     private const byte EventPayloadType = 101;
     private static readonly byte[] Silence = Enumerable.Repeat((byte)0xFF, 160).ToArray();
 
@@ -20,15 +19,13 @@ internal sealed class RtpParticipant : IDisposable
     private readonly byte[] _receive = new byte[1500];
     private readonly byte[] _frame;
     private readonly Queue<char> _digits = new();
-    private readonly int[] _heard = new int[ToneMeter.Frequencies.Length];
+    private readonly ToneTally _tally = new();
     private SocketAddress? _remote;
     private ushort _sequence = (ushort)Random.Shared.Next();
     private uint _timestamp = (uint)Random.Shared.Next();
     private readonly uint _ssrc = (uint)Random.Shared.Next();
     private int _eventTick = -1;
     private int _gapTicks;
-    private long _received;
-    private long _checked;
 
     public RtpParticipant(int talker)
     {
@@ -45,7 +42,7 @@ internal sealed class RtpParticipant : IDisposable
 
     public int LocalPort { get; }
 
-    public long Received => Volatile.Read(ref _received);
+    public long Received => _tally.Received;
 
     /// <summary>Where to send (the server's RTP port); nothing is sent before it is known.</summary>
     public void SendTo(IPEndPoint remote) => Volatile.Write(ref _remote, remote.Serialize());
@@ -63,32 +60,10 @@ internal sealed class RtpParticipant : IDisposable
     }
 
     /// <summary>Starts counting afresh (the measuring window).</summary>
-    public void ResetCounts()
-    {
-        Interlocked.Exchange(ref _received, 0);
-        lock (_heard)
-        {
-            Array.Clear(_heard);
-            _checked = 0;
-        }
-    }
+    public void ResetCounts() => _tally.Reset();
 
     /// <summary>Whether every other talker was heard in at least half the frames checked.</summary>
-    public bool HeardAllTalkers(int talkers)
-    {
-        lock (_heard)
-        {
-            for (int t = 0; t < talkers; t++)
-            {
-                if (t != Talker && (_checked == 0 || _heard[t] * 2 < _checked))
-                {
-                    return false;
-                }
-            }
-
-            return true;
-        }
-    }
+    public bool HeardAllTalkers(int talkers) => _tally.HeardAll(talkers, Talker);
 
     /// <summary>Called by the clock every 20 ms: one audio frame, or the next packet of a digit being keyed.</summary>
     public void Tick()
@@ -202,20 +177,8 @@ internal sealed class RtpParticipant : IDisposable
                 continue;
             }
 
-            long count = Interlocked.Increment(ref _received);
             int header = 12 + (4 * (_receive[0] & 0x0F));
-            if (count % CheckEvery == 0 && length - header >= 160)
-            {
-                int tones = ToneMeter.Detect(_receive.AsSpan(header, 160));
-                lock (_heard)
-                {
-                    _checked++;
-                    for (int t = 0; t < _heard.Length; t++)
-                    {
-                        _heard[t] += (tones >> t) & 1;
-                    }
-                }
-            }
+            _tally.Count(_receive.AsSpan(header, Math.Max(0, length - header)));
         }
     }
 

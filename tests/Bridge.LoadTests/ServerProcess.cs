@@ -35,6 +35,9 @@ internal sealed class ServerProcess : IAsyncDisposable
 
     public int Id => _process.Id;
 
+    /// <summary>Each line of output as it comes (on the output reader's thread; keep handlers short).</summary>
+    public event Action<string>? Line;
+
     public bool HasExited => _process.HasExited;
 
     public string Output
@@ -60,6 +63,8 @@ internal sealed class ServerProcess : IAsyncDisposable
             _output.AppendLine(line);
             _log.WriteLine(line);
         }
+
+        Line?.Invoke(line);
     }
 
     public async ValueTask DisposeAsync()

@@ -16,7 +16,7 @@ internal sealed class SipCaller : IDisposable
     private readonly Socket _socket = new(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
     private readonly IPEndPoint _server;
     private readonly ConcurrentDictionary<string, TaskCompletionSource<string>> _pending = new();
-    private readonly List<Dialog> _dialogs = [];
+    private readonly Dictionary<string, Dialog> _dialogs = [];
     private readonly int _port;
 
     public SipCaller(IPEndPoint server)
@@ -27,36 +27,55 @@ internal sealed class SipCaller : IDisposable
         _ = Task.Run(ReceiveLoopAsync);
     }
 
-    private sealed record Dialog(string CallId, string From, string To, string Target);
+    private sealed record Dialog(string CallId, string From, string To, string Target, byte[] Ack);
 
     /// <summary>Calls <paramref name="dialled"/>, sends RTP from <paramref name="participant"/>, keys <paramref name="pin"/>.</summary>
     public async Task JoinAsync(RtpParticipant participant, string dialled, string pin, CancellationToken cancel)
     {
-        var callId = Guid.NewGuid().ToString("N") + "@load";
-        var from = $"<sip:load{participant.LocalPort}@127.0.0.1:{_port}>;tag={Guid.NewGuid():N}";
-        var uri = $"sip:{dialled}@{_server}";
         var sdp =
             "v=0\r\n" +
             $"o=load {participant.LocalPort} 1 IN IP4 127.0.0.1\r\n" +
             "s=-\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\n" +
             $"m=audio {participant.LocalPort} RTP/AVP 0 101\r\n" +
             "a=rtpmap:0 PCMU/8000\r\na=rtpmap:101 telephone-event/8000\r\na=fmtp:101 0-15\r\na=ptime:20\r\na=sendrecv\r\n";
+        var ok = await CallAsync(Guid.NewGuid().ToString("N") + "@load", $"load{participant.LocalPort}", dialled, sdp, cancel);
+        participant.SendTo(MediaAddress(ok));
+        await Task.Delay(1500, cancel); // the PIN prompt starts
+        participant.Key(pin);
+    }
+
+    /// <summary>
+    /// INVITE (retransmitted after 1, 2, 3 … s until a final answer, RFC 3261 §17.1.1.2 in spirit), then ACK to the 200's
+    /// Contact; returns the 200 (its SDP is the answer). The dialog is kept for <see cref="HangUpAsync"/>.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The final answer was not 200.</exception>
+    /// <exception cref="TimeoutException">No final answer after 8 attempts.</exception>
+    public async Task<string> CallAsync(string callId, string fromUser, string dialled, string sdp, CancellationToken cancel)
+    {
+        var from = $"<sip:{fromUser}@127.0.0.1:{_port}>;tag={Guid.NewGuid():N}";
+        var uri = $"sip:{dialled}@{_server}";
         var invite = Request("INVITE", uri, callId, from, $"<{uri}>", 1, "Content-Type: application/sdp\r\n", sdp);
         var answer = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
         _pending[callId] = answer;
-        for (int attempt = 0; !answer.Task.IsCompleted; attempt++)
+        try
         {
-            if (attempt == 8)
+            for (int attempt = 0; !answer.Task.IsCompleted; attempt++)
             {
-                throw new TimeoutException($"no final answer to the INVITE {callId}");
-            }
+                if (attempt == 8)
+                {
+                    throw new TimeoutException($"no final answer to the INVITE {callId}");
+                }
 
-            await _socket.SendToAsync(invite, _server, cancel);
-            await Task.WhenAny(answer.Task, Task.Delay(1000 * (attempt + 1), cancel));
+                await _socket.SendToAsync(invite, _server, cancel);
+                await Task.WhenAny(answer.Task, Task.Delay(1000 * (attempt + 1), cancel));
+            }
+        }
+        finally
+        {
+            _pending.TryRemove(callId, out _);
         }
 
         var ok = await answer.Task;
-        _pending.TryRemove(callId, out _);
         if (!ok.StartsWith("SIP/2.0 200", StringComparison.Ordinal))
         {
             throw new InvalidOperationException($"INVITE answered {ok[..ok.IndexOf('\r', StringComparison.Ordinal)]}");
@@ -65,15 +84,30 @@ internal sealed class SipCaller : IDisposable
         var to = Header(ok, "To") ?? throw new InvalidOperationException("200 without To");
         var contact = Header(ok, "Contact") ?? $"<{uri}>";
         var target = contact[(contact.IndexOf('<', StringComparison.Ordinal) + 1)..contact.IndexOf('>', StringComparison.Ordinal)];
-        await _socket.SendToAsync(Request("ACK", target, callId, from, to, 1, "", ""), _server, cancel);
+        var ack = Request("ACK", target, callId, from, to, 1, "", "");
         lock (_dialogs)
         {
-            _dialogs.Add(new Dialog(callId, from, to, target));
+            _dialogs[callId] = new Dialog(callId, from, to, target, ack);
         }
 
-        participant.SendTo(MediaAddress(ok));
-        await Task.Delay(1500, cancel); // the PIN prompt starts
-        participant.Key(pin);
+        await _socket.SendToAsync(ack, _server, cancel);
+
+        return ok;
+    }
+
+    /// <summary>Ends one call with BYE (the answer is not awaited).</summary>
+    public async Task HangUpAsync(string callId)
+    {
+        Dialog? dialog;
+        lock (_dialogs)
+        {
+            _dialogs.Remove(callId, out dialog);
+        }
+
+        if (dialog is not null)
+        {
+            await _socket.SendToAsync(Request("BYE", dialog.Target, dialog.CallId, dialog.From, dialog.To, 2, "", ""), _server);
+        }
     }
 
     /// <summary>Ends every call (BYE; the answers are not awaited).</summary>
@@ -82,7 +116,7 @@ internal sealed class SipCaller : IDisposable
         Dialog[] dialogs;
         lock (_dialogs)
         {
-            dialogs = [.. _dialogs];
+            dialogs = [.. _dialogs.Values];
             _dialogs.Clear();
         }
 
@@ -101,7 +135,8 @@ internal sealed class SipCaller : IDisposable
             $"Contact: <sip:load@127.0.0.1:{_port}>\r\n" + extra +
             $"Content-Length: {Encoding.ASCII.GetByteCount(body)}\r\n\r\n" + body);
 
-    private static IPEndPoint MediaAddress(string message)
+    /// <summary>The audio address of an SDP body inside a SIP message (c= and m=audio).</summary>
+    public static IPEndPoint MediaAddress(string message)
     {
         var address = IPAddress.Loopback;
         int port = 0;
@@ -166,6 +201,11 @@ internal sealed class SipCaller : IDisposable
                 {
                     answer.TrySetResult(text);
                 }
+                else if (text.StartsWith("SIP/2.0 2", StringComparison.Ordinal) && ResentAck(callId, text) is { } ack)
+                {
+                    // RFC 3261 §13.2.2.4: every retransmission of the 2xx gets the ACK again (the first one was lost).
+                    await SendQuietlyAsync(ack, _server);
+                }
             }
             else if (!text.StartsWith("ACK ", StringComparison.Ordinal))
             {
@@ -173,8 +213,37 @@ internal sealed class SipCaller : IDisposable
                 var reply = "SIP/2.0 200 OK\r\n" +
                     $"Via: {Header(text, "Via")}\r\nFrom: {Header(text, "From")}\r\nTo: {Header(text, "To")}\r\n" +
                     $"Call-ID: {callId}\r\nCSeq: {Header(text, "CSeq")}\r\nContent-Length: 0\r\n\r\n";
-                await _socket.SendToAsync(Encoding.ASCII.GetBytes(reply), result.RemoteEndPoint);
+                await SendQuietlyAsync(Encoding.ASCII.GetBytes(reply), result.RemoteEndPoint);
             }
+        }
+    }
+
+    /// <summary>A send from the receive loop: a failure (a full buffer, ICMP) must not end the loop.</summary>
+    private async Task SendQuietlyAsync(byte[] datagram, EndPoint to)
+    {
+        try
+        {
+            await _socket.SendToAsync(datagram, to);
+        }
+        catch (SocketException)
+        {
+            // lost like any datagram: the peer retransmits
+        }
+        catch (ObjectDisposedException)
+        {
+        }
+    }
+
+    private byte[]? ResentAck(string callId, string response)
+    {
+        if (Header(response, "CSeq")?.EndsWith("INVITE", StringComparison.Ordinal) != true)
+        {
+            return null;
+        }
+
+        lock (_dialogs)
+        {
+            return _dialogs.TryGetValue(callId, out var dialog) ? dialog.Ack : null;
         }
     }
 

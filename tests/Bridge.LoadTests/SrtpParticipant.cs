@@ -1,0 +1,180 @@
+using System.Buffers.Binary;
+using System.Security.Cryptography;
+using Bridge.Rtp;
+using Bridge.Rtp.Srtp;
+using Bridge.Sdp;
+using RtpSrtpSuite = Bridge.Rtp.Srtp.SrtpSuite;
+
+namespace Bridge.LoadTests;
+
+/// <summary>
+/// One SDES-SRTP PCMU participant of the rooms scenario: it offers <c>AES_CM_128_HMAC_SHA1_80</c> with a fresh key
+/// (RFC 4568 §6.1), protects what it sends with that key and unprotects what it receives with the key of the bridge's answer
+/// (each side sends with its own key), using the bridge's own <see cref="SrtpSession"/> (the bridge under load is another
+/// process). It holds no socket: <see cref="SrtpGenerator"/> sends its packets in batches from a socket shared with other
+/// participants and hands it the datagrams that come from its call's port on the bridge. Sending (<see cref="WritePacket"/>)
+/// runs on the generator's send thread, receiving (<see cref="OnDatagram"/>) on its receive thread; neither allocates.
+/// </summary>
+internal sealed class SrtpParticipant : IDisposable
+{
+    public const int EventPayloadType = 101;
+    private const int FrameUnits = 160;
+    private static readonly byte[] Silence = Enumerable.Repeat((byte)0xFF, 160).ToArray();
+
+    private readonly SrtpKeyMaterial _sendKey = SrtpKeyMaterial.Generate(RtpSrtpSuite.AesCm128HmacSha1Tag80);
+    private readonly byte[] _frame;
+    private readonly ToneTally _tally = new();
+    private readonly TelephoneEventSender _events = new(8000);
+    private readonly uint _ssrc;
+    private ushort _sequence;
+    private uint _timestamp;
+    private volatile SrtpSession? _srtp;
+
+    public SrtpParticipant(int talker)
+    {
+        Talker = talker;
+        _frame = talker >= 0 ? ToneMeter.Frame(talker) : Silence;
+        Span<byte> random = stackalloc byte[10];
+        RandomNumberGenerator.Fill(random); // RFC 3550 §5.1: random SSRC, sequence and timestamp
+        _ssrc = Math.Max(1u, BinaryPrimitives.ReadUInt32LittleEndian(random));
+        _sequence = BinaryPrimitives.ReadUInt16LittleEndian(random[4..]);
+        _timestamp = BinaryPrimitives.ReadUInt32LittleEndian(random[6..]);
+    }
+
+    /// <summary>Which tone this participant sends, or -1 for a silent one.</summary>
+    public int Talker { get; }
+
+    public long Received => _tally.Received;
+
+    /// <summary>The generator's socket (index) this participant sends from, and that socket's port.</summary>
+    public int Socket { get; set; } = -1;
+
+    public int LocalPort { get; set; }
+
+    /// <summary>The generator's slot (send buffer and address), while it has one.</summary>
+    public int Slot { get; set; } = -1;
+
+    /// <summary>The bridge's RTP port of this call, from the answer (0 before).</summary>
+    public int BridgePort { get; private set; }
+
+    /// <summary>The SDP offer: PCMU and telephone-event over RTP/SAVP with our key (RFC 4568 §9.1), RTCP on the RTP port (RFC 5761).</summary>
+    public string Offer(int session)
+    {
+        Span<byte> keyAndSalt = stackalloc byte[30];
+        int length = _sendKey.CopyConcatenatedTo(keyAndSalt);
+        return "v=0\r\n" +
+            $"o=load {session} 1 IN IP4 127.0.0.1\r\n" +
+            "s=-\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\n" +
+            $"m=audio {LocalPort} RTP/SAVP 0 {EventPayloadType}\r\n" +
+            $"a=rtpmap:0 PCMU/8000\r\na=rtpmap:{EventPayloadType} telephone-event/8000\r\na=fmtp:{EventPayloadType} 0-15\r\na=ptime:20\r\na=rtcp-mux\r\na=sendrecv\r\n" +
+            $"a=crypto:1 {Bridge.Sdp.SrtpSuite.AesCm128HmacSha1_80} inline:{Convert.ToBase64String(keyAndSalt[..length])}\r\n";
+    }
+
+    /// <summary>Takes the bridge's key and RTP port from its answer; from then on the generator's ticks send.</summary>
+    /// <exception cref="InvalidOperationException">The answer has no usable <c>a=crypto</c> of our suite.</exception>
+    public void Answered(string answer)
+    {
+        SdesCrypto? crypto = null;
+        foreach (var line in answer.Split("\r\n"))
+        {
+            if (line.StartsWith("a=crypto:", StringComparison.Ordinal) && SdesCrypto.TryParse(line["a=crypto:".Length..], out var parsed, out _))
+            {
+                crypto = parsed;
+                break;
+            }
+        }
+
+        if (crypto is null || !SrtpSuites.TryParse(crypto.Suite, out var suite) || suite != RtpSrtpSuite.AesCm128HmacSha1Tag80)
+        {
+            throw new InvalidOperationException("the answer has no a=crypto line of AES_CM_128_HMAC_SHA1_80");
+        }
+
+        BridgePort = SipCaller.MediaAddress(answer).Port;
+        _srtp = new SrtpSession(_sendKey, new SrtpKeyMaterial(suite, crypto.MasterKey, crypto.MasterSalt));
+    }
+
+    /// <summary>Queues <paramref name="digits"/> as RFC 4733 events (100 ms each, 60 ms apart) in place of audio.</summary>
+    public void Key(string digits)
+    {
+        foreach (var digit in digits)
+        {
+            _events.Enqueue(digit);
+        }
+    }
+
+    /// <summary>
+    /// On the send thread, every 20 ms: the next SRTP packet (audio, or the current RFC 4733 event packet) into
+    /// <paramref name="buffer"/>; its length, or 0 before the answer.
+    /// </summary>
+    public int WritePacket(Span<byte> buffer)
+    {
+        var srtp = _srtp;
+        if (srtp is null)
+        {
+            return 0;
+        }
+
+        uint timestamp = _timestamp;
+        _timestamp += FrameUnits;
+        int length;
+        if (_events.TryNext(timestamp, FrameUnits, buffer.Slice(12, TelephoneEvent.PayloadLength), out bool marker, out uint eventTimestamp))
+        {
+            Header(buffer, EventPayloadType, marker, eventTimestamp);
+            length = 12 + TelephoneEvent.PayloadLength;
+        }
+        else
+        {
+            Header(buffer, 0, false, timestamp);
+            _frame.CopyTo(buffer[12..]);
+            length = 12 + _frame.Length;
+        }
+
+        return srtp.ProtectRtp(buffer, length);
+    }
+
+    /// <summary>
+    /// On the receive thread: one datagram from the bridge's port of this call. PCMU packets are counted (the RTP header is
+    /// not encrypted, RFC 3711 §3.1); those <see cref="ToneTally"/> listens to are authenticated and decrypted first.
+    /// </summary>
+    public void OnDatagram(Span<byte> datagram)
+    {
+        var srtp = _srtp;
+        if (srtp is null || datagram.Length < 12 || (datagram[0] & 0xC0) != 0x80 || (datagram[1] & 0x7F) != 0 || !_tally.CountOne())
+        {
+            return;
+        }
+
+        int length = datagram.Length;
+        if (srtp.TryUnprotectRtp(datagram, ref length))
+        {
+            int header = 12 + (4 * (datagram[0] & 0x0F));
+            if ((datagram[0] & 0x10) != 0 && length >= header + 4)
+            {
+                header += 4 + (4 * BinaryPrimitives.ReadUInt16BigEndian(datagram[(header + 2)..]));
+            }
+
+            if (length >= header)
+            {
+                _tally.Listen(datagram[header..length]);
+            }
+        }
+    }
+
+    /// <summary>Starts counting afresh (the measuring window).</summary>
+    public void ResetCounts() => _tally.Reset();
+
+    /// <summary>Whether every talker of the room other than itself was heard in at least half the frames checked.</summary>
+    public bool HeardAllTalkers(int talkers) => _tally.HeardAll(talkers, Talker);
+
+    private void Header(Span<byte> buffer, int payloadType, bool marker, uint timestamp)
+    {
+        buffer[0] = 0x80;
+        buffer[1] = (byte)((marker ? 0x80 : 0) | payloadType);
+        BinaryPrimitives.WriteUInt16BigEndian(buffer[2..], _sequence++);
+        BinaryPrimitives.WriteUInt32BigEndian(buffer[4..], timestamp);
+        BinaryPrimitives.WriteUInt32BigEndian(buffer[8..], _ssrc);
+    }
+
+    /// <summary>Wipes the SRTP contexts; call once the generator's threads let go of this participant.</summary>
+    public void Dispose() => _srtp?.Dispose();
+}

@@ -1,0 +1,74 @@
+namespace Bridge.LoadTests;
+
+/// <summary>
+/// What one participant received: the packet count, and for every <see cref="CheckEvery"/>th 20 ms µ-law frame which talker
+/// tones <see cref="ToneMeter"/> found in it. Counted on the receiving thread, read on the harness's thread.
+/// </summary>
+internal sealed class ToneTally
+{
+    private const int CheckEvery = 4;
+    private readonly int[] _heard = new int[ToneMeter.Frequencies.Length];
+    private long _received;
+    private long _checked;
+
+    public long Received => Interlocked.Read(ref _received);
+
+    /// <summary>Counts one received PCMU payload and sometimes listens to it.</summary>
+    public void Count(ReadOnlySpan<byte> payload)
+    {
+        if (CountOne())
+        {
+            Listen(payload);
+        }
+    }
+
+    /// <summary>Counts one received packet; true when it is one to listen to (then call <see cref="Listen"/>).</summary>
+    public bool CountOne() => Interlocked.Increment(ref _received) % CheckEvery == 0;
+
+    /// <summary>Which talker tones the first 160 octets of <paramref name="payload"/> carry (nothing for a shorter one).</summary>
+    public void Listen(ReadOnlySpan<byte> payload)
+    {
+        if (payload.Length < 160)
+        {
+            return;
+        }
+
+        int tones = ToneMeter.Detect(payload[..160]);
+        lock (_heard)
+        {
+            _checked++;
+            for (int t = 0; t < _heard.Length; t++)
+            {
+                _heard[t] += (tones >> t) & 1;
+            }
+        }
+    }
+
+    /// <summary>Starts counting afresh (the measuring window).</summary>
+    public void Reset()
+    {
+        Interlocked.Exchange(ref _received, 0);
+        lock (_heard)
+        {
+            Array.Clear(_heard);
+            _checked = 0;
+        }
+    }
+
+    /// <summary>Whether every talker other than <paramref name="self"/> was heard in at least half the frames checked.</summary>
+    public bool HeardAll(int talkers, int self)
+    {
+        lock (_heard)
+        {
+            for (int t = 0; t < talkers; t++)
+            {
+                if (t != self && (_checked == 0 || _heard[t] * 2 < _checked))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+    }
+}
