@@ -518,7 +518,7 @@ internal sealed partial class DialPlanFileParser
                 try
                 {
                     // Anchored here too, so '/\d+/' cannot let '0900…' through by matching part of it.
-                    patterns.Add(new Regex("^(?:" + text[1..^1] + ")$", RegexOptions.CultureInvariant, RegexTimeout));
+                    patterns.Add(DialPlanRegex.Create("^(?:" + text[1..^1] + ")$"));
                     texts.Add(text);
                 }
                 catch (ArgumentException ex)

@@ -11,7 +11,6 @@ namespace Bridge.DialPlans;
 /// </summary>
 internal sealed partial class DialPlanFileParser
 {
-    internal static readonly TimeSpan RegexTimeout = TimeSpan.FromMilliseconds(50);
     internal const int MinPinLength = 6;
     private const int MaxPinLength = 32;
     private const int MaxRoomNumberLength = 16;
@@ -140,7 +139,7 @@ internal sealed partial class DialPlanFileParser
                     {
                         try
                         {
-                            pattern = new Regex(dialled[1..^1], RegexOptions.CultureInvariant, RegexTimeout);
+                            pattern = DialPlanRegex.Create(dialled[1..^1]);
                             groups = pattern.GetGroupNumbers().Length - 1;
                         }
                         catch (ArgumentException ex)
