@@ -4,8 +4,8 @@ using System.Security.Cryptography;
 namespace Bridge.Rtp.Srtp;
 
 /// <summary>
-/// SHA-1 (FIPS 180-4) straight from OpenSSL's <c>libcrypto.so.3</c> (the library .NET itself uses on Linux), through its
-/// plain <c>SHA1_Init</c> / <c>SHA1_Update</c> / <c>SHA1_Final</c> and a caller-owned <c>SHA_CTX</c> of
+/// SHA-1 (FIPS 180-4) straight from OpenSSL's <c>libcrypto.so.3</c> or <c>.so.1.1</c> (the library .NET itself uses on
+/// Linux), through its plain <c>SHA1_Init</c> / <c>SHA1_Update</c> / <c>SHA1_Final</c> and a caller-owned <c>SHA_CTX</c> of
 /// <see cref="ContextSize"/> octets. A context is plain memory, so HMAC's inner and outer states after the key block
 /// (RFC 2104 §2) are computed once and copied per packet: .NET's <see cref="IncrementalHash"/> HMAC goes through
 /// OpenSSL's EVP layer, whose fixed cost per packet (~0.4 µs here) was a third of AES-CM SRTP's per-packet cost.
@@ -30,7 +30,8 @@ internal static unsafe class OpenSslSha1
 #pragma warning disable CA1810 // the exports are looked up once, in order, and only when the library loads
     static OpenSslSha1()
     {
-        if (!OperatingSystem.IsLinux() || !NativeLibrary.TryLoad("libcrypto.so.3", out var library))
+        if (!OperatingSystem.IsLinux()
+            || (!NativeLibrary.TryLoad("libcrypto.so.3", out var library) && !NativeLibrary.TryLoad("libcrypto.so.1.1", out library)))
         {
             return;
         }
