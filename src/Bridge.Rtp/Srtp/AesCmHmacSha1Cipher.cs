@@ -14,16 +14,18 @@ internal sealed class AesCmHmacSha1Cipher : SrtpCipher
     private readonly HmacSha1Authenticator _auth;
     private readonly byte[] _salt;
 
-    /// <summary>Creates the cipher from session keys (RFC 3711 §4.3): k_e, k_s (14 octets) and k_a (20 octets).</summary>
-    public AesCmHmacSha1Cipher(ReadOnlySpan<byte> sessionKey, ReadOnlySpan<byte> sessionSalt, ReadOnlySpan<byte> authKey, int tagLength)
+    /// <summary>Creates the cipher from session keys (RFC 3711 §4.3): k_e, k_s (14 octets) and k_a (20 octets);
+    /// <paramref name="intrinsics"/> false keeps the keystream on .NET's AES (see <see cref="AesCounterMode"/>) and HMAC-SHA1 on
+    /// .NET's <see cref="IncrementalHash"/> (see <see cref="HmacSha1Authenticator"/>).</summary>
+    public AesCmHmacSha1Cipher(ReadOnlySpan<byte> sessionKey, ReadOnlySpan<byte> sessionSalt, ReadOnlySpan<byte> authKey, int tagLength, bool intrinsics = true)
     {
         if (sessionSalt.Length != 14)
         {
             throw new ArgumentException("AES-CM session salt must be 112 bits.", nameof(sessionSalt));
         }
 
-        _ctr = new AesCounterMode(sessionKey);
-        _auth = new HmacSha1Authenticator(authKey, tagLength);
+        _ctr = new AesCounterMode(sessionKey, intrinsics);
+        _auth = new HmacSha1Authenticator(authKey, tagLength, intrinsics);
         _salt = sessionSalt.ToArray();
     }
 

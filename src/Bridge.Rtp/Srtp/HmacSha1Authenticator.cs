@@ -5,20 +5,24 @@ namespace Bridge.Rtp.Srtp;
 
 /// <summary>
 /// HMAC-SHA1 message authentication of SRTP and SRTCP (RFC 3711 §4.2.1), with one reused
-/// <see cref="IncrementalHash"/> and the digest in a stack buffer: no allocation per packet.
+/// <see cref="IncrementalHash"/> and the digest in a stack buffer: no allocation per packet; on Linux with OpenSSL's
+/// SHA1_* functions, from precomputed key states instead (<c>HmacSha1Authenticator.OpenSsl.cs</c>).
 /// Not thread-safe.
 /// </summary>
-internal sealed class HmacSha1Authenticator : IDisposable
+internal sealed partial class HmacSha1Authenticator : IDisposable
 {
     private const int DigestLength = 20;
 
     private readonly IncrementalHash _hmac;
     private readonly int _tagLength;
 
-    public HmacSha1Authenticator(ReadOnlySpan<byte> authKey, int tagLength)
+    /// <summary>An authenticator with the 20-octet SRTP authentication key; <paramref name="openSsl"/> false keeps to
+    /// <see cref="IncrementalHash"/> even where <see cref="OpenSslSha1"/> is available (tests compare the two).</summary>
+    public HmacSha1Authenticator(ReadOnlySpan<byte> authKey, int tagLength, bool openSsl = true)
     {
         _hmac = IncrementalHash.CreateHMAC(HashAlgorithmName.SHA1, authKey);
         _tagLength = tagLength;
+        TryUseOpenSsl(authKey, openSsl);
     }
 
     public int TagLength => _tagLength;
@@ -42,6 +46,12 @@ internal sealed class HmacSha1Authenticator : IDisposable
 
     private void Compute(ReadOnlySpan<byte> authenticated, uint roc, bool appendRoc, Span<byte> digest)
     {
+        if (_innerState is { } inner && _outerState is { } outer)
+        {
+            ComputeOpenSsl(inner, outer, authenticated, roc, appendRoc, digest);
+            return;
+        }
+
         _hmac.AppendData(authenticated);
         if (appendRoc)
         {
@@ -53,5 +63,9 @@ internal sealed class HmacSha1Authenticator : IDisposable
         _hmac.TryGetHashAndReset(digest, out _);
     }
 
-    public void Dispose() => _hmac.Dispose();
+    public void Dispose()
+    {
+        _hmac.Dispose();
+        ForgetOpenSsl();
+    }
 }

@@ -6,13 +6,15 @@ namespace Bridge.Rtp.Tests.Srtp;
 public sealed class SrtpTestVectorTests
 {
     /// <summary>RFC 3711 B.2: AES-CM keystream with session key 2B7E…, salt F0F1…FD, SSRC 0, index 0.</summary>
-    [Fact]
-    public void AesCmKeystreamMatchesRfc3711AppendixB2()
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void AesCmKeystreamMatchesRfc3711AppendixB2(bool intrinsics)
     {
         var key = Hex.Parse("2B7E151628AED2A6ABF7158809CF4F3C");
         var iv = Hex.Parse("F0F1F2F3F4F5F6F7F8F9FAFBFCFD0000");
         var keystream = new byte[0xFF02 * 16];
-        using (var ctr = new AesCounterMode(key))
+        using (var ctr = new AesCounterMode(key, intrinsics))
         {
             ctr.Apply(iv, keystream);
         }
@@ -26,14 +28,17 @@ public sealed class SrtpTestVectorTests
     }
 
     /// <summary>The same keystream reached through the SRTP cipher: SSRC 0, index 0 encrypts zeros to B.2's blocks.</summary>
-    [Fact]
-    public void AesCmCipherEncryptsWithTheRfc3711Iv()
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void AesCmCipherEncryptsWithTheRfc3711Iv(bool intrinsics)
     {
         using var cipher = new AesCmHmacSha1Cipher(
             Hex.Parse("2B7E151628AED2A6ABF7158809CF4F3C"),
             Hex.Parse("F0F1F2F3F4F5F6F7F8F9FAFBFCFD"),
             new byte[20],
-            10);
+            10,
+            intrinsics);
         var packet = new byte[12 + 48 + 10];
         packet[0] = 0x80;
         var length = cipher.ProtectRtp(packet, 12, 60, ssrc: 0, index: 0);
@@ -89,7 +94,7 @@ public sealed class SrtpTestVectorTests
 
     private const string Rfc7714Salt = "517569642070726f2071756f";
 
-    public static TheoryData<string, string> GcmRtpVectors => new()
+    public static TheoryData<string, string, bool> GcmRtpVectors => WithAndWithoutIntrinsics(new()
     {
         // RFC 7714 §16.1.1 (AEAD_AES_128_GCM)
         {
@@ -103,13 +108,13 @@ public sealed class SrtpTestVectorTests
             "000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f",
             "8040f17b8041f8d35501a0b232b1de78a822fe12ef9f78fa332e33aab18012389a58e2f3b50b2a0276ffae0f1ba63799b87b7aa3db36dfffd6b0f9bb7878d7a76c13"
         },
-    };
+    });
 
     [Theory]
     [MemberData(nameof(GcmRtpVectors))]
-    public void GcmRtpMatchesRfc7714Section16(string sessionKey, string expected)
+    public void GcmRtpMatchesRfc7714Section16(string sessionKey, string expected, bool intrinsics)
     {
-        using var cipher = new AesGcmCipher(Hex.Parse(sessionKey), Hex.Parse(Rfc7714Salt));
+        using var cipher = new AesGcmCipher(Hex.Parse(sessionKey), Hex.Parse(Rfc7714Salt), intrinsics);
         var plain = Hex.Parse(Rfc7714Rtp);
         var buffer = new byte[plain.Length + 16];
         plain.CopyTo(buffer, 0);
@@ -121,7 +126,7 @@ public sealed class SrtpTestVectorTests
         Assert.Equal(plain, buffer[..plain.Length]);
     }
 
-    public static TheoryData<string, string> GcmRtcpVectors => new()
+    public static TheoryData<string, string, bool> GcmRtcpVectors => WithAndWithoutIntrinsics(new()
     {
         // RFC 7714 §17.1.1 (AEAD_AES_128_GCM, SRTCP index 0x5d4)
         {
@@ -134,13 +139,13 @@ public sealed class SrtpTestVectorTests
             "000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f",
             "81c8000d4d617273d50ae4d1f5ce5d304ba297e47d470c282c3ece5dbffe0a50a2eaa5c1110555be8415f658c61de0476f1b6fad1d1eb30c4446839f57ff6f6cb26ac3be800005d4"
         },
-    };
+    });
 
     [Theory]
     [MemberData(nameof(GcmRtcpVectors))]
-    public void GcmRtcpMatchesRfc7714Section17(string sessionKey, string expected)
+    public void GcmRtcpMatchesRfc7714Section17(string sessionKey, string expected, bool intrinsics)
     {
-        using var cipher = new AesGcmCipher(Hex.Parse(sessionKey), Hex.Parse(Rfc7714Salt));
+        using var cipher = new AesGcmCipher(Hex.Parse(sessionKey), Hex.Parse(Rfc7714Salt), intrinsics);
         var plain = Hex.Parse(Rfc7714Rtcp);
         var buffer = new byte[plain.Length + 20];
         plain.CopyTo(buffer, 0);
@@ -154,10 +159,12 @@ public sealed class SrtpTestVectorTests
         Assert.Equal(plain, buffer[..rtcpLength]);
     }
 
-    [Fact]
-    public void GcmRejectsAForgedTagWithoutThrowing()
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void GcmRejectsAForgedTagWithoutThrowing(bool intrinsics)
     {
-        using var cipher = new AesGcmCipher(Hex.Parse("000102030405060708090a0b0c0d0e0f"), Hex.Parse(Rfc7714Salt));
+        using var cipher = new AesGcmCipher(Hex.Parse("000102030405060708090a0b0c0d0e0f"), Hex.Parse(Rfc7714Salt), intrinsics);
         var plain = Hex.Parse(Rfc7714Rtp);
         var buffer = new byte[plain.Length + 16];
         plain.CopyTo(buffer, 0);
@@ -165,5 +172,18 @@ public sealed class SrtpTestVectorTests
         buffer[length - 1] ^= 0x01;
 
         Assert.False(cipher.TryUnprotectRtp(buffer, 12, length, 0x5501a0b2, 0xf17b));
+    }
+
+    /// <summary>Each (key, expected) pair once on the CPU's AES-NI/PCLMULQDQ path (where it has them) and once on the portable one.</summary>
+    private static TheoryData<string, string, bool> WithAndWithoutIntrinsics(TheoryData<string, string> vectors)
+    {
+        var both = new TheoryData<string, string, bool>();
+        foreach (var row in vectors)
+        {
+            both.Add((string)row[0], (string)row[1], true);
+            both.Add((string)row[0], (string)row[1], false);
+        }
+
+        return both;
     }
 }
