@@ -110,6 +110,7 @@ public sealed partial class MixRoom
         AudioCodecInfo codec = AudioCodecs.GetInfo(port.CodecName);
         var participant = new MixParticipant(this, port, Interlocked.Increment(ref _nextId), hearsRoom, codec, _options,
             GetGroup(codec, silent: false), GetGroup(codec, silent: true), admitted);
+        Provision(participant);
         Interlocked.Increment(ref _population);
         return participant;
     }
