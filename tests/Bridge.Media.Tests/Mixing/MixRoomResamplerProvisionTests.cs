@@ -1,5 +1,6 @@
 using Bridge.Media.Codecs;
 using Bridge.Media.Mixing;
+using Bridge.TestKit.Audio;
 
 namespace Bridge.Media.Tests.Mixing;
 
@@ -86,6 +87,52 @@ public sealed class MixRoomResamplerProvisionTests
         Assert.True(SpinWait.SpinUntil(() => Buffered(phone) == 0, Patience), "the 16 kHz resamplers were not released");
         Assert.NotNull(phone.ToRoom.For(8000)); // its own rate stays
         Run(room, 2);
+    }
+
+    [Fact]
+    public async Task Phones_hear_a_browser_that_joins_and_leaves_mid_call_and_each_other_before_during_and_after()
+    {
+        var room = new MixRoom("live-rates");
+        var a = new TestPort(AudioCodecs.Pcmu, 440);
+        var b = new TestPort(AudioCodecs.Pcma, 1000);
+        room.Join(a);
+        room.Join(b);
+        Run(room, 30);
+        AssertHears(a, 1000, 440, "A before");
+
+        var browser = new TestPort(AudioCodecs.Opus, 1630);
+        a.ClearHeard();
+        b.ClearHeard();
+        var browserParticipant = room.Join(browser);
+        Run(room, 40);
+        Assert.Equal(48000, room.SampleRate);
+        AssertHears(a, 1000, 440, "A with the browser");
+        AssertHears(a, 1630, 440, "A with the browser");
+        AssertHears(b, 440, 1000, "B with the browser");
+        Assert.True(Goertzel.SeparationDb(browser.HeardAfter(300), 440, 1630, 48000) >= 30, "the browser does not hear A over itself");
+        Assert.True(Goertzel.LevelDbfs(browser.HeardAfter(300), 1000, 48000) > -16, "the browser does not hear B");
+
+        room.Leave(browserParticipant);
+        Run(room, 1);
+        await browserParticipant.Gone.WaitAsync(Patience);
+        Assert.True(SpinWait.SpinUntil(() => room.RegisteredAt(48000) == 0, Patience));
+        a.ClearHeard();
+        b.ClearHeard();
+        Run(room, 30);
+        Assert.Equal(8000, room.SampleRate);
+        AssertHears(a, 1000, 440, "A after the browser left");
+        AssertHears(b, 440, 1000, "B after the browser left");
+        Assert.True(Goertzel.LevelDbfs(a.HeardAfter(200), 1630, 8000) < -40, "A still hears the browser's tone");
+    }
+
+    /// <summary><paramref name="port"/> hears <paramref name="tone"/> near the sent level (-10.3 dBFS) and its own
+    /// <paramref name="own"/> at least 30 dB under it.</summary>
+    private static void AssertHears(TestPort port, double tone, double own, string who)
+    {
+        short[] heard = port.HeardAfter(200);
+        double level = Goertzel.LevelDbfs(heard, tone, port.SampleRate);
+        double separation = Goertzel.SeparationDb(heard, tone, own, port.SampleRate);
+        Assert.True(level > -14 && separation >= 30, $"{who}: {tone} Hz at {level:F1} dBFS, {separation:F1} dB over its own {own} Hz");
     }
 
     [Fact]
