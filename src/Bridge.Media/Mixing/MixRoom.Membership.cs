@@ -191,8 +191,7 @@ public sealed partial class MixRoom
 
             if (_count == _members.Length)
             {
-                Array.Resize(ref _members, _count * 2);
-                Array.Resize(ref _candidates, _count * 2);
+                GrowMembers();
             }
 
             _members[_count++] = participant;

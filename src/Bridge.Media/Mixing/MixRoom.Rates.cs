@@ -33,6 +33,7 @@ public sealed partial class MixRoom
         lock (_rateLock)
         {
             _registered.Add(participant);
+            ProvideCapacity(_registered.Count);
             bool newRate = _participantsByRate[RateAdapter.Slot(participant.Codec.SampleRate)]++ == 0;
             if (newRate)
             {

@@ -22,8 +22,8 @@ public sealed partial class MixRoom
     private readonly short[] _custom = new short[AudioFrame.MaxFrameSamples];
     /// <summary>One listener's own encode, sent before the next one's (a buffer per room, not per participant).</summary>
     private readonly byte[] _payload = new byte[1500];
-    private MixParticipant[] _members = new MixParticipant[16];
-    private int[] _candidates = new int[16];
+    private MixParticipant[] _members = new MixParticipant[InitialCapacity];
+    private int[] _candidates = new int[InitialCapacity];
     private int _count;
     private int _nextId;
     private long _tick;

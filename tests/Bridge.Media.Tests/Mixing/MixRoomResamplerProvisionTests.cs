@@ -136,6 +136,26 @@ public sealed class MixRoomResamplerProvisionTests
     }
 
     [Fact]
+    public void A_room_growing_past_its_first_capacities_does_not_allocate_on_the_mixer_thread()
+    {
+        var room = new MixRoom("growing");
+        room.Join(new TestPortNoDecode(AudioCodecs.Pcmu, 440));
+        Run(room, 20);
+
+        long allocated = 0;
+        for (int i = 1; i < 70; i++)
+        {
+            room.Join(new TestPortNoDecode(AudioCodecs.Pcmu, 0)); // control side: outside the measurement
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            room.Tick();
+            allocated += GC.GetAllocatedBytesForCurrentThread() - before;
+        }
+
+        Assert.Equal(70, room.Stats.Participants);
+        Assert.Equal(0, allocated);
+    }
+
+    [Fact]
     public void A_fixed_rate_room_provides_that_rate_at_the_join()
     {
         var room = new MixRoom("fixed", new MixRoomOptions(SampleRate: 8000));
