@@ -16,7 +16,6 @@ public sealed class JitterBuffer
     private const int MinPlausibleFrameMs = 5;
     private const int MaxPlausibleFrameMs = 120;
     private const int OutageSkip = 3;
-    private const int InitialSlotSize = 256;
 
     private readonly Lock _lock = new();
     private readonly TimeProvider _time;
@@ -84,7 +83,8 @@ public sealed class JitterBuffer
         _clockRate = clockRate;
         _mask = options.Capacity - 1;
         _maxPayloadSize = options.MaxPayloadSize;
-        _slotSize = Math.Min(InitialSlotSize, options.MaxPayloadSize);
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.InitialSlotSize, 1, nameof(options));
+        _slotSize = Math.Min(options.InitialSlotSize, options.MaxPayloadSize);
         _payloads = new byte[options.Capacity * _slotSize];
         _slotSequence = new long[options.Capacity];
         _slotTimestamp = new long[options.Capacity];
@@ -537,7 +537,7 @@ public sealed class JitterBuffer
     }
 
     /// <summary>
-    /// Slots start small (<see cref="InitialSlotSize"/>: 20–30 ms of G.711 or G.722, or Opus up to ~100 kbit/s) and grow
+    /// Slots start small (<see cref="JitterBufferOptions.InitialSlotSize"/>, 256 by default: 20–30 ms of G.711 or G.722, or Opus up to ~100 kbit/s) and grow
     /// once, to the next power of two that holds the payload, when a larger one arrives (a longer ptime, a higher Opus
     /// rate): 64 slots of the largest payload were 96 KB per call, on the large object heap, for packets of 160 bytes.
     /// Growing allocates, under the lock, on the socket thread; it happens at most a few times in a stream's life.

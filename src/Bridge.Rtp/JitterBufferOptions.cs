@@ -15,6 +15,12 @@ public sealed record JitterBufferOptions
     /// <summary>Packet slots, a power of two (default 64: 1.28 s of 20 ms packets).</summary>
     public int Capacity { get; init; } = 64;
 
+    /// <summary>
+    /// Bytes per slot at the start (default 256); slots grow once, to the next power of two, when a larger payload arrives.
+    /// A G.711 leg gives its 20 ms frame, 160 octets: 64 slots of 160 are 10 KB per call instead of 16 KB.
+    /// </summary>
+    public int InitialSlotSize { get; init; } = 256;
+
     /// <summary>Largest payload kept (default 1500 bytes); larger packets are dropped.</summary>
     public int MaxPayloadSize { get; init; } = 1500;
 }

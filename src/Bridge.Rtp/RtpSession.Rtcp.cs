@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Net;
 using System.Net.Sockets;
 
@@ -176,7 +177,7 @@ public sealed partial class RtpSession
     /// <summary>Sends SR (when we sent since the last report) or RR, SDES CNAME, and BYE when leaving (§6.1 compound rules).</summary>
     private void SendRtcpReport(bool bye)
     {
-        // The timer and Dispose may both get here; RTCP is rare, so a lock around the shared send buffer is fine.
+        // The timer and Dispose may both get here; RTCP is rare, so a lock around building and sending a report is fine.
         lock (_rtcpSendLock)
         {
             BuildAndSendRtcpReport(bye);
@@ -204,7 +205,20 @@ public sealed partial class RtpSession
             }
         }
 
-        var writer = new RtcpCompoundWriter(_rtcpSendBuffer.AsSpan(0, BufferSize - ProtectionHeadroom));
+        byte[] buffer = ArrayPool<byte>.Shared.Rent(BufferSize); // a report every few seconds: no buffer kept per session
+        try
+        {
+            WriteAndSendReport(buffer, blocks[..blockCount], bye, remote);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    private void WriteAndSendReport(byte[] buffer, ReadOnlySpan<RtcpReportBlock> blocks, bool bye, SocketAddress remote)
+    {
+        var writer = new RtcpCompoundWriter(buffer.AsSpan(0, BufferSize - ProtectionHeadroom));
         bool ok;
         if (_sentSinceReport)
         {
@@ -216,11 +230,11 @@ public sealed partial class RtpSession
                 rtpNow,
                 (uint)Interlocked.Read(ref _packetsSent),
                 (uint)Interlocked.Read(ref _octetsSent));
-            ok = writer.TryWriteSenderReport(Ssrc, info, blocks[..blockCount]);
+            ok = writer.TryWriteSenderReport(Ssrc, info, blocks);
         }
         else
         {
-            ok = writer.TryWriteReceiverReport(Ssrc, blocks[..blockCount]);
+            ok = writer.TryWriteReceiverReport(Ssrc, blocks);
         }
 
         ok = ok && writer.TryWriteSdesCname(Ssrc, _cname);
@@ -239,7 +253,7 @@ public sealed partial class RtpSession
         IRtpProtector? protector = Protector;
         if (protector is not null)
         {
-            length = protector.ProtectRtcp(_rtcpSendBuffer, length);
+            length = protector.ProtectRtcp(buffer, length);
             if (length <= 0)
             {
                 return;
@@ -247,7 +261,7 @@ public sealed partial class RtpSession
         }
 
         _averageRtcpSize = (length + 28) / 16.0 + (_averageRtcpSize * 15 / 16);
-        TrySend(_rtcpSocket ?? _rtpSocket, _rtcpSendBuffer.AsSpan(0, length), remote);
+        TrySend(_rtcpSocket ?? _rtpSocket, buffer.AsSpan(0, length), remote);
     }
 
     private TimeSpan NextRtcpInterval(bool initial)

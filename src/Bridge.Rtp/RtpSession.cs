@@ -27,8 +27,6 @@ public sealed partial class RtpSession : IDisposable
     private volatile Socket? _rtcpSocket;
     private RtpSessionOptions _options;
     private readonly TimeProvider _time;
-    private readonly byte[] _sendBuffer = new byte[BufferSize];
-    private readonly byte[] _rtcpSendBuffer = new byte[BufferSize];
     private readonly byte[] _cname;
     private readonly CancellationTokenSource _stop = new();
     private readonly long _createdTicks;
@@ -286,7 +284,8 @@ public sealed partial class RtpSession : IDisposable
             return false;
         }
 
-        var writer = new RtpPacketWriter(_sendBuffer);
+        byte[] buffer = SendBuffer;
+        var writer = new RtpPacketWriter(buffer);
         if (!writer.TryWriteHeader(marker, payloadType, _sequence, timestamp, Ssrc) || !writer.TryWritePayload(payload))
         {
             return false;
@@ -297,7 +296,7 @@ public sealed partial class RtpSession : IDisposable
         IRtpProtector? protector = Protector;
         if (protector is not null)
         {
-            length = protector.ProtectRtp(_sendBuffer, length);
+            length = protector.ProtectRtp(buffer, length);
             if (length <= 0)
             {
                 return false;
@@ -309,7 +308,7 @@ public sealed partial class RtpSession : IDisposable
         Interlocked.Increment(ref _packetsSent);
         Interlocked.Add(ref _octetsSent, payload.Length);
         _sentSinceReport = true;
-        return TrySend(_rtpSocket, _sendBuffer.AsSpan(0, length), remote);
+        return TrySend(_rtpSocket, buffer.AsSpan(0, length), remote);
     }
 
     /// <summary>Sends a raw datagram (a STUN response, a DTLS record) from the RTP port to <paramref name="to"/>.</summary>

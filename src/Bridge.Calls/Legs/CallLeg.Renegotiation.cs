@@ -220,7 +220,7 @@ internal sealed partial class CallLeg
     private void SwitchCodec(NegotiatedAudio audio)
     {
         var codec = AudioCodecs.GetInfo(audio.Codec.Name);
-        var jitter = new JitterBuffer(codec.RtpClockRate, _time);
+        var jitter = LegJitterBuffer.Create(codec, _time);
         var reader = new LegAudioReader(jitter, AudioCodecs.CreateDecoder(codec.Name), codec, _events, inBandDtmf: audio.TelephoneEventPayloadType is null, OnDigit);
         var media = new LegMedia(reader, codec, audio.PayloadType, audio.TelephoneEventPayloadType ?? -1);
 

@@ -47,7 +47,7 @@ internal sealed partial class CallLeg : IConferenceLeg
         Audio = audio;
         Source = source;
         Codec = AudioCodecs.GetInfo(audio.Codec.Name);
-        var jitter = new JitterBuffer(Codec.RtpClockRate, time);
+        var jitter = LegJitterBuffer.Create(Codec, time);
         var events = new TelephoneEventReceiver(time);
         events.EventReceived += e => OnDigit(e.Digit);
         _events = events;

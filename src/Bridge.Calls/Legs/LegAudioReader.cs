@@ -20,8 +20,14 @@ internal sealed class LegAudioReader
     private readonly TelephoneEventReceiver _events;
     private readonly DtmfDetector? _dtmf;
     private readonly Action<char> _onDigit;
-    private readonly byte[] _payload = new byte[MaxPayload];
-    private readonly byte[] _next = new byte[MaxPayload];
+    /// <summary>Scratch for one payload taken from the jitter buffer, and for the next one's FEC: used only within
+    /// <see cref="Read"/>, so one pair per reading (mixer) thread, not 3 KB per leg.</summary>
+    [ThreadStatic]
+    private static byte[]? t_payload;
+
+    [ThreadStatic]
+    private static byte[]? t_next;
+
     private readonly short[] _fifo;
     private readonly char[] _digits = new char[8];
     private readonly Lock _lock = new();
@@ -46,10 +52,11 @@ internal sealed class LegAudioReader
         lock (_lock)
         {
             _events.Poll();
+            byte[] payload = t_payload ??= new byte[MaxPayload];
             var need = pcm.Length;
             while (_fifoCount < need)
             {
-                var result = _jitter.Get(_payload, out var frame);
+                var result = _jitter.Get(payload, out var frame);
                 if (result == JitterBufferResult.Empty)
                 {
                     break;
@@ -59,12 +66,13 @@ internal sealed class LegAudioReader
                 int produced;
                 if (result == JitterBufferResult.Frame)
                 {
-                    produced = _decoder.Decode(_payload.AsSpan(0, frame.Length), room);
+                    produced = _decoder.Decode(payload.AsSpan(0, frame.Length), room);
                 }
                 else
                 {
                     var samples = Math.Clamp((int)((long)frame.Duration * _codec.SampleRate / _codec.RtpClockRate), 1, room.Length);
-                    var fec = _jitter.TryPeekNext(_next, out var next) ? _next.AsSpan(0, next.Length) : default;
+                    byte[] nextPayload = t_next ??= new byte[MaxPayload];
+                    var fec = _jitter.TryPeekNext(nextPayload, out var next) ? nextPayload.AsSpan(0, next.Length) : default;
                     produced = _decoder.Conceal(room[..samples], fec);
                 }
 

@@ -27,8 +27,11 @@ internal sealed class EncodeGroup
 
     internal AudioCodecInfo Codec { get; }
 
-    /// <summary>The shared resampler from <paramref name="roomRate"/> to the codec's rate.</summary>
-    internal Resampling.Resampler FromRoom(int roomRate) => _fromRoom.For(roomRate);
+    /// <summary>The shared resampler from <paramref name="roomRate"/> to the codec's rate (null when not provided).</summary>
+    internal Resampling.Resampler? FromRoom(int roomRate) => _fromRoom.For(roomRate);
+
+    /// <summary>The shared resamplers, which the room's rate provisioning provides and releases.</summary>
+    internal RateAdapter RoomAdapter => _fromRoom;
 
     /// <summary>The shared encoder, whose state a listener takes over when it moves to its own encoder.</summary>
     internal IAudioEncoder Encoder => _encoder;
@@ -50,13 +53,14 @@ internal sealed class EncodeGroup
         {
             _tick = tick;
             encoded = true;
-            if (Silent)
+            Resampling.Resampler? fromRoom = Silent ? null : _fromRoom.For(roomRate);
+            if (fromRoom is null)
             {
                 Array.Clear(_pcm);
             }
             else
             {
-                _fromRoom.For(roomRate).Process(mix, _pcm);
+                fromRoom.Process(mix, _pcm);
             }
 
             _length = Math.Max(0, _encoder.Encode(_pcm, _payload));

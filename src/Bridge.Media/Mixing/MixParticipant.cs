@@ -19,6 +19,7 @@ public sealed class MixParticipant
     private readonly TaskCompletionSource _gone = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _admission;
     private volatile MixParticipant? _successor;
+    private volatile short[] _roomPcmProvided;
 
     internal MixParticipant(MixRoom room, IMixerPort port, int id, bool hearsRoom, AudioCodecInfo codec,
         MixRoomOptions options, EncodeGroup mixGroup, EncodeGroup silenceGroup, bool admitted = true)
@@ -35,6 +36,8 @@ public sealed class MixParticipant
         SilenceGroup = silenceGroup;
         Detector = new TalkerDetector(options);
         PortPcm = new short[codec.SamplesPerFrame];
+        _roomPcmProvided = new short[codec.SamplesPerFrame];
+        RoomPcm = _roomPcmProvided;
         ToRoom = new RateAdapter(codec.SampleRate, toRoom: true);
         FromRoom = new RateAdapter(codec.SampleRate, toRoom: false);
     }
@@ -134,10 +137,25 @@ public sealed class MixParticipant
     /// <summary>One frame at the port's rate (read buffer, then reused for the encoder input).</summary>
     internal short[] PortPcm { get; }
 
-    /// <summary>This participant's contribution at the room rate, as added to the accumulator.</summary>
-    internal short[] RoomPcm { get; } = new short[AudioFrame.MaxFrameSamples];
+    /// <summary>This participant's contribution at the room rate, as added to the accumulator (mixer thread: the buffer
+    /// taken by <see cref="TakeRoomPcm"/> when this tick's contribution was made).</summary>
+    internal short[] RoomPcm { get; private set; }
 
-    internal byte[] Payload { get; } = new byte[1500];
+    /// <summary>Mixer thread, before a contribution: takes the buffer the control side provided for the rates this
+    /// participant may be mixed at, so a swap by the control side never splits one tick's write and read.</summary>
+    internal short[] TakeRoomPcm() => RoomPcm = _roomPcmProvided;
+
+    /// <summary>Control side (the room's rate provisioning): a contribution buffer for one frame at
+    /// <paramref name="highestRate"/>, the widest rate the room may mix this participant at (320 octets for a G.711 caller in
+    /// a G.711 room, not the 1,920 of 48 kHz).</summary>
+    internal void ProvideRoomPcm(int highestRate)
+    {
+        int samples = AudioFrame.SamplesPerFrame(highestRate);
+        if (_roomPcmProvided.Length != samples)
+        {
+            _roomPcmProvided = new short[samples];
+        }
+    }
 
     /// <summary>True when this tick's accumulator contains <see cref="RoomPcm"/>.</summary>
     internal bool Contributes { get; set; }

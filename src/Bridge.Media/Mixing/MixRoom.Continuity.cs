@@ -41,13 +41,17 @@ public sealed partial class MixRoom
                 continue;
             }
 
-            if (p.Encoder is Codecs.IEncoderStateTransfer own)
+            if (p.Encoder is Codecs.IEncoderStateTransfer transfer)
             {
-                own.TryCopyStateFrom(last.Encoder);
+                transfer.TryCopyStateFrom(last.Encoder);
             }
 
             // The resampler too (a G.722 listener in a 48 kHz room), so Send must not reset it this tick.
-            p.FromRoom.For(rate).CopyStateFrom(last.FromRoom(rate));
+            if (p.FromRoom.For(rate) is { } own && last.FromRoom(rate) is { } shared)
+            {
+                own.CopyStateFrom(shared);
+            }
+
             p.OwnEncodeLastTick = true;
             p.OwnsStream = true;
         }

@@ -110,6 +110,7 @@ public sealed partial class MixRoom
         AudioCodecInfo codec = AudioCodecs.GetInfo(port.CodecName);
         var participant = new MixParticipant(this, port, Interlocked.Increment(ref _nextId), hearsRoom, codec, _options,
             GetGroup(codec, silent: false), GetGroup(codec, silent: true), admitted);
+        Provision(participant);
         Interlocked.Increment(ref _population);
         return participant;
     }
@@ -190,8 +191,7 @@ public sealed partial class MixRoom
 
             if (_count == _members.Length)
             {
-                Array.Resize(ref _members, _count * 2);
-                Array.Resize(ref _candidates, _count * 2);
+                GrowMembers();
             }
 
             _members[_count++] = participant;

@@ -20,8 +20,10 @@ public sealed partial class MixRoom
     private readonly int[] _work = new int[AudioFrame.MaxFrameSamples];
     private readonly short[] _mix = new short[AudioFrame.MaxFrameSamples];
     private readonly short[] _custom = new short[AudioFrame.MaxFrameSamples];
-    private MixParticipant[] _members = new MixParticipant[16];
-    private int[] _candidates = new int[16];
+    /// <summary>One listener's own encode, sent before the next one's (a buffer per room, not per participant).</summary>
+    private readonly byte[] _payload = new byte[1500];
+    private MixParticipant[] _members = new MixParticipant[InitialCapacity];
+    private int[] _candidates = new int[InitialCapacity];
     private int _count;
     private int _nextId;
     private long _tick;
@@ -188,12 +190,23 @@ public sealed partial class MixRoom
             }
 
             var toRoom = p.ToRoom.For(rate);
+            if (toRoom is null)
+            {
+                continue; // not provided (cannot happen: MixRoom.Rates provides before the join is queued)
+            }
+
             if (!p.ContributedLastTick)
             {
                 toRoom.Reset();
             }
 
-            Span<short> contribution = p.RoomPcm.AsSpan(0, acc.Length);
+            short[] roomPcm = p.TakeRoomPcm();
+            if (roomPcm.Length < acc.Length)
+            {
+                continue; // not provided (cannot happen: MixRoom.Rates provides before the join is queued)
+            }
+
+            Span<short> contribution = roomPcm.AsSpan(0, acc.Length);
             if (toRoom.Process(pcm, contribution) != acc.Length)
             {
                 continue;
@@ -284,6 +297,11 @@ public sealed partial class MixRoom
         MixMath.Clamp(work, custom);
         short[] portPcm = p.PortPcm;
         var fromRoom = p.FromRoom.For(rate);
+        if (fromRoom is null)
+        {
+            return 0; // not provided (cannot happen: MixRoom.Rates provides before the join is queued)
+        }
+
         if (!ownLastTick)
         {
             fromRoom.Reset();
@@ -294,10 +312,10 @@ public sealed partial class MixRoom
             return 0;
         }
 
-        int bytes = p.Encoder.Encode(portPcm, p.Payload);
+        int bytes = p.Encoder.Encode(portPcm, _payload);
         if (bytes > 0)
         {
-            p.Port.WriteEncoded(p.Payload.AsSpan(0, bytes), p.Codec.TimestampIncrementPerFrame);
+            p.Port.WriteEncoded(_payload.AsSpan(0, bytes), p.Codec.TimestampIncrementPerFrame);
         }
 
         return 1;
@@ -305,11 +323,17 @@ public sealed partial class MixRoom
 
     private EncodeGroup GetGroup(AudioCodecInfo codec, bool silent)
     {
+        lock (_rateLock)
         lock (_groupLock)
         {
             if (!_groups.TryGetValue((codec.Name, silent), out EncodeGroup? group))
             {
                 group = new EncodeGroup(codec, silent, _options.Opus);
+                if (!silent)
+                {
+                    Reconcile(null, group.RoomAdapter);
+                }
+
                 _groups.Add((codec.Name, silent), group);
             }
 

@@ -29,6 +29,15 @@ public sealed class Resampler
 
     /// <summary>Creates a resampler from <paramref name="inputRate"/> to <paramref name="outputRate"/> (both 8000–48000).</summary>
     public Resampler(int inputRate, int outputRate)
+        : this(inputRate, outputRate, AudioFrame.MaxPacketSamples / (AudioFrame.MaxSampleRate / 1000) * (inputRate / 1000))
+    {
+    }
+
+    /// <summary>
+    /// Creates a resampler that takes at most <paramref name="maxInputSamples"/> per <see cref="Process"/> call. The mixer
+    /// passes one 20 ms frame a tick, so its resamplers hold history plus 20 ms, not 60 ms (a 48 → 8 kHz one: 4.7 KB, not 12.4 KB).
+    /// </summary>
+    internal Resampler(int inputRate, int outputRate, int maxInputSamples)
     {
         if (inputRate is < 8000 or > 48000 || outputRate is < 8000 or > 48000)
         {
@@ -54,14 +63,18 @@ public sealed class Resampler
 
         (_phases, _taps) = Designs.GetOrAdd((inputRate, outputRate), static rates => Design(rates.Input, rates.Output, rates.Output / Gcd(rates.Input, rates.Output)));
         DelayOutputSamples = (int)Math.Round(((_taps * _up) - 1) / 2.0 / _down);
-        // History plus one call's input, at most 60 ms at the input rate (480 samples at 8 kHz, not the 2,880 of 48 kHz:
-        // a narrowband caller's four resamplers held 46 KB of buffers).
-        MaxInputSamples = AudioFrame.MaxPacketSamples / (AudioFrame.MaxSampleRate / 1000) * (inputRate / 1000);
+        // History plus one call's input, 60 ms at the input rate by default (480 samples at 8 kHz, not the 2,880 of 48 kHz:
+        // a narrowband caller's four resamplers held 46 KB of buffers), one frame for the mixer's.
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxInputSamples, 1);
+        MaxInputSamples = maxInputSamples;
         _buffer = new float[_taps - 1 + MaxInputSamples];
     }
 
     /// <summary>Most input samples one <see cref="Process"/> call takes: 60 ms at the input rate (unbounded for a pass-through).</summary>
     public int MaxInputSamples { get; } = int.MaxValue;
+
+    /// <summary>Samples of history and input this resampler holds (0 for a pass-through).</summary>
+    internal int BufferLength => _buffer.Length;
 
     /// <summary>Input rate in Hz.</summary>
     public int InputRate { get; }

@@ -285,30 +285,4 @@ public sealed class MixRoomTests
         public void WriteEncoded(ReadOnlySpan<byte> payload, int rtpTimestampIncrement) =>
             throw new InvalidOperationException("leg gone");
     }
-
-    private sealed class TestPortNoDecode(string codec, double frequency) : IMixerPort
-    {
-        private long _offset;
-
-        public string CodecName => codec;
-
-        public bool ReadFrame(Span<short> pcm)
-        {
-            if (frequency > 0)
-            {
-                TestTones.Fill(pcm, frequency, pcm.Length * AudioFrame.FramesPerSecond, 8000, _offset);
-            }
-            else
-            {
-                pcm.Clear();
-            }
-
-            _offset += pcm.Length;
-            return true;
-        }
-
-        public void WriteEncoded(ReadOnlySpan<byte> payload, int rtpTimestampIncrement)
-        {
-        }
-    }
 }
