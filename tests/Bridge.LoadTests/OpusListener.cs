@@ -34,5 +34,32 @@ internal sealed class OpusListener : IDisposable
         tally.ListenPcm(_narrow);
     }
 
+    /// <summary>
+    /// Before a run: each talker's Opus frames, decoded and checked as a sampled listener checks what the bridge sends, carry
+    /// that talker's tone and no other, and the silence frames none, so the tone check of the Opus path can fail.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The check heard what was not sent, or missed what was.</exception>
+    public static void SelfCheck(LoadCodec codec)
+    {
+        for (int sent = -1; sent < ToneMeter.Frequencies.Length; sent++)
+        {
+            using var listener = new OpusListener();
+            var tally = new ToneTally();
+            foreach (var frame in codec.Frames(sent))
+            {
+                listener.Decode(frame, tally);
+            }
+
+            for (int tone = 0; tone < ToneMeter.Frequencies.Length; tone++)
+            {
+                if (tally.Heard(tone) != (tone == sent))
+                {
+                    throw new InvalidOperationException(
+                        $"Opus self-check: frames of {(sent < 0 ? "silence" : $"tone {ToneMeter.Frequencies[sent]} Hz")} {(tally.Heard(tone) ? "carry" : "lack")} tone {ToneMeter.Frequencies[tone]} Hz");
+                }
+            }
+        }
+    }
+
     public void Dispose() => (_decoder as IDisposable)?.Dispose();
 }

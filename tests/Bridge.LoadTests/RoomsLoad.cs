@@ -68,7 +68,8 @@ internal sealed class RoomsLoad : IAsyncDisposable
         Console.WriteLine($"  bridge process {server.ProcessId}; media ports {BridgeServer.MediaPorts}, generator ports {load._generator.Ports}");
         if (load._codec.IsOpus)
         {
-            Console.WriteLine($"  Opus ({Bridge.Media.Codecs.AudioCodecs.OpusImplementation}) frames encoded once; every {SampleEvery}th listener of a room decodes");
+            OpusListener.SelfCheck(load._codec);
+            Console.WriteLine($"  Opus ({Bridge.Media.Codecs.AudioCodecs.OpusImplementation}) frames encoded once, self-check passed (each talker's frames decode to its tone only, silence to none); every {SampleEvery}th listener of a room decodes");
         }
 
         var rows = new List<ResultRow> { await load.SteadyAsync() };

@@ -69,17 +69,23 @@ internal sealed class ToneTally
     /// <summary>Whether every talker other than <paramref name="self"/> was heard in at least half the frames checked.</summary>
     public bool HeardAll(int talkers, int self)
     {
+        for (int t = 0; t < talkers; t++)
+        {
+            if (t != self && !Heard(t))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>Whether tone <paramref name="tone"/> was heard in at least half the frames checked (none checked: no).</summary>
+    public bool Heard(int tone)
+    {
         lock (_heard)
         {
-            for (int t = 0; t < talkers; t++)
-            {
-                if (t != self && (_checked == 0 || _heard[t] * 2 < _checked))
-                {
-                    return false;
-                }
-            }
-
-            return true;
+            return _checked > 0 && _heard[tone] * 2 >= _checked;
         }
     }
 }
