@@ -23,6 +23,9 @@ internal sealed record HarnessOptions(int[] Participants, string[] Servers, int 
     /// <summary>The rooms' callers' codec: "pcmu" or "opus".</summary>
     public string Codec { get; init; } = "pcmu";
 
+    /// <summary>With Opus: silent callers send a silence frame every 400 ms (DTX) instead of every 20 ms.</summary>
+    public bool Dtx { get; init; }
+
     public const string Usage = """
         usage: dotnet run -c Release --project tests/Bridge.LoadTests -- [options]
           --participants 50,200   room sizes to load (one room, 3 talkers, the rest silent); none: no room load
@@ -40,6 +43,8 @@ internal sealed record HarnessOptions(int[] Participants, string[] Servers, int 
           --talkers-per-room 3    of them sending a tone (at most 3), the rest silence
           --codec pcmu            the callers' codec: pcmu, or opus (opus/48000/2 on payload type 111, telephone-event/48000;
                                   frames encoded once and replayed; every 10th listener of a room decodes to check tones)
+          --silence frames        with opus: silent callers send a silence frame every 20 ms (frames) or, as with
+                                  DTX, every 400 ms and nothing between (dtx)
           --fill-rate 100         calls per second while the rooms fill
           --storm-calls 0         then this many more callers join while the rooms stay in (0: no storm) …
           --storm-rate 200        … at this many calls per second …
@@ -67,6 +72,7 @@ internal sealed record HarnessOptions(int[] Participants, string[] Servers, int 
                 "--fill-rate" => options with { FillRate = int.Parse(value, CultureInfo.InvariantCulture) },
                 "--storm-calls" => options with { StormCalls = int.Parse(value, CultureInfo.InvariantCulture) },
                 "--storm-rate" => options with { StormRate = int.Parse(value, CultureInfo.InvariantCulture) },
+                "--silence" => value is "frames" or "dtx" ? options with { Dtx = value == "dtx" } : null,
                 "--codec" => options with { Codec = value.ToLowerInvariant() },
                 "--storm-hold" => options with { StormHoldSeconds = int.Parse(value, CultureInfo.InvariantCulture) },
                 _ => null,

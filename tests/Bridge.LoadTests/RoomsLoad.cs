@@ -94,7 +94,7 @@ internal sealed class RoomsLoad : IAsyncDisposable
         {
             int room = i % rooms;
             int position = i / rooms;
-            var participant = new SrtpParticipant(position < talkers ? position : -1, _codec, position % SampleEvery == talkers % SampleEvery);
+            var participant = new SrtpParticipant(position < talkers ? position : -1, _codec, position % SampleEvery == talkers % SampleEvery, _options.Dtx);
             _steady.Add(participant);
             await PaceAsync(pace, i, _options.FillRate);
             joins.Add(JoinAsync(participant, room));
@@ -106,7 +106,7 @@ internal sealed class RoomsLoad : IAsyncDisposable
 
         Console.WriteLine(FormattableString.Invariant($"  measuring {_options.Window.TotalSeconds:F0} s (load average {LoadAverage()}) …"));
         var window = await MeasureAsync(() => Task.Delay(_options.Window));
-        var load = FormattableString.Invariant($"{total} SRTP {(_codec.IsOpus ? "Opus" : "G.711")} participants, {rooms} rooms of {_options.PerRoom}, {talkers} talkers each");
+        var load = FormattableString.Invariant($"{total} SRTP {(_codec.IsOpus ? _options.Dtx ? "Opus (silent ones DTX)" : "Opus" : "G.711")} participants, {rooms} rooms of {_options.PerRoom}, {talkers} talkers each");
         return window.Row(load, talkers, FormattableString.Invariant($"filled at {_options.FillRate}/s: {Admitted(results)}"));
     }
 

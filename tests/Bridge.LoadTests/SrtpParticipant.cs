@@ -19,6 +19,9 @@ internal sealed class SrtpParticipant : IDisposable
 {
     public const int EventPayloadType = 101;
 
+    /// <summary>With DTX a silent Opus sender sends one frame every 400 ms (RFC 7587 §3.1.3; libopus's DTX does so).</summary>
+    private const int DtxEvery = 20;
+
     private readonly SrtpKeyMaterial _sendKey = SrtpKeyMaterial.Generate(RtpSrtpSuite.AesCm128HmacSha1Tag80);
     private readonly LoadCodec _codec;
     private readonly byte[][] _frames;
@@ -27,6 +30,7 @@ internal sealed class SrtpParticipant : IDisposable
     private readonly OpusListener? _opus;
     private readonly uint _ssrc;
     private int _frameIndex;
+    private int _frameCount;
     private ushort _sequence;
     private uint _timestamp;
     private volatile SrtpSession? _srtp;
@@ -35,8 +39,9 @@ internal sealed class SrtpParticipant : IDisposable
     /// A participant sending tone <paramref name="talker"/> (-1: silence) in <paramref name="codec"/>. PCMU participants
     /// all check tones; of Opus ones only those with <paramref name="sampled"/> decode (the others count packets).
     /// </summary>
-    public SrtpParticipant(int talker, LoadCodec codec, bool sampled = true)
+    public SrtpParticipant(int talker, LoadCodec codec, bool sampled = true, bool dtx = false)
     {
+        Dtx = dtx && codec.IsOpus && talker < 0;
         Talker = talker;
         _codec = codec;
         _frames = codec.Frames(talker);
@@ -54,6 +59,9 @@ internal sealed class SrtpParticipant : IDisposable
     public int Talker { get; }
 
     public long Received => _tally.Received;
+
+    /// <summary>A silent Opus sender using discontinuous transmission: a silence frame every 400 ms, nothing between.</summary>
+    public bool Dtx { get; }
 
     /// <summary>Whether this participant listens for the talkers' tones (every PCMU one; sampled Opus ones).</summary>
     public bool ChecksTones { get; }
@@ -133,6 +141,10 @@ internal sealed class SrtpParticipant : IDisposable
         {
             Header(buffer, EventPayloadType, marker, eventTimestamp);
             length = 12 + TelephoneEvent.PayloadLength;
+        }
+        else if (Dtx && _frameCount++ % DtxEvery != 0)
+        {
+            return 0; // a DTX gap: the timestamp runs on, the sequence number does not (RFC 3550 §5.1)
         }
         else
         {
