@@ -45,19 +45,6 @@ public sealed partial class MixRoom
                 continue;
             }
 
-            if (OwnForPromptOnly(p, hears))
-            {
-                // Into the prompt from the shared stream: continuous, but not kept after it (see the summary).
-                if (p.Encoder is Codecs.IEncoderStateTransfer prompted)
-                {
-                    prompted.TryCopyStateFrom(last.Encoder);
-                }
-
-                p.FromRoom.For(rate).CopyStateFrom(last.FromRoom(rate));
-                p.OwnEncodeLastTick = true;
-                continue;
-            }
-
             if (p.Encoder is Codecs.IEncoderStateTransfer own)
             {
                 own.TryCopyStateFrom(last.Encoder);
@@ -66,7 +53,7 @@ public sealed partial class MixRoom
             // The resampler too (a G.722 listener in a 48 kHz room), so Send must not reset it this tick.
             p.FromRoom.For(rate).CopyStateFrom(last.FromRoom(rate));
             p.OwnEncodeLastTick = true;
-            p.OwnsStream = true;
+            p.OwnsStream = !OwnForPromptOnly(p, hears); // a prompt alone: back to the shared encode after it
         }
     }
 
