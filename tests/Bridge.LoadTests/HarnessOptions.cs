@@ -20,6 +20,12 @@ internal sealed record HarnessOptions(int[] Participants, string[] Servers, int 
 
     public int StormHoldSeconds { get; init; } = 3;
 
+    /// <summary>The rooms' callers' codec: "pcmu" or "opus".</summary>
+    public string Codec { get; init; } = "pcmu";
+
+    /// <summary>With Opus: silent callers send a silence frame every 400 ms (DTX) instead of every 20 ms.</summary>
+    public bool Dtx { get; init; }
+
     public const string Usage = """
         usage: dotnet run -c Release --project tests/Bridge.LoadTests -- [options]
           --participants 50,200   room sizes to load (one room, 3 talkers, the rest silent); none: no room load
@@ -30,11 +36,15 @@ internal sealed record HarnessOptions(int[] Participants, string[] Servers, int 
           --published DIR         a published Bridge (bridge.dll) to use instead of publishing src/Bridge.Service
           --soak 60               instead of the above: the first room size on Bridge alone for this many minutes,
                                   memory (RSS) and CPU every minute, memory per participant and its growth
-          --rooms 100             instead of the above: SDES-SRTP PCMU callers on Bridge alone in this many rooms, each
+          --rooms 100             instead of the above: SDES-SRTP callers (--codec) on Bridge alone in this many rooms, each
                                   caller joining over SIP with the room's PIN (random, never printed) keyed as RFC 4733
                                   events; the bridge's limits raised for the load source; one window of --window s
           --per-room 20           callers per room
           --talkers-per-room 3    of them sending a tone (at most 3), the rest silence
+          --codec pcmu            the callers' codec: pcmu, or opus (opus/48000/2 on payload type 111, telephone-event/48000;
+                                  frames encoded once and replayed; every 10th listener of a room decodes to check tones)
+          --silence frames        with opus: silent callers send a silence frame every 20 ms (frames) or, as with
+                                  DTX, every 400 ms and nothing between (dtx)
           --fill-rate 100         calls per second while the rooms fill
           --storm-calls 0         then this many more callers join while the rooms stay in (0: no storm) …
           --storm-rate 200        … at this many calls per second …
@@ -62,6 +72,8 @@ internal sealed record HarnessOptions(int[] Participants, string[] Servers, int 
                 "--fill-rate" => options with { FillRate = int.Parse(value, CultureInfo.InvariantCulture) },
                 "--storm-calls" => options with { StormCalls = int.Parse(value, CultureInfo.InvariantCulture) },
                 "--storm-rate" => options with { StormRate = int.Parse(value, CultureInfo.InvariantCulture) },
+                "--silence" => value is "frames" or "dtx" ? options with { Dtx = value == "dtx" } : null,
+                "--codec" => options with { Codec = value.ToLowerInvariant() },
                 "--storm-hold" => options with { StormHoldSeconds = int.Parse(value, CultureInfo.InvariantCulture) },
                 _ => null,
             };
@@ -73,6 +85,6 @@ internal sealed record HarnessOptions(int[] Participants, string[] Servers, int 
 
         return args.Length % 2 == 0 && options.Servers.All(s => s is "bridge" or "janus")
             && options.Rooms is >= 0 and <= 999 && options.PerRoom > 0 && options.TalkersPerRoom >= 0 && options.FillRate > 0
-            && options.StormRate > 0 && options.StormCalls >= 0 && options.StormHoldSeconds >= 0 ? options : null;
+            && options.Codec is "pcmu" or "opus" && options.StormRate > 0 && options.StormCalls >= 0 && options.StormHoldSeconds >= 0 ? options : null;
     }
 }

@@ -21,12 +21,16 @@ namespace Bridge.LoadTests;
 internal sealed class RoomsLoad : IAsyncDisposable
 {
     private const int FirstRoom = 5001;
+
+    /// <summary>Of Opus listeners, every this many of a room decodes (the others count packets): decoding is the dear part.</summary>
+    private const int SampleEvery = 10;
     private static readonly TimeSpan StepLimit = TimeSpan.FromSeconds(30);
 
     private readonly HarnessOptions _options;
     private readonly BridgeServer _server;
     private readonly CallWatch _watch;
     private readonly SrtpGenerator _generator;
+    private readonly LoadCodec _codec;
     private readonly string[] _pins;
     private readonly List<SrtpParticipant> _steady = [];
     private readonly HttpClient _http = new();
@@ -40,6 +44,7 @@ internal sealed class RoomsLoad : IAsyncDisposable
         _metricsPort = metricsPort;
         _watch = new CallWatch(server);
         _generator = new SrtpGenerator((options.Rooms * options.PerRoom) + options.StormCalls);
+        _codec = options.Codec == "opus" ? LoadCodec.CreateOpus() : LoadCodec.Pcmu;
     }
 
     private sealed record JoinResult(string CallId, bool Admitted, double AnswerMs, double AdmittedMs, string? Error);
@@ -61,6 +66,12 @@ internal sealed class RoomsLoad : IAsyncDisposable
         var server = await BridgeServer.StartAsync(published, work, FreePorts.Udp(), DialPlan(pins), limits);
         await using var load = new RoomsLoad(options, server, pins, metricsPort);
         Console.WriteLine($"  bridge process {server.ProcessId}; media ports {BridgeServer.MediaPorts}, generator ports {load._generator.Ports}");
+        if (load._codec.IsOpus)
+        {
+            OpusListener.SelfCheck(load._codec);
+            Console.WriteLine($"  Opus ({Bridge.Media.Codecs.AudioCodecs.OpusImplementation}) frames encoded once, self-check passed (each talker's frames decode to its tone only, silence to none); every {SampleEvery}th listener of a room decodes");
+        }
+
         var rows = new List<ResultRow> { await load.SteadyAsync() };
         if (options.StormCalls > 0)
         {
@@ -76,14 +87,14 @@ internal sealed class RoomsLoad : IAsyncDisposable
         int rooms = _options.Rooms;
         int total = rooms * _options.PerRoom;
         int talkers = Math.Min(_options.TalkersPerRoom, Math.Min(_options.PerRoom, ToneMeter.Frequencies.Length));
-        Console.WriteLine(FormattableString.Invariant($"  joining {total} SRTP callers into {rooms} rooms at {_options.FillRate}/s (load average {LoadAverage()}) …"));
+        Console.WriteLine(FormattableString.Invariant($"  joining {total} SRTP {_codec.Name} callers into {rooms} rooms at {_options.FillRate}/s (load average {LoadAverage()}) …"));
         var joins = new List<Task<JoinResult>>(total);
         var pace = Stopwatch.StartNew();
         for (int i = 0; i < total; i++)
         {
             int room = i % rooms;
             int position = i / rooms;
-            var participant = new SrtpParticipant(position < talkers ? position : -1);
+            var participant = new SrtpParticipant(position < talkers ? position : -1, _codec, position % SampleEvery == talkers % SampleEvery, _options.Dtx);
             _steady.Add(participant);
             await PaceAsync(pace, i, _options.FillRate);
             joins.Add(JoinAsync(participant, room));
@@ -95,7 +106,7 @@ internal sealed class RoomsLoad : IAsyncDisposable
 
         Console.WriteLine(FormattableString.Invariant($"  measuring {_options.Window.TotalSeconds:F0} s (load average {LoadAverage()}) …"));
         var window = await MeasureAsync(() => Task.Delay(_options.Window));
-        var load = FormattableString.Invariant($"{total} SRTP G.711 participants, {rooms} rooms of {_options.PerRoom}, {talkers} talkers each");
+        var load = FormattableString.Invariant($"{total} SRTP {(_codec.IsOpus ? _options.Dtx ? "Opus (silent ones DTX)" : "Opus" : "G.711")} participants, {rooms} rooms of {_options.PerRoom}, {talkers} talkers each");
         return window.Row(load, talkers, FormattableString.Invariant($"filled at {_options.FillRate}/s: {Admitted(results)}"));
     }
 
@@ -126,7 +137,7 @@ internal sealed class RoomsLoad : IAsyncDisposable
 
     private async Task<JoinResult> StormCallAsync(int room)
     {
-        var participant = new SrtpParticipant(-1);
+        var participant = new SrtpParticipant(-1, _codec, sampled: false);
         var result = new JoinResult("", false, 0, 0, "not started");
         try
         {
@@ -215,7 +226,8 @@ internal sealed class RoomsLoad : IAsyncDisposable
         {
             var steady = Load._steady;
             double expected = steady.Count * 50 * Seconds;
-            int heard = steady.Count(p => p.HeardAllTalkers(talkers));
+            var checking = steady.Where(p => p.ChecksTones).ToList();
+            int heard = checking.Count(p => p.HeardAllTalkers(talkers));
             return new ResultRow(
                 string.Create(CultureInfo.InvariantCulture, $"{load} ({Seconds:F0} s)"),
                 "Bridge",
@@ -224,7 +236,9 @@ internal sealed class RoomsLoad : IAsyncDisposable
                 After.Threads,
                 // When the generator could not keep its own clock (a machine too busy for it), what the bridge mixed was thin too.
                 string.Create(CultureInfo.InvariantCulture, $"{100 * Received / expected:F1} % (the generator made {GeneratorTicksPercent:F0} % of its 20 ms ticks)"),
-                string.Create(CultureInfo.InvariantCulture, $"{heard} of {steady.Count}"),
+                checking.Count == steady.Count
+                    ? string.Create(CultureInfo.InvariantCulture, $"{heard} of {steady.Count}")
+                    : string.Create(CultureInfo.InvariantCulture, $"{heard} of {checking.Count} checked (decoded; all {steady.Count} counted)"),
                 GeneratorPercent,
                 MixerAfter.Since(MixerBefore) + string.Create(CultureInfo.InvariantCulture, $"; GC paused the bridge {GcPausedMs} ms (its 5 s reports)") +
                 (MixerAfter.MeetsGoal(MixerBefore) ? "; no overrun and p99 ≤ 5 ms: yes" : "; no overrun and p99 ≤ 5 ms: NO"),

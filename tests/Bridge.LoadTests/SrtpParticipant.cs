@@ -8,7 +8,7 @@ using RtpSrtpSuite = Bridge.Rtp.Srtp.SrtpSuite;
 namespace Bridge.LoadTests;
 
 /// <summary>
-/// One SDES-SRTP PCMU participant of the rooms scenario: it offers <c>AES_CM_128_HMAC_SHA1_80</c> with a fresh key
+/// One SDES-SRTP participant of the rooms scenario, PCMU or Opus (<see cref="LoadCodec"/>): it offers <c>AES_CM_128_HMAC_SHA1_80</c> with a fresh key
 /// (RFC 4568 §6.1), protects what it sends with that key and unprotects what it receives with the key of the bridge's answer
 /// (each side sends with its own key), using the bridge's own <see cref="SrtpSession"/> (the bridge under load is another
 /// process). It holds no socket: <see cref="SrtpGenerator"/> sends its packets in batches from a socket shared with other
@@ -18,22 +18,36 @@ namespace Bridge.LoadTests;
 internal sealed class SrtpParticipant : IDisposable
 {
     public const int EventPayloadType = 101;
-    private const int FrameUnits = 160;
-    private static readonly byte[] Silence = Enumerable.Repeat((byte)0xFF, 160).ToArray();
+
+    /// <summary>With DTX a silent Opus sender sends one frame every 400 ms (RFC 7587 §3.1.3; libopus's DTX does so).</summary>
+    private const int DtxEvery = 20;
 
     private readonly SrtpKeyMaterial _sendKey = SrtpKeyMaterial.Generate(RtpSrtpSuite.AesCm128HmacSha1Tag80);
-    private readonly byte[] _frame;
+    private readonly LoadCodec _codec;
+    private readonly byte[][] _frames;
     private readonly ToneTally _tally = new();
-    private readonly TelephoneEventSender _events = new(8000);
+    private readonly TelephoneEventSender _events;
+    private readonly OpusListener? _opus;
     private readonly uint _ssrc;
+    private int _frameIndex;
+    private int _frameCount;
     private ushort _sequence;
     private uint _timestamp;
     private volatile SrtpSession? _srtp;
 
-    public SrtpParticipant(int talker)
+    /// <summary>
+    /// A participant sending tone <paramref name="talker"/> (-1: silence) in <paramref name="codec"/>. PCMU participants
+    /// all check tones; of Opus ones only those with <paramref name="sampled"/> decode (the others count packets).
+    /// </summary>
+    public SrtpParticipant(int talker, LoadCodec codec, bool sampled = true, bool dtx = false)
     {
+        Dtx = dtx && codec.IsOpus && talker < 0;
         Talker = talker;
-        _frame = talker >= 0 ? ToneMeter.Frame(talker) : Silence;
+        _codec = codec;
+        _frames = codec.Frames(talker);
+        _events = new TelephoneEventSender(codec.ClockRate);
+        _opus = codec.IsOpus && sampled ? new OpusListener() : null;
+        ChecksTones = !codec.IsOpus || sampled;
         Span<byte> random = stackalloc byte[10];
         RandomNumberGenerator.Fill(random); // RFC 3550 §5.1: random SSRC, sequence and timestamp
         _ssrc = Math.Max(1u, BinaryPrimitives.ReadUInt32LittleEndian(random));
@@ -46,6 +60,12 @@ internal sealed class SrtpParticipant : IDisposable
 
     public long Received => _tally.Received;
 
+    /// <summary>A silent Opus sender using discontinuous transmission: a silence frame every 400 ms, nothing between.</summary>
+    public bool Dtx { get; }
+
+    /// <summary>Whether this participant listens for the talkers' tones (every PCMU one; sampled Opus ones).</summary>
+    public bool ChecksTones { get; }
+
     /// <summary>The generator's socket (index) this participant sends from, and that socket's port.</summary>
     public int Socket { get; set; } = -1;
 
@@ -57,7 +77,7 @@ internal sealed class SrtpParticipant : IDisposable
     /// <summary>The bridge's RTP port of this call, from the answer (0 before).</summary>
     public int BridgePort { get; private set; }
 
-    /// <summary>The SDP offer: PCMU and telephone-event over RTP/SAVP with our key (RFC 4568 §9.1), RTCP on the RTP port (RFC 5761).</summary>
+    /// <summary>The SDP offer: the codec and telephone-event at its clock over RTP/SAVP with our key (RFC 4568 §9.1), RTCP on the RTP port (RFC 5761).</summary>
     public string Offer(int session)
     {
         Span<byte> keyAndSalt = stackalloc byte[30];
@@ -65,8 +85,8 @@ internal sealed class SrtpParticipant : IDisposable
         return "v=0\r\n" +
             $"o=load {session} 1 IN IP4 127.0.0.1\r\n" +
             "s=-\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\n" +
-            $"m=audio {LocalPort} RTP/SAVP 0 {EventPayloadType}\r\n" +
-            $"a=rtpmap:0 PCMU/8000\r\na=rtpmap:{EventPayloadType} telephone-event/8000\r\na=fmtp:{EventPayloadType} 0-15\r\na=ptime:20\r\na=rtcp-mux\r\na=sendrecv\r\n" +
+            $"m=audio {LocalPort} RTP/SAVP {_codec.PayloadType} {EventPayloadType}\r\n" + _codec.RtpMap +
+            $"a=rtpmap:{EventPayloadType} telephone-event/{_codec.ClockRate}\r\na=fmtp:{EventPayloadType} 0-15\r\na=ptime:20\r\na=rtcp-mux\r\na=sendrecv\r\n" +
             $"a=crypto:1 {Bridge.Sdp.SrtpSuite.AesCm128HmacSha1_80} inline:{Convert.ToBase64String(keyAndSalt[..length])}\r\n";
     }
 
@@ -115,31 +135,46 @@ internal sealed class SrtpParticipant : IDisposable
         }
 
         uint timestamp = _timestamp;
-        _timestamp += FrameUnits;
+        _timestamp += (uint)_codec.FrameUnits;
         int length;
-        if (_events.TryNext(timestamp, FrameUnits, buffer.Slice(12, TelephoneEvent.PayloadLength), out bool marker, out uint eventTimestamp))
+        if (_events.TryNext(timestamp, _codec.FrameUnits, buffer.Slice(12, TelephoneEvent.PayloadLength), out bool marker, out uint eventTimestamp))
         {
             Header(buffer, EventPayloadType, marker, eventTimestamp);
             length = 12 + TelephoneEvent.PayloadLength;
         }
+        else if (Dtx && _frameCount++ % DtxEvery != 0)
+        {
+            return 0; // a DTX gap: the timestamp runs on, the sequence number does not (RFC 3550 §5.1)
+        }
         else
         {
-            Header(buffer, 0, false, timestamp);
-            _frame.CopyTo(buffer[12..]);
-            length = 12 + _frame.Length;
+            var frame = _frames[_frameIndex];
+            _frameIndex = (_frameIndex + 1) % _frames.Length;
+            Header(buffer, _codec.PayloadType, false, timestamp);
+            frame.CopyTo(buffer[12..]);
+            length = 12 + frame.Length;
         }
 
         return srtp.ProtectRtp(buffer, length);
     }
 
     /// <summary>
-    /// On the receive thread: one datagram from the bridge's port of this call. PCMU packets are counted (the RTP header is
-    /// not encrypted, RFC 3711 §3.1); those <see cref="ToneTally"/> listens to are authenticated and decrypted first.
+    /// On the receive thread: one datagram from the bridge's port of this call. Packets of the codec are counted (the RTP
+    /// header is not encrypted, RFC 3711 §3.1); those <see cref="ToneTally"/> listens to are authenticated and decrypted
+    /// first (a sampled Opus listener also decodes the packet before each, to keep its decoder in step).
     /// </summary>
     public void OnDatagram(Span<byte> datagram)
     {
         var srtp = _srtp;
-        if (srtp is null || datagram.Length < 12 || (datagram[0] & 0xC0) != 0x80 || (datagram[1] & 0x7F) != 0 || !_tally.CountOne())
+        if (srtp is null || datagram.Length < 12 || (datagram[0] & 0xC0) != 0x80 || (datagram[1] & 0x7F) != _codec.PayloadType)
+        {
+            return;
+        }
+
+        long number = _tally.Next();
+        bool listen = ChecksTones && number % ToneTally.CheckEvery == 0;
+        bool prime = _opus is not null && number % ToneTally.CheckEvery == ToneTally.CheckEvery - 1;
+        if (!listen && !prime)
         {
             return;
         }
@@ -153,7 +188,11 @@ internal sealed class SrtpParticipant : IDisposable
                 header += 4 + (4 * BinaryPrimitives.ReadUInt16BigEndian(datagram[(header + 2)..]));
             }
 
-            if (length >= header)
+            if (length > header && _opus is not null)
+            {
+                _opus.Decode(datagram[header..length], listen ? _tally : null);
+            }
+            else if (length >= header)
             {
                 _tally.Listen(datagram[header..length]);
             }
@@ -176,5 +215,9 @@ internal sealed class SrtpParticipant : IDisposable
     }
 
     /// <summary>Wipes the SRTP contexts; call once the generator's threads let go of this participant.</summary>
-    public void Dispose() => _srtp?.Dispose();
+    public void Dispose()
+    {
+        _srtp?.Dispose();
+        _opus?.Dispose();
+    }
 }

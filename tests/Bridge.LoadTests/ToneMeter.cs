@@ -1,7 +1,7 @@
 namespace Bridge.LoadTests;
 
 /// <summary>
-/// Goertzel over one 20 ms µ-law frame at the talkers' frequencies (multiples of 50 Hz: whole bins of 160 samples, so
+/// Goertzel over one 20 ms frame (µ-law, or 8 kHz PCM) at the talkers' frequencies (multiples of 50 Hz: whole bins of 160 samples, so
 /// no leakage between them): which talker tones a frame carries.
 /// </summary>
 internal static class ToneMeter
@@ -14,8 +14,20 @@ internal static class ToneMeter
 
     private static readonly double[] Coefficients = Frequencies.Select(f => 2 * Math.Cos(2 * Math.PI * f / 8000)).ToArray();
 
-    /// <summary>Bit i set when tone i is in <paramref name="frame"/>.</summary>
+    /// <summary>Bit i set when tone i is in <paramref name="frame"/> (160 µ-law octets).</summary>
     public static int Detect(ReadOnlySpan<byte> frame)
+    {
+        Span<short> pcm = stackalloc short[frame.Length];
+        for (int i = 0; i < frame.Length; i++)
+        {
+            pcm[i] = G711.Decode(frame[i]);
+        }
+
+        return Detect(pcm);
+    }
+
+    /// <summary>Bit i set when tone i is in <paramref name="pcm"/> (160 samples at 8 kHz).</summary>
+    public static int Detect(ReadOnlySpan<short> pcm)
     {
         int found = 0;
         for (int t = 0; t < Coefficients.Length; t++)
@@ -23,15 +35,15 @@ internal static class ToneMeter
             double coefficient = Coefficients[t];
             double s1 = 0;
             double s2 = 0;
-            foreach (byte b in frame)
+            foreach (short sample in pcm)
             {
-                double s0 = G711.Decode(b) + (coefficient * s1) - s2;
+                double s0 = sample + (coefficient * s1) - s2;
                 s2 = s1;
                 s1 = s0;
             }
 
             double power = (s1 * s1) + (s2 * s2) - (coefficient * s1 * s2);
-            double amplitude = 2 * Math.Sqrt(Math.Max(power, 0)) / frame.Length;
+            double amplitude = 2 * Math.Sqrt(Math.Max(power, 0)) / pcm.Length;
             if (amplitude >= Threshold)
             {
                 found |= 1 << t;

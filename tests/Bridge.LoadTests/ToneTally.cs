@@ -6,7 +6,8 @@ namespace Bridge.LoadTests;
 /// </summary>
 internal sealed class ToneTally
 {
-    private const int CheckEvery = 4;
+    /// <summary>Every this many received packets one is checked.</summary>
+    public const int CheckEvery = 4;
     private readonly int[] _heard = new int[ToneMeter.Frequencies.Length];
     private long _received;
     private long _checked;
@@ -23,7 +24,10 @@ internal sealed class ToneTally
     }
 
     /// <summary>Counts one received packet; true when it is one to listen to (then call <see cref="Listen"/>).</summary>
-    public bool CountOne() => Interlocked.Increment(ref _received) % CheckEvery == 0;
+    public bool CountOne() => Next() % CheckEvery == 0;
+
+    /// <summary>Counts one received packet; its number (1, 2, …) since the last <see cref="Reset"/>.</summary>
+    public long Next() => Interlocked.Increment(ref _received);
 
     /// <summary>Which talker tones the first 160 octets of <paramref name="payload"/> carry (nothing for a shorter one).</summary>
     public void Listen(ReadOnlySpan<byte> payload)
@@ -33,7 +37,14 @@ internal sealed class ToneTally
             return;
         }
 
-        int tones = ToneMeter.Detect(payload[..160]);
+        Record(ToneMeter.Detect(payload[..160]));
+    }
+
+    /// <summary>Which talker tones 160 samples of 8 kHz PCM carry (a decoded Opus frame, <see cref="OpusListener"/>).</summary>
+    public void ListenPcm(ReadOnlySpan<short> pcm) => Record(ToneMeter.Detect(pcm));
+
+    private void Record(int tones)
+    {
         lock (_heard)
         {
             _checked++;
@@ -58,17 +69,23 @@ internal sealed class ToneTally
     /// <summary>Whether every talker other than <paramref name="self"/> was heard in at least half the frames checked.</summary>
     public bool HeardAll(int talkers, int self)
     {
+        for (int t = 0; t < talkers; t++)
+        {
+            if (t != self && !Heard(t))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>Whether tone <paramref name="tone"/> was heard in at least half the frames checked (none checked: no).</summary>
+    public bool Heard(int tone)
+    {
         lock (_heard)
         {
-            for (int t = 0; t < talkers; t++)
-            {
-                if (t != self && (_checked == 0 || _heard[t] * 2 < _checked))
-                {
-                    return false;
-                }
-            }
-
-            return true;
+            return _checked > 0 && _heard[tone] * 2 >= _checked;
         }
     }
 }

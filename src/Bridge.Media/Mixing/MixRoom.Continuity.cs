@@ -6,6 +6,10 @@ namespace Bridge.Media.Mixing;
 /// G.711 is stateless and shares freely. G.722 and Opus on libopus share until a listener first needs its own encode;
 /// then, before the shared encoder runs this tick, the listener's encoder takes over the state that produced the frames
 /// its decoder has, and the listener keeps its own encoder from then on. Opus on Concentus (state not copyable) never shares.
+/// A private prompt alone (the participant count every caller hears on joining) does not make a listener keep its own
+/// encoder: once the prompt ends it goes back to the shared encode, one switch of encoder state for its decoder, as a move
+/// between rooms already is. Otherwise every caller of a PIN room would encode alone for the whole call (500 Opus listeners:
+/// 500 encodes a tick in place of one).
 /// </summary>
 public sealed partial class MixRoom
 {
@@ -53,7 +57,10 @@ public sealed partial class MixRoom
             }
 
             p.OwnEncodeLastTick = true;
-            p.OwnsStream = true;
+            p.OwnsStream = !OwnForPromptOnly(p, hears); // a prompt alone: back to the shared encode after it
         }
     }
+
+    /// <summary>Whether <paramref name="p"/> needs its own encode only for a private prompt (it would share without it).</summary>
+    private static bool OwnForPromptOnly(MixParticipant p, bool hears) => p.Prompts.HasWork && (!hears || !p.Contributes);
 }

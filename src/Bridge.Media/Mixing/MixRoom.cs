@@ -264,7 +264,7 @@ public sealed partial class MixRoom
             return encoded ? 1 : 0;
         }
 
-        if (p.Sharing != EncodeSharing.Free)
+        if (p.Sharing != EncodeSharing.Free && !OwnForPromptOnly(p, hears))
         {
             p.OwnsStream = true; // its decoder now follows its own encoder
         }
