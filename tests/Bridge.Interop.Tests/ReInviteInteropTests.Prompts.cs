@@ -27,7 +27,7 @@ public sealed partial class ReInviteInteropTests
         // ... and then the echo started: our tone comes back in PCMA.
         var echo = received.Where(p => p.PayloadType == 8 && p.At > run.Ended - 2.5 && p.At < run.Ended - 0.3).ToList();
         Assert.True(echo.Count >= 50 && echo.Count(p => p.HasTone) >= echo.Count * 7 / 10, $"echo after the prompt: {echo.Count(p => p.HasTone)} of {echo.Count} PCMA packets carry the tone");
-        Assert.Contains("codec changed to PCMA", fixture.Bridge.ReadLog(), StringComparison.Ordinal);
+        await fixture.Bridge.AssertLoggedAsync("codec changed to PCMA");
     }
 
     /// <summary>Whether a PCMA packet holds sound rather than silence (speech of a prompt: mean level above -45 dBFS).</summary>

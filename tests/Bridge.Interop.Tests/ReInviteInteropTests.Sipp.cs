@@ -18,7 +18,7 @@ public sealed partial class ReInviteInteropTests
         await using var first = run.First;
         await using var second = run.Second;
         AssertMovedToSecondPort(run);
-        Assert.Contains("media moved to port " + second.Port.ToString(CultureInfo.InvariantCulture), fixture.Bridge.ReadLog(), StringComparison.Ordinal);
+        await fixture.Bridge.AssertLoggedAsync("media moved to port " + second.Port.ToString(CultureInfo.InvariantCulture));
     }
 
     [Fact]
@@ -48,7 +48,7 @@ public sealed partial class ReInviteInteropTests
         // The echo of our own PCMA tone comes back as PCMA: the bridge decodes and encodes the new codec.
         var echo = received.Where(p => p.PayloadType == 8 && p.At > run.Ended - 2 && p.At < run.Ended - 0.3).ToList();
         Assert.True(echo.Count >= 50 && echo.Count(p => p.HasTone) >= echo.Count * 8 / 10, $"PCMA echo: {echo.Count(p => p.HasTone)} of {echo.Count} packets carry the tone");
-        Assert.Contains("codec changed to PCMA", fixture.Bridge.ReadLog(), StringComparison.Ordinal);
+        await fixture.Bridge.AssertLoggedAsync("codec changed to PCMA");
     }
 
     [Fact]
@@ -88,7 +88,7 @@ public sealed partial class ReInviteInteropTests
         Assert.True(received.Count >= 100, "too little media before the stream was disabled");
         var silentFor = run.Ended - received[^1].At;
         Assert.True(silentFor >= 3, $"media went on until {silentFor:F1} s before the BYE; the stream was disabled 4 s before it");
-        Assert.Contains("audio stream disabled (port 0)", fixture.Bridge.ReadLog(), StringComparison.Ordinal);
+        await fixture.Bridge.AssertLoggedAsync("audio stream disabled (port 0)");
 
         // RTCP goes with the stream (RFC 3264 §8.2): reports before, none after, and no RTCP BYE when the call's media is
         // closed (which follows its media summary line; the grace covers the datagram's way over loopback).
