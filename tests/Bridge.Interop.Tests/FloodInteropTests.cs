@@ -142,8 +142,8 @@ public sealed partial class FloodInteropTests(ITestOutputHelper output)
 
             // As in LoadInteropTests: overruns that all fell in report intervals in which the garbage collector paused the
             // bridge for a tick or more are the known defect of issue 14, reported and not judged; any other overrun fails.
-            var parsed = reports.Select(r => MixerReport.All(r.Line).FirstOrDefault() ?? new MixerReport(0, 0, 0, r.Overruns, 0, 0, 0, 0, 0)).ToList();
-            var explained = after.Overruns == before.Overruns ? null : MixerReport.OverrunsExplainedByCollector(parsed, beforeIndex, afterIndex);
+            var parsed = reports.Select(r => Infrastructure.MixerReport.All(r.Line).FirstOrDefault() ?? new Infrastructure.MixerReport(0, 0, 0, r.Overruns, 0, 0, 0, 0, 0)).ToList();
+            var explained = after.Overruns == before.Overruns ? null : Infrastructure.MixerReport.OverrunsExplainedByCollector(parsed, beforeIndex, afterIndex);
             Skip.If(explained is not null, $"mixer deadlines not judged: all {explained} overrun(s) during the flood fell in report intervals in which the garbage collector paused the bridge for 20 ms or more (known defect, issue 14):\n{before.Line}\n{after.Line}");
             Assert.True(after.Overruns == before.Overruns,
                 $"the mixer overran {after.Overruns - before.Overruns} times during the flood:\n{before.Line}\n{after.Line}");

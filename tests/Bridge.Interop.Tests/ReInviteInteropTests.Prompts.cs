@@ -1,3 +1,5 @@
+using Bridge.Interop.Tests.Infrastructure;
+
 namespace Bridge.Interop.Tests;
 
 /// <summary>A codec change while the IVR plays a prompt: the prompt goes on with the new codec and the IVR moves on.</summary>

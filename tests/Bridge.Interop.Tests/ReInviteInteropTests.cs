@@ -109,12 +109,15 @@ public sealed partial class ReInviteInteropTests(ReInviteBridgeFixture fixture) 
         var peer = await Baresip.StartAsync(sipPort, controlPort, rtpLow, source, ";audio_codecs=PCMU/8000/1");
         var phone = new Phone(peer, new Stopwatch());
         phones.Add(phone);
+        var logBefore = fixture.Bridge.ReadLog().Length;
         await peer.DialAsync($"sip:conf@127.0.0.1:{ReInviteBridgeFixture.SipPort}");
         Assert.True(await peer.WaitForEventAsync("CALL_ESTABLISHED", TimeSpan.FromSeconds(15)), "not established");
         phone.SinceEstablished.Start();
-        await Task.Delay(1500); // the IVR's first prompt has started
+
+        // Digits go when the IVR listens (it takes them during its prompts), not after fixed pauses that a busy machine outruns.
+        var callId = await fixture.Bridge.WaitForCallStartAsync(BridgeLogWait.PhoneUserTail(sipPort), TimeSpan.FromSeconds(10), logBefore);
         await peer.SendDigitsAsync("4711#");
-        await Task.Delay(3000);
+        await fixture.Bridge.WaitForPinPromptAsync(callId, "4711", TimeSpan.FromSeconds(10));
         await peer.SendDigitsAsync("246810#");
         return phone;
     }
