@@ -38,6 +38,7 @@ public sealed partial class FloodInteropTests(ITestOutputHelper output)
     [SkippableFact]
     public async Task A_conference_keeps_its_audio_and_the_service_answers_others_while_one_source_floods_invites()
     {
+        var loadBefore = ProcessCpu.LoadAverage(); // before this test's phones and flood: the machine's load from elsewhere
         await using var bridge = await BridgeProcess.StartAsync(SipPort, 46000, 47999, [$"--Bridge:Metrics:MixerReportSeconds={MixerReportSeconds}"]);
         double[] tones = [440, 1000];
         var callers = new List<Caller>();
@@ -145,6 +146,10 @@ public sealed partial class FloodInteropTests(ITestOutputHelper output)
             var parsed = reports.Select(r => Infrastructure.MixerReport.All(r.Line).FirstOrDefault() ?? new Infrastructure.MixerReport(0, 0, 0, r.Overruns, 0, 0, 0, 0, 0)).ToList();
             var explained = after.Overruns == before.Overruns ? null : Infrastructure.MixerReport.OverrunsExplainedByCollector(parsed, beforeIndex, afterIndex);
             Skip.If(explained is not null, $"mixer deadlines not judged: all {explained} overrun(s) during the flood fell in report intervals in which the garbage collector paused the bridge for 20 ms or more (known defect, issue 14):\n{before.Line}\n{after.Line}");
+            // As in LoadInteropTests: deadlines can only be judged on a machine that was not already overloaded before the test
+            // (more runnable tasks than cores from other builds): there a mixer thread is woken late whatever it has to do.
+            Skip.If(after.Overruns != before.Overruns && loadBefore > Environment.ProcessorCount, string.Create(CultureInfo.InvariantCulture,
+                $"mixer deadlines not judged: the machine was overloaded before the flood (load {loadBefore:F1} on {Environment.ProcessorCount} cores); overruns during the flood {after.Overruns - before.Overruns}; audio, OPTIONS and the ban were checked:\n{before.Line}\n{after.Line}"));
             Assert.True(after.Overruns == before.Overruns,
                 $"the mixer overran {after.Overruns - before.Overruns} times during the flood:\n{before.Line}\n{after.Line}");
         }
