@@ -112,25 +112,8 @@ public sealed partial class LoadInteropTests(ITestOutputHelper output)
     /// </summary>
     private static string? CollectorPausesExplain(IReadOnlyList<MixerReport> reports, MixerReport baseline)
     {
-        var explained = 0L;
-        var start = reports.ToList().IndexOf(baseline);
-        for (var i = Math.Max(1, start + 1); i < reports.Count; i++)
-        {
-            var overruns = reports[i].Overruns - reports[i - 1].Overruns;
-            if (overruns == 0)
-            {
-                continue;
-            }
-
-            if (reports[i].GcPausedMs - reports[i - 1].GcPausedMs < 20)
-            {
-                return null;
-            }
-
-            explained += overruns;
-        }
-
-        return explained == 0 ? null : string.Create(CultureInfo.InvariantCulture,
+        var explained = MixerReport.OverrunsExplainedByCollector(reports, reports.ToList().IndexOf(baseline), reports.Count - 1);
+        return explained is null ? null : string.Create(CultureInfo.InvariantCulture,
             $"mixer deadlines not judged: all {explained} overrun(s) fell in report intervals in which the garbage collector paused the process for 20 ms or more (known defect, issue 14); the mixer's own work: max tick {reports[^1].DurationMax} µs");
     }
 

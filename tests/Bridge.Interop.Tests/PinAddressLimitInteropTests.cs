@@ -36,7 +36,8 @@ public sealed class PinAddressLimitInteropTests
             var fresh = await PinLockoutInteropTests.CallAsync(SipPort, "uac_pin_bridge_hangs_up.xml", "rotate99", "", PinLockoutInteropTests.RightPinHoldMs);
             Assert.True(fresh.ExitCode == 0, "the caller from the locked address was not hung up on:\n" + fresh.Output);
 
-            var log = bridge.ReadLog();
+            // Both lines are logged just before the BYEs that ended sipp's calls: wait for them to come through the pipe.
+            var log = await bridge.LogWithAsync(0, "SECURITY pin-address-lockout source=127.0.0.1", "SECURITY pin-locked-out source=127.0.0.1 user=***e99");
             Assert.Equal(3, PinLockoutInteropTests.Count(log, "SECURITY pin-failure source=127.0.0.1"));
             Assert.DoesNotContain("SECURITY pin-lockout ", log, StringComparison.Ordinal); // no From user was locked out itself
             Assert.Contains("SECURITY pin-address-lockout source=127.0.0.1 user=***e03 room=4711 count=3 minutes=60", log, StringComparison.Ordinal);
@@ -48,9 +49,16 @@ public sealed class PinAddressLimitInteropTests
             var filter = File.ReadAllLines(Path.Combine(RepositoryPaths.Root, "service", "fail2ban", "bridge.conf"))
                 .Single(l => l.StartsWith("failregex = ", StringComparison.Ordinal))["failregex = ".Length..]
                 .Replace("<HOST>", @"(?<host>\S+)", StringComparison.Ordinal);
-            var lines = Directory.GetFiles(Path.Combine(data, "logs"), "bridge-*.log")
+            // The bridge writes its file after its console line (Serilog's sinks in order): wait for the file's line too.
+            string[] lines = [];
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            while ((lines = Directory.GetFiles(Path.Combine(data, "logs"), "bridge-*.log")
                 .SelectMany(f => ReadShared(f).Split('\n'))
-                .Where(l => l.Contains("SECURITY pin-address-lockout", StringComparison.Ordinal)).ToArray();
+                .Where(l => l.Contains("SECURITY pin-address-lockout", StringComparison.Ordinal)).ToArray()).Length == 0 && clock.Elapsed < BridgeLogWait.LogDelivery)
+            {
+                await Task.Delay(100);
+            }
+
             var line = Assert.Single(lines);
             var match = Regex.Match(line.TrimEnd('\r'), filter);
             Assert.True(match.Success, "the fail2ban filter does not match: " + line);
@@ -63,7 +71,8 @@ public sealed class PinAddressLimitInteropTests
             var before = trusted.ReadLog().Length;
             var colleague = await PinLockoutInteropTests.CallAsync(SipPort, "uac_pin_caller_hangs_up.xml", "alice0042", Right, PinLockoutInteropTests.RightPinHoldMs);
             Assert.True(colleague.ExitCode == 0, colleague.Output);
-            Assert.True(PinLockoutInteropTests.JoinedAs(trusted.ReadLog()[before..], "***042"), "a caller from a declared PBX address could not join");
+            var joined = await trusted.LogWithAsync(before, "joined room");
+            Assert.True(PinLockoutInteropTests.JoinedAs(joined, "***042"), "a caller from a declared PBX address could not join");
         }
     }
 

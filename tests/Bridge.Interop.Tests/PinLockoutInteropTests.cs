@@ -45,7 +45,8 @@ public sealed partial class PinLockoutInteropTests
                 Assert.True(wrong.ExitCode == 0, $"wrong-PIN call {attempt} failed:\n" + wrong.Output);
             }
 
-            var log = bridge.ReadLog();
+            // The lockout is logged just before the BYE that ended sipp's 5th call: wait for it to come through the pipe.
+            var log = await bridge.LogWithAsync(0, "SECURITY pin-lockout source=127.0.0.1 user=***y01");
             Assert.Equal(5, Count(log, "SECURITY pin-failure source=127.0.0.1 user=***y01"));
             Assert.Contains("SECURITY pin-lockout source=127.0.0.1 user=***y01", log, StringComparison.Ordinal);
 
@@ -57,7 +58,7 @@ public sealed partial class PinLockoutInteropTests
             var colleague = await CallAsync("uac_pin_caller_hangs_up.xml", "alice0042", Right, RightPinHoldMs);
             Assert.True(colleague.ExitCode == 0, colleague.Output);
 
-            log = bridge.ReadLog();
+            log = await bridge.LogWithAsync(0, "SECURITY pin-locked-out source=127.0.0.1 user=***y01", "joined room");
             Assert.False(JoinedAs(log, "***y01"), "the locked-out source joined the room");
             Assert.Contains("SECURITY pin-locked-out source=127.0.0.1 user=***y01", log, StringComparison.Ordinal);
             Assert.True(JoinedAs(log, "***042"), "the other user at the same address could not join");
@@ -70,7 +71,7 @@ public sealed partial class PinLockoutInteropTests
             var logBefore = restarted.ReadLog().Length;
             var again = await CallAsync("uac_pin_bridge_hangs_up.xml", "mallory01", "", RightPinHoldMs);
             Assert.True(again.ExitCode == 0, "after a restart the locked-out caller was not hung up on:\n" + again.Output);
-            var after = restarted.ReadLog()[logBefore..];
+            var after = await restarted.LogWithAsync(logBefore, "SECURITY pin-locked-out source=127.0.0.1 user=***y01");
             Assert.False(JoinedAs(after, "***y01"), "the lockout did not survive the restart");
             Assert.Contains("SECURITY pin-locked-out source=127.0.0.1 user=***y01", after, StringComparison.Ordinal);
         }

@@ -40,8 +40,8 @@ public sealed partial class ReInviteInteropTests
             ["KEY_1"] = Inline(key1),
             ["KEY_2"] = Inline(key2),
         };
-        var sipPort = FreePorts.Udp();
-        var sipp = SippRunner.RunAsync("uac_reinvite_srtp_rekey.xml", $"127.0.0.1:{ReInviteBridgeFixture.SipPort}", "echo", sipPort, FreePorts.Udp(),
+        var sipPort = FreePorts.UdpBlock(2);
+        var sipp = SippRunner.RunAsync("uac_reinvite_srtp_rekey.xml", $"127.0.0.1:{ReInviteBridgeFixture.SipPort}", "echo", sipPort, FreePorts.UdpBlock(4),
             1, 1, 1, TimeSpan.FromSeconds(40), replacements, ["-trace_logs"]);
         double? switchedAt = null;
         const string Rekeyed = "SRTP re-keyed (peer key True";
@@ -100,7 +100,7 @@ public sealed partial class ReInviteInteropTests
         // The echo runs 1 s late: the last 2 s echo what was sent under the new key only.
         var after = decrypted.Where(p => p.At > ended - 2.3 && p.At < ended - 0.3).ToList();
         Assert.True(after.Count >= 50 && after.Count(p => p.Tone) >= after.Count * 6 / 10, $"after the re-key: {after.Count(p => p.Tone)} of {after.Count} packets echo the tone");
-        Assert.Contains("SRTP re-keyed (peer key True, our key False)", fixture.Bridge.ReadLog(), StringComparison.Ordinal);
+        await fixture.Bridge.AssertLoggedAsync("SRTP re-keyed (peer key True, our key False)");
     }
 
     private static string Inline(SrtpKeyMaterial key) => Convert.ToBase64String([.. key.MasterKey, .. key.MasterSalt]);

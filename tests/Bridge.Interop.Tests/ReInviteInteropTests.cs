@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Bridge.Interop.Tests.Infrastructure;
 using Bridge.TestKit.Audio;
+using Bridge.TestKit.Skipping;
 
 namespace Bridge.Interop.Tests;
 
@@ -16,14 +17,15 @@ public sealed partial class ReInviteInteropTests(ReInviteBridgeFixture fixture) 
 
     private sealed record Phone(Baresip Peer, Stopwatch SinceEstablished);
 
-    [Fact]
+    [SkippableFact]
     public async Task Baresip_holds_longer_than_the_RTP_timeout_resumes_and_hears_the_room_again()
     {
         Assert.True(Hold.TotalSeconds > ReInviteBridgeFixture.RtpTimeoutSeconds + 2);
         var phones = new List<Phone>();
         // What the bridge sends to the held phone is judged on the wire: baresip 1.0 stops writing its received-audio
         // recording at hold and does not start again after resume, although packets arrive and are played.
-        var capture = await RtpCapture.StartAsync(30200, 30299, TimeSpan.FromSeconds(45));
+        // Both phones' RTP (30200–30399): the other phone's own stream tells whether the room had its tone to send.
+        var capture = await RtpCapture.StartAsync(30200, 30399, TimeSpan.FromSeconds(45));
         try
         {
             var held = await JoinAsync(19570, 4950, 30200, HeldTone, phones);
@@ -65,6 +67,7 @@ public sealed partial class ReInviteInteropTests(ReInviteBridgeFixture fixture) 
             var flows = await RtpFlow.ReadAsync(capture.Path, RoomTone);
             var toHeld = flows.Where(f => f.SourcePort is >= 49700 and <= 49799 && f.DestinationPort is >= 30200 and <= 30299).ToList();
             var fromHeld = flows.Where(f => f.DestinationPort is >= 49700 and <= 49799 && f.SourcePort is >= 30200 and <= 30299).ToList();
+            var fromOther = flows.Where(f => f.DestinationPort is >= 49700 and <= 49799 && f.SourcePort is >= 30300 and <= 30399).ToList();
             List<RtpFlow> Between(List<RtpFlow> list, double from, double to) => list.Where(f => f.EpochSeconds >= from && f.EpochSeconds < to).ToList();
 
             // Before the hold the held phone is sent the room (the 1 kHz tone of the other phone): the checks below can fail.
@@ -83,7 +86,13 @@ public sealed partial class ReInviteInteropTests(ReInviteBridgeFixture fixture) 
 
             // Resumed: the room is sent to it again, and the room hears it again (its mute state unchanged: not muted).
             var after = Between(toHeld, wallResumed + 1, wallResumed + 3.5);
-            Assert.True(after.Count >= 100 && after.Count(f => f.HasTone) >= after.Count * 6 / 10, $"after resume: {after.Count(f => f.HasTone)} of {after.Count} packets to the phone carry the room: {Pattern(Between(toHeld, wallResumed - 1, wallResumed + 4))}");
+            var afterCarries = after.Count >= 100 && after.Count(f => f.HasTone) >= after.Count * 6 / 10;
+            var otherSent = Between(fromOther, wallResumed + 1, wallResumed + 3.5);
+            var summary = $"after resume: {after.Count(f => f.HasTone)} of {after.Count} packets to the phone carry the room: {Pattern(Between(toHeld, wallResumed - 1, wallResumed + 4))}; the other phone sent its tone in {otherSent.Count(f => f.HasTone)} of {otherSent.Count} packets: {Pattern(Between(fromOther, wallResumed - 1, wallResumed + 4))}";
+            // The room's sound is the other phone's tone: when that baresip itself did not send it steadily (starved of CPU
+            // on an overloaded machine), the bridge had nothing to send, and what the held phone got cannot be judged.
+            Skip.If(!afterCarries && otherSent.Count(f => f.HasTone) < Math.Max(100, otherSent.Count) * 8 / 10, "not judged: " + summary);
+            Assert.True(afterCarries, summary);
             var back = ToneAnalysis.ToneBlocks(otherPcm, otherRate, otherResumed + 1, otherResumed + 3.5, HeldTone);
             Assert.True(back >= 8, $"after resume the room heard the phone in only {back} of 12 blocks");
         }
@@ -109,12 +118,15 @@ public sealed partial class ReInviteInteropTests(ReInviteBridgeFixture fixture) 
         var peer = await Baresip.StartAsync(sipPort, controlPort, rtpLow, source, ";audio_codecs=PCMU/8000/1");
         var phone = new Phone(peer, new Stopwatch());
         phones.Add(phone);
+        var logBefore = fixture.Bridge.ReadLog().Length;
         await peer.DialAsync($"sip:conf@127.0.0.1:{ReInviteBridgeFixture.SipPort}");
         Assert.True(await peer.WaitForEventAsync("CALL_ESTABLISHED", TimeSpan.FromSeconds(15)), "not established");
         phone.SinceEstablished.Start();
-        await Task.Delay(1500); // the IVR's first prompt has started
+
+        // Digits go when the IVR listens (it takes them during its prompts), not after fixed pauses that a busy machine outruns.
+        var callId = await fixture.Bridge.WaitForCallStartAsync(BridgeLogWait.PhoneUserTail(sipPort), TimeSpan.FromSeconds(10), logBefore);
         await peer.SendDigitsAsync("4711#");
-        await Task.Delay(3000);
+        await fixture.Bridge.WaitForPinPromptAsync(callId, "4711", TimeSpan.FromSeconds(10));
         await peer.SendDigitsAsync("246810#");
         return phone;
     }

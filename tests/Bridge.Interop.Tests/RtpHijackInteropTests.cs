@@ -4,6 +4,7 @@ using System.Net;
 using System.Net.Sockets;
 using Bridge.Interop.Tests.Infrastructure;
 using Bridge.TestKit.Audio;
+using Bridge.TestKit.Skipping;
 using NAudio.Codecs;
 
 namespace Bridge.Interop.Tests;
@@ -26,7 +27,7 @@ public sealed class RtpHijackInteropTests
     /// join and ends 4 s later, so 11 s leaves it in the room ~6 s past the attack (was 16 s, with the digits 2.2 s later).</summary>
     private const string PhoneHoldMs = "11000";
 
-    [Fact]
+    [SkippableFact]
     public async Task A_stranger_spraying_RTP_at_a_calls_port_gets_no_room_audio_and_the_phone_keeps_it()
     {
         await using var bridge = await BridgeProcess.StartAsync(SipPort, RtpLow, RtpHigh, [$"--Bridge:DialPlans={SecurityDialPlan.Write()}"]);
@@ -91,8 +92,8 @@ public sealed class RtpHijackInteropTests
         await member.HangupAsync();
         await capture.StopAsync();
 
-        Assert.True(bursts >= 20, $"only {bursts} bursts were sent: the machine is too loaded to judge");
         Assert.Equal(0, strangerReceived);
+        Skip.If(bursts < 20, $"not judged: only {bursts} bursts were sent in {Attack.TotalSeconds} s, the machine is too loaded to attack");
 
         // On the wire: what the bridge sent from the call's port went only to the phone, and kept going during the attack.
         var fromCall = UdpPcap.Read(capture.Path).Where(d => d.SourcePort == bridgePort && UdpPcap.IsRtp(d.Payload)).ToList();

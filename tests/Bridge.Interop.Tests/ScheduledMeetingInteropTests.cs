@@ -62,7 +62,7 @@ public sealed class ScheduledMeetingInteropTests(ITestOutputHelper output)
             var closedAt = DateTimeOffset.UtcNow;
             output.WriteLine($"meeting end {end:HH:mm:ss.fff}, call closed {closedAt:HH:mm:ss.fff}");
             Assert.True(closedAt >= end, $"the call was closed at {closedAt:HH:mm:ss.fff}, before the meeting's end {end:HH:mm:ss.fff}");
-            Assert.Contains("Room 4790: the scheduled meeting is over (conference ended: True)", bridge.ReadLog(), StringComparison.Ordinal);
+            await bridge.AssertLoggedAsync("Room 4790: the scheduled meeting is over (conference ended: True)");
         }
 
         // After the meeting: the right PIN is not enough.
@@ -76,8 +76,7 @@ public sealed class ScheduledMeetingInteropTests(ITestOutputHelper output)
             Assert.True(await late.WaitForEventAsync("CALL_CLOSED", TimeSpan.FromSeconds(25)), "the late caller was not hung up");
         }
 
-        var log = bridge.ReadLog();
-        Assert.Contains("refused for room 4790: no meeting is scheduled now", log, StringComparison.Ordinal);
+        var log = await bridge.LogWithAsync(0, "refused for room 4790: no meeting is scheduled now");
         Assert.Equal(1, log.Split('\n').Count(l => l.Contains("joined room 4790", StringComparison.Ordinal)));
     }
 

@@ -72,7 +72,8 @@ public sealed class TrunkInteropTests(ITestOutputHelper output)
             Assert.True(wrong.ExitCode == 0, $"wrong-PIN call {attempt} failed:\n" + wrong.Output);
         }
 
-        var log = bridge.ReadLog();
+        // The lockout is logged just before the BYE that ended sipp's 5th call: wait for it to come through the pipe.
+        var log = await bridge.LogWithAsync(0, $"SECURITY pin-lockout source={Trunk} user=***711");
         Assert.Equal(5, PinLockoutInteropTests.Count(log, $"SECURITY pin-failure source={Trunk} user=***711"));
         Assert.Contains($"SECURITY pin-lockout source={Trunk} user=***711", log, StringComparison.Ordinal);
 
@@ -88,7 +89,7 @@ public sealed class TrunkInteropTests(ITestOutputHelper output)
         var stranger = await PinCallAsync(Undeclared, "uac_pin_caller_hangs_up.xml", "alice0042", "4711", Right);
         Assert.True(stranger.ExitCode == 0, stranger.Output);
 
-        log = bridge.ReadLog();
+        log = await bridge.LogWithAsync(0, $"SECURITY pin-locked-out source={Trunk} user=***711");
         Assert.False(PinLockoutInteropTests.JoinedAs(log, "***711"), "the locked-out caller joined the room");
         Assert.Contains($"SECURITY pin-locked-out source={Trunk} user=***711", log, StringComparison.Ordinal);
         Assert.True(PinLockoutInteropTests.JoinedAs(log, "***712"), "the other caller behind the trunk could not join");
@@ -107,7 +108,7 @@ public sealed class TrunkInteropTests(ITestOutputHelper output)
 
     /// <summary>Short calls from <paramref name="source"/> at 30/s, each with its own From user, held for a second.</summary>
     private static Task<Sipp.Run> LoadAsync(string source, int calls) =>
-        SippRunner.RunAsync("uac_pin_caller_hangs_up.xml", $"127.0.0.1:{SipPort}", "74711", FreePorts.Udp(), FreePorts.Udp(),
+        SippRunner.RunAsync("uac_pin_caller_hangs_up.xml", $"127.0.0.1:{SipPort}", "74711", FreePorts.UdpBlock(2), FreePorts.UdpBlock(4),
             calls, rate: 30, limit: 60, TimeSpan.FromSeconds(90),
             new Dictionary<string, string> { ["FROMUSER"] = "caller[call_number]", ["DIGITS"] = "", ["HOLDMS"] = "1000" },
             ["-i", source, "-mi", source, "-max_invite_retrans", "3", "-max_non_invite_retrans", "3"]);
@@ -116,7 +117,7 @@ public sealed class TrunkInteropTests(ITestOutputHelper output)
     private static Task<Sipp.Run> PinCallAsync(string source, string scenario, string fromUser, string asserted, string digits)
     {
         var actions = PinLockoutInteropTests.DigitActions(digits, PinLockoutInteropTests.BargeInPauseMs);
-        return SippRunner.RunAsync(scenario, $"127.0.0.1:{SipPort}", "74711", FreePorts.Udp(), FreePorts.Udp(), calls: 1, rate: 1, limit: 1, TimeSpan.FromSeconds(45),
+        return SippRunner.RunAsync(scenario, $"127.0.0.1:{SipPort}", "74711", FreePorts.UdpBlock(2), FreePorts.UdpBlock(4), calls: 1, rate: 1, limit: 1, TimeSpan.FromSeconds(45),
             new Dictionary<string, string>
             {
                 ["FROMUSER"] = fromUser,

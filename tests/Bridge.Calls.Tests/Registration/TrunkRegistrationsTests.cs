@@ -4,6 +4,7 @@ using Bridge.Calls.Registration;
 using Bridge.DialPlans;
 using Bridge.DialPlans.Trunks;
 using Bridge.Sip.Stack;
+using Bridge.TestKit.Timing;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 
@@ -29,8 +30,11 @@ public sealed class TrunkRegistrationsTests
         """;
 
     private readonly FakeTimeProvider _time = new(DateTimeOffset.UnixEpoch.AddDays(20000));
+    private readonly TimerWatch _timers;
     private readonly CaptureLogger _log = new();
     private readonly ConcurrentQueue<DateTimeOffset> _calls = new();
+
+    public TrunkRegistrationsTests() => _timers = new TimerWatch(_time);
 
     [Fact]
     public async Task Refreshes_at_80_percent_of_the_granted_time_and_logs_registered_once()
@@ -112,12 +116,18 @@ public sealed class TrunkRegistrationsTests
         {
             _calls.Enqueue(_time.GetUtcNow());
             return Task.FromResult(answer(registration));
-        }, _time, _log);
+        }, _timers, _log);
         registrations.Start();
         return registrations;
     }
 
-    private Task CallsAsync(int count) => WaitAsync(() => _calls.Count >= count, $"{count} REGISTER exchanges");
+    /// <summary>Waits for <paramref name="count"/> REGISTER exchanges, then until the loop has armed its wait after the last
+    /// of them (every registration wait is 15 s or more; the plan check's is 2 s), so the test may move the clock.</summary>
+    private async Task CallsAsync(int count)
+    {
+        await WaitAsync(() => _calls.Count >= count, $"{count} REGISTER exchanges");
+        await _timers.WaitForArmedAsync(_calls.Count, due => due >= TimeSpan.FromSeconds(15), TimeSpan.FromSeconds(10), "the wait after each REGISTER exchange");
+    }
 
     private static async Task WaitAsync(Func<bool> condition, string what)
     {
@@ -127,8 +137,6 @@ public sealed class TrunkRegistrationsTests
             Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10), "timed out waiting for " + what);
             await Task.Delay(10);
         }
-
-        await Task.Delay(50); // let the loop reach its next wait before the test moves the clock
     }
 
     private sealed class CaptureLogger : ILogger

@@ -58,6 +58,8 @@ public sealed class BrowserInteropTests(ITestOutputHelper output)
             new Dictionary<string, string> { ["FROMUSER"] = "desk0099", ["DIGITS"] = "", ["HOLDMS"] = "4000" }, bindAddress: "127.0.0.1");
         Assert.True(phone.ExitCode == 0, "the phone at the locked-out address was not hung up on:\n" + phone.Output);
 
+        // Logged just before the BYE that ended sipp's call: wait for the line to come through the bridge's output pipe.
+        await WaitForLogAsync(bridge, log => log.Contains("SECURITY pin-locked-out source=127.0.0.1 user=***099", StringComparison.Ordinal));
         var log = bridge.ReadLog();
         Assert.Equal(3, PinLockoutInteropTests.Count(log, "SECURITY pin-failure source=127.0.0.1"));
         Assert.Contains("SECURITY pin-address-lockout source=127.0.0.1", log, StringComparison.Ordinal);

@@ -32,6 +32,32 @@ public static partial class BridgeLogWait
         }
     }
 
+    /// <summary>How long a line the bridge has already written may take through its output pipe into the log file on a busy
+    /// machine, with a wide margin: the waits below return as soon as the line is there.</summary>
+    public static readonly TimeSpan LogDelivery = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// The log (from character <paramref name="from"/>) once it holds a line with each of <paramref name="lines"/>, for
+    /// assertions on a snapshot after a peer saw the effect of something the bridge logs: the bridge logs, then sends (a
+    /// BYE, a 403), and the peer can be done before the line has come through the bridge's output pipe. Fails the test
+    /// when a line is not there within <see cref="LogDelivery"/>.
+    /// </summary>
+    public static async Task<string> LogWithAsync(this BridgeProcess bridge, int from, params string[] lines)
+    {
+        foreach (var line in lines)
+        {
+            await bridge.WaitForLinesAsync(1, LogDelivery, $"the log line \"{line}\"", from, line);
+        }
+
+        var log = bridge.ReadLog();
+        return log[Math.Min(from, log.Length)..];
+    }
+
+    /// <summary>Asserts that the bridge logged a line containing <paramref name="text"/>, waiting up to
+    /// <see cref="LogDelivery"/> for it to come through the output pipe.</summary>
+    public static Task AssertLoggedAsync(this BridgeProcess bridge, string text, int from = 0) =>
+        bridge.WaitForLinesAsync(1, LogDelivery, $"the log line \"{text}\"", from, text);
+
     /// <summary>Waits for one log line containing all of <paramref name="fragments"/>.</summary>
     public static Task<string> WaitForLineAsync(this BridgeProcess bridge, TimeSpan limit, string what, params string[] fragments) =>
         bridge.WaitForLinesAsync(1, limit, what, 0, fragments);

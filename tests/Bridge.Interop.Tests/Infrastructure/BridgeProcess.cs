@@ -18,6 +18,9 @@ public sealed class BridgeProcess : IAsyncDisposable
     private readonly StreamWriter _log;
     private readonly bool _ownsWorkingDirectory;
 
+    /// <summary>Characters of <see cref="LogPath"/> before this process's first line (a restart appends to the same file).</summary>
+    private int _logStart;
+
     private BridgeProcess(Process process, StreamWriter log, string dataDirectory, int sipPort, string programDirectory, string workingDirectory, bool ownsWorkingDirectory)
     {
         _ownsWorkingDirectory = ownsWorkingDirectory;
@@ -109,21 +112,29 @@ public sealed class BridgeProcess : IAsyncDisposable
 
         Directory.CreateDirectory(dataDirectory);
         var process = new Process { StartInfo = info };
-        var log = new StreamWriter(Path.Combine(dataDirectory, "console.log"), append: true) { AutoFlush = true };
+        var logPath = Path.Combine(dataDirectory, "console.log");
+        var logStart = File.Exists(logPath) ? File.ReadAllText(logPath).Length : 0;
+        var log = new StreamWriter(logPath, append: true) { AutoFlush = true };
         process.OutputDataReceived += (_, e) => Append(log, e.Data);
         process.ErrorDataReceived += (_, e) => Append(log, e.Data);
         process.Start();
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        var bridge = new BridgeProcess(process, log, dataDirectory, sipPort, program, workingDirectory, ownsWorkingDirectory);
+        var bridge = new BridgeProcess(process, log, dataDirectory, sipPort, program, workingDirectory, ownsWorkingDirectory) { _logStart = logStart };
         await bridge.WaitUntilAnsweringAsync(TimeSpan.FromSeconds(60));
         return bridge;
     }
 
-    /// <summary>Sends OPTIONS over UDP until the service answers 200.</summary>
+    /// <summary>
+    /// Sends OPTIONS over UDP until the service answers 200, then waits until its "SIP listening on UDP" line has come
+    /// through its output pipe into <see cref="LogPath"/>: the answer can arrive before the line, and a test reading the
+    /// start-up lines (dial plan, prompts, version) at once would miss them. The pipe keeps the order, so every line
+    /// logged before that one is in the file then too.
+    /// </summary>
     public async Task WaitUntilAnsweringAsync(TimeSpan limit)
     {
         var deadline = Stopwatch.StartNew();
+        var answering = false;
         while (deadline.Elapsed < limit)
         {
             if (_process.HasExited)
@@ -131,16 +142,20 @@ public sealed class BridgeProcess : IAsyncDisposable
                 throw new InvalidOperationException($"bridge exited with {_process.ExitCode}:\n{ReadLog()}");
             }
 
-            if (await AnswersOptionsAsync(TimeSpan.FromMilliseconds(500)))
+            answering = answering || await AnswersOptionsAsync(TimeSpan.FromMilliseconds(500));
+            if (answering && ReadLog() is var log && log.IndexOf(ListeningLine, Math.Min(_logStart, log.Length), StringComparison.Ordinal) >= 0)
             {
                 return;
             }
 
-            await Task.Delay(200);
+            await Task.Delay(answering ? 50 : 200);
         }
 
-        throw new TimeoutException("bridge did not answer OPTIONS:\n" + ReadLog());
+        throw new TimeoutException((answering ? $"bridge answered OPTIONS but its log has no \"{ListeningLine}\" line:\n" : "bridge did not answer OPTIONS:\n") + ReadLog());
     }
+
+    /// <summary>The start-up line of the UDP listener the tests' bridges all have.</summary>
+    private const string ListeningLine = "SIP listening on UDP ";
 
     public async Task<bool> AnswersOptionsAsync(TimeSpan wait)
     {

@@ -20,6 +20,34 @@ public sealed partial record MixerReport(int Calls, int Rooms, long Ticks, long 
         return reports;
     }
 
+    /// <summary>
+    /// The overruns between <paramref name="reports"/>[<paramref name="first"/>] and [<paramref name="last"/>] when every one
+    /// of them came in a report interval in which the runtime's garbage collector paused the whole process for at least a
+    /// tick (20 ms): the mixer threads were stopped by the collector, not late from their own work or the scheduler (a known
+    /// defect, issue 14). Null when there were none, or when any came in an interval without such a pause.
+    /// </summary>
+    public static long? OverrunsExplainedByCollector(IReadOnlyList<MixerReport> reports, int first, int last)
+    {
+        var explained = 0L;
+        for (var i = Math.Max(1, first + 1); i <= last; i++)
+        {
+            var overruns = reports[i].Overruns - reports[i - 1].Overruns;
+            if (overruns == 0)
+            {
+                continue;
+            }
+
+            if (reports[i].GcPausedMs - reports[i - 1].GcPausedMs < 20)
+            {
+                return null;
+            }
+
+            explained += overruns;
+        }
+
+        return explained == 0 ? null : explained;
+    }
+
     public override string ToString() =>
         string.Create(CultureInfo.InvariantCulture,
             $"{Calls} calls, {Rooms} rooms, {Ticks} ticks, {Overruns} overruns, {Skipped} skipped, tick p50 {DurationP50}µs p99 {DurationP99}µs max {DurationMax}µs, lateness p99 {LatenessP99}µs");

@@ -5,7 +5,9 @@ namespace Bridge.Interop.Tests.Infrastructure;
 /// <summary>
 /// Runs a sipp scenario from <c>Peers/sipp</c> on ports the caller chooses (the issue #4 tests own
 /// 17150–17199 for SIP and 26400–27999 for media) with extra arguments such as <c>-inf</c> (an
-/// injection file) or <c>-cid_str</c> (Call-IDs a test can find in the bridge's log).
+/// injection file) or <c>-cid_str</c> (Call-IDs a test can find in the bridge's log). sipp binds
+/// <c>sipPort</c> + 1 too (its control socket) and <c>mediaPort</c> + 1 and + 2 (RTCP, video):
+/// kernel-chosen ports come from <see cref="FreePorts.UdpBlock"/> (2 and 4), never from two single <see cref="FreePorts.Udp"/>.
 /// </summary>
 public static class SippRunner
 {

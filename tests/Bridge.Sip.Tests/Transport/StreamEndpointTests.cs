@@ -122,16 +122,22 @@ public sealed class StreamEndpointTests
     public async Task Idle_tcp_connection_is_closed_after_the_idle_timeout()
     {
         var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider();
+        var timers = new Bridge.TestKit.Timing.TimerWatch(time);
         await using var bridge = new SipEndpoint(
             new SipEndpointOptions { Tcp = Endpoints.Any, TcpIdleTimeout = TimeSpan.FromMinutes(5) },
-            time,
+            timers,
             Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance);
         await bridge.StartAsync(CancellationToken.None);
         using var client = new TcpClient(AddressFamily.InterNetwork);
         await client.ConnectAsync(Endpoints.Bound(bridge, SipTransportNames.Tcp));
         await client.GetStream().WriteAsync(Encoding.ASCII.GetBytes(Options("idle", 1)));
         await ReadResponsesAsync(client.GetStream(), 1);
-        await Task.Delay(300); // the sender re-arms the idle timer just after its write completes
+
+        // The sender re-arms the idle timer just after its write completes: armed at the connection's start, again after
+        // the read of the request and after the write of the answer. Moving the clock before that last arm would leave it
+        // due 5 min after the move.
+        static bool Idle(TimeSpan due) => due == TimeSpan.FromMinutes(5);
+        await timers.WaitForArmedAsync(3, Idle, TimeSpan.FromSeconds(10), "the idle timer armed at the start, after the read and after the write");
 
         time.Advance(TimeSpan.FromMinutes(4));
         await Task.Delay(200);
