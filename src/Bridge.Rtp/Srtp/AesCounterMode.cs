@@ -22,17 +22,27 @@ internal sealed class AesCounterMode : IDisposable
     /// <summary>Largest input: 2^16 blocks per IV (RFC 3711 §4.1.1).</summary>
     public const int MaxLength = 65536 * BlockSize;
 
-    private readonly Aes _aes;
-    private readonly ICryptoTransform _encryptor;
-    private readonly byte[] _counters = new byte[BatchBlocks * BlockSize];
-    private readonly byte[] _keystream = new byte[BatchBlocks * BlockSize];
     private readonly AesNiBlockCipher? _intrinsics;
+
+    // The portable path's state, made only when the AES instructions are not used (2 KiB and a platform cipher
+    // context per instance, four instances per SRTP session).
+    private readonly Aes? _aes;
+    private readonly ICryptoTransform? _encryptor;
+    private readonly byte[]? _counters;
+    private readonly byte[]? _keystream;
 
     /// <summary>Creates the transform for a 128- or 256-bit AES key; <paramref name="intrinsics"/> false keeps to .NET's
     /// <see cref="Aes"/> even where the CPU has AES instructions (tests compare the two).</summary>
     public AesCounterMode(ReadOnlySpan<byte> key, bool intrinsics = true)
     {
-        _intrinsics = intrinsics && AesNiBlockCipher.IsSupported ? new AesNiBlockCipher(key) : null;
+        if (intrinsics && AesNiBlockCipher.IsSupported)
+        {
+            _intrinsics = new AesNiBlockCipher(key);
+            return;
+        }
+
+        _counters = new byte[BatchBlocks * BlockSize];
+        _keystream = new byte[BatchBlocks * BlockSize];
         _aes = Aes.Create();
         _aes.Mode = CipherMode.ECB;
         _aes.Padding = PaddingMode.None;
@@ -62,6 +72,8 @@ internal sealed class AesCounterMode : IDisposable
             return;
         }
 
+        var counters = _counters!;
+        var keystream = _keystream!;
         var counter = firstBlock;
         var offset = 0;
         while (offset < data.Length)
@@ -70,14 +82,14 @@ internal sealed class AesCounterMode : IDisposable
             var blocks = (chunk + BlockSize - 1) / BlockSize;
             for (var j = 0; j < blocks; j++)
             {
-                var block = _counters.AsSpan(j * BlockSize, BlockSize);
+                var block = counters.AsSpan(j * BlockSize, BlockSize);
                 iv[..14].CopyTo(block);
                 BinaryPrimitives.WriteUInt16BigEndian(block[14..], (ushort)counter);
                 counter++;
             }
 
-            _encryptor.TransformBlock(_counters, 0, blocks * BlockSize, _keystream, 0);
-            Xor(data.Slice(offset, chunk), _keystream.AsSpan(0, chunk));
+            _encryptor!.TransformBlock(counters, 0, blocks * BlockSize, keystream, 0);
+            Xor(data.Slice(offset, chunk), keystream.AsSpan(0, chunk));
             offset += chunk;
         }
     }
@@ -103,8 +115,8 @@ internal sealed class AesCounterMode : IDisposable
     public void Dispose()
     {
         _intrinsics?.Dispose();
-        _encryptor.Dispose();
-        _aes.Dispose();
+        _encryptor?.Dispose();
+        _aes?.Dispose();
         CryptographicOperations.ZeroMemory(_keystream);
     }
 }
