@@ -109,12 +109,13 @@ public sealed partial class ConferenceAccessInteropTests(ConferenceAccessFixture
         Assert.DoesNotContain("111111", log, StringComparison.Ordinal); // wrong PINs are never logged
 
         // The bridge hangs up only once "wrong PIN" and "goodbye" have played (their WAV lengths), by its own log clock.
-        var thirdFailure = LogTime(log.Split('\n').Last(l => l.Contains("SECURITY pin-failure", StringComparison.Ordinal) && l.Contains("user=***120", StringComparison.Ordinal)));
-        var ended = LogTime(log.Split('\n').First(l => l.Contains($"Call {callId} ended", StringComparison.Ordinal)));
+        var thirdFailure = log.Split('\n').Last(l => l.Contains("SECURITY pin-failure", StringComparison.Ordinal) && l.Contains("user=***120", StringComparison.Ordinal));
+        var ended = log.Split('\n').First(l => l.Contains($"Call {callId} ended", StringComparison.Ordinal));
+        var hangUpAfter = LogClock.Between(thirdFailure, ended).TotalSeconds;
         var promptSeconds = WavSeconds("wrong-pin.wav") + WavSeconds("goodbye.wav");
-        output.WriteLine($"bridge log: third failure to hang-up {(ended - thirdFailure).TotalSeconds:F2} s; 'wrong PIN' + 'goodbye' last {promptSeconds:F2} s");
-        Assert.True((ended - thirdFailure).TotalSeconds >= promptSeconds - 0.25,
-            $"the bridge hung up {(ended - thirdFailure).TotalSeconds:F2} s after the third wrong PIN, before 'wrong PIN' + 'goodbye' ({promptSeconds:F2} s) had played");
+        output.WriteLine($"bridge log: third failure to hang-up {hangUpAfter:F2} s; 'wrong PIN' + 'goodbye' last {promptSeconds:F2} s");
+        Assert.True(hangUpAfter >= promptSeconds - 0.25,
+            $"the bridge hung up {hangUpAfter:F2} s after the third wrong PIN, before 'wrong PIN' + 'goodbye' ({promptSeconds:F2} s) had played");
 
         var (pcm, rate) = WavFiles.Read(await phone.WaitForReceivedRecordingAsync(TimeSpan.FromSeconds(10)));
         var end = pcm.Length / (double)rate;
@@ -149,10 +150,6 @@ public sealed partial class ConferenceAccessInteropTests(ConferenceAccessFixture
             await Task.Delay(100);
         }
     }
-
-    /// <summary>The time of day a bridge log line starts with (<c>HH:mm:ss.fff</c>).</summary>
-    private static TimeSpan LogTime(string line) =>
-        TimeSpan.ParseExact(line[..12], @"hh\:mm\:ss\.fff", System.Globalization.CultureInfo.InvariantCulture);
 
     private static double WavSeconds(string prompt)
     {

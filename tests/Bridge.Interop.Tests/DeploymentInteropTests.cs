@@ -96,7 +96,7 @@ public sealed partial class DeploymentInteropTests(ITestOutputHelper output)
         var recording = await WaitForAsync(() => phone.ReceivedRecording() is { } path && new FileInfo(path).Length > 44 ? path : null, TimeSpan.FromSeconds(5));
         Assert.True(recording is not null, "baresip recorded nothing");
         var (pcm, rate) = WavFiles.Read(recording!);
-        return new WrongPinCall(pcm, rate, (LogTime(ended) - LogTime(Failures(log)[^1])).TotalSeconds);
+        return new WrongPinCall(pcm, rate, LogClock.Between(Failures(log)[^1], ended).TotalSeconds);
     }
 
     private static void AssertPublishedLayout(string published)
@@ -125,10 +125,6 @@ public sealed partial class DeploymentInteropTests(ITestOutputHelper output)
         var (pcm, rate) = WavFiles.Read(Path.Combine(published, "prompts", "en", prompt));
         return pcm.Length / (double)rate;
     }
-
-    /// <summary>The time of day a bridge log line starts with (<c>HH:mm:ss.fff</c>).</summary>
-    private static TimeSpan LogTime(string line) =>
-        TimeSpan.ParseExact(line[..12], @"hh\:mm\:ss\.fff", System.Globalization.CultureInfo.InvariantCulture);
 
     private static async Task<string> WaitForLogAsync(BridgeProcess bridge, Func<string, string?> find, string what)
     {

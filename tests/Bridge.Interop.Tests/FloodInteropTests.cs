@@ -42,8 +42,8 @@ public sealed partial class FloodInteropTests(ITestOutputHelper output)
         await using var bridge = await BridgeProcess.StartAsync(SipPort, 46000, 47999, [$"--Bridge:Metrics:MixerReportSeconds={MixerReportSeconds}"]);
         double[] tones = [440, 1000];
         var callers = new List<Caller>();
-        var floodStartedAt = TimeSpan.Zero;
-        var floodEndedAt = TimeSpan.Zero;
+        var floodStartedAt = DateTime.MinValue;
+        var floodEndedAt = DateTime.MinValue;
         try
         {
             // As deployed (service/bridge.service): the flooder in this test process competes for the same two cores.
@@ -64,11 +64,11 @@ public sealed partial class FloodInteropTests(ITestOutputHelper output)
             }
 
             // The overrun count before the flood comes from a mixer report of the conference under way.
-            await WaitForMixerReportAsync(bridge, DateTime.Now.TimeOfDay, "a mixer report of the two-phone conference before the flood");
+            await WaitForMixerReportAsync(bridge, DateTime.Now, "a mixer report of the two-phone conference before the flood");
 
             // The flood, with a bystander's OPTIONS (retransmitted like RFC 3261 Timer E) once a second meanwhile.
             var clock = Stopwatch.StartNew();
-            floodStartedAt = DateTime.Now.TimeOfDay;
+            floodStartedAt = DateTime.Now;
             var flood = Task.Factory.StartNew(Flood, TaskCreationOptions.LongRunning);
             var answered = new List<bool>();
             using (var probe = new SipProbe(Bystander, SipPort))
@@ -83,7 +83,7 @@ public sealed partial class FloodInteropTests(ITestOutputHelper output)
 
                 var result = await flood;
                 var floodEnd = clock.Elapsed;
-                floodEndedAt = DateTime.Now.TimeOfDay;
+                floodEndedAt = DateTime.Now;
                 output.WriteLine($"flood: {result.Sent} INVITEs in {result.Elapsed.TotalSeconds:F1} s = {result.Rate:F0}/s from {Flooder}; OPTIONS from {Bystander}: {answered.Count(a => a)}/{answered.Count} answered");
                 // The flooder's own send rate does not depend on the bridge (UDP sends do not wait for the receiver): below
                 // 5000/s this machine could not make a flood, and the test cannot judge the bridge under one.
@@ -132,7 +132,7 @@ public sealed partial class FloodInteropTests(ITestOutputHelper output)
             // Mixer reports every 2 s with cumulative counters: the overruns between the last report before the flood
             // and the first report after it are the ones the flood could have caused, and there must be none.
             var reports = log.Select(l => (Line: l, Match: MixerReport().Match(l))).Where(r => r.Match.Success)
-                .Select(r => (At: TimeSpan.ParseExact(r.Match.Groups[1].Value, @"hh\:mm\:ss\.fff", CultureInfo.InvariantCulture), Overruns: long.Parse(r.Match.Groups[2].Value, CultureInfo.InvariantCulture), r.Line))
+                .Select(r => (At: LogClock.At(r.Match.Groups[1].Value, floodEndedAt), Overruns: long.Parse(r.Match.Groups[2].Value, CultureInfo.InvariantCulture), r.Line))
                 .ToArray();
             var beforeIndex = Array.FindLastIndex(reports, r => r.At <= floodStartedAt);
             var afterIndex = Array.FindIndex(reports, r => r.At >= floodEndedAt);
@@ -210,11 +210,11 @@ public sealed partial class FloodInteropTests(ITestOutputHelper output)
     }
 
     /// <summary>Waits (the reports come every 2 s) for a mixer report stamped at or after <paramref name="after"/>.</summary>
-    private static async Task WaitForMixerReportAsync(BridgeProcess bridge, TimeSpan after, string what)
+    private static async Task WaitForMixerReportAsync(BridgeProcess bridge, DateTime after, string what)
     {
         var clock = Stopwatch.StartNew();
         while (!bridge.ReadLog().Split('\n').Select(l => MixerReport().Match(l)).Any(m => m.Success
-            && TimeSpan.ParseExact(m.Groups[1].Value, @"hh\:mm\:ss\.fff", CultureInfo.InvariantCulture) >= after))
+            && LogClock.At(m.Groups[1].Value, after) >= after))
         {
             Assert.True(clock.Elapsed < TimeSpan.FromSeconds(15), $"{what} was not logged within 15 s:\n{bridge.ReadLog()}");
             await Task.Delay(200);
