@@ -4,25 +4,28 @@ using System.Security.Cryptography;
 namespace Bridge.Rtp.Srtp;
 
 /// <summary>
-/// HMAC-SHA1 message authentication of SRTP and SRTCP (RFC 3711 §4.2.1), with one reused
-/// <see cref="IncrementalHash"/> and the digest in a stack buffer: no allocation per packet; on Linux with OpenSSL's
-/// SHA1_* functions, from precomputed key states instead (<c>HmacSha1Authenticator.OpenSsl.cs</c>).
+/// HMAC-SHA1 message authentication of SRTP and SRTCP (RFC 3711 §4.2.1), with the digest in a stack buffer: no
+/// allocation per packet. On Linux with OpenSSL's SHA1_* functions, from precomputed key states
+/// (<c>HmacSha1Authenticator.OpenSsl.cs</c>); elsewhere with one reused <see cref="IncrementalHash"/>, made only then.
 /// Not thread-safe.
 /// </summary>
 internal sealed partial class HmacSha1Authenticator : IDisposable
 {
     private const int DigestLength = 20;
 
-    private readonly IncrementalHash _hmac;
+    private readonly IncrementalHash? _hmac;
     private readonly int _tagLength;
 
     /// <summary>An authenticator with the 20-octet SRTP authentication key; <paramref name="openSsl"/> false keeps to
     /// <see cref="IncrementalHash"/> even where <see cref="OpenSslSha1"/> is available (tests compare the two).</summary>
     public HmacSha1Authenticator(ReadOnlySpan<byte> authKey, int tagLength, bool openSsl = true)
     {
-        _hmac = IncrementalHash.CreateHMAC(HashAlgorithmName.SHA1, authKey);
         _tagLength = tagLength;
         TryUseOpenSsl(authKey, openSsl);
+        if (_innerState is null)
+        {
+            _hmac = IncrementalHash.CreateHMAC(HashAlgorithmName.SHA1, authKey);
+        }
     }
 
     public int TagLength => _tagLength;
@@ -52,20 +55,21 @@ internal sealed partial class HmacSha1Authenticator : IDisposable
             return;
         }
 
-        _hmac.AppendData(authenticated);
+        IncrementalHash hmac = _hmac!;
+        hmac.AppendData(authenticated);
         if (appendRoc)
         {
             Span<byte> rocBytes = stackalloc byte[4];
             BinaryPrimitives.WriteUInt32BigEndian(rocBytes, roc);
-            _hmac.AppendData(rocBytes);
+            hmac.AppendData(rocBytes);
         }
 
-        _hmac.TryGetHashAndReset(digest, out _);
+        hmac.TryGetHashAndReset(digest, out _);
     }
 
     public void Dispose()
     {
-        _hmac.Dispose();
+        _hmac?.Dispose();
         ForgetOpenSsl();
     }
 }

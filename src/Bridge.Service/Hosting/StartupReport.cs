@@ -16,6 +16,7 @@ internal static partial class StartupReport
         LogVersion(logger, ProductVersion.Describe());
         LogPlan(logger, plan.Files.Count, plan.RouteCount, plan.Rooms.Count, options.DialPlans);
         LogOpus(logger, opus);
+        LogSrtp(logger, Bridge.Rtp.Srtp.SrtpCrypto.Describe());
         var missing = PromptCatalog.Missing(options.PromptsDirectory);
         if (missing.Count > 0)
         {
@@ -45,6 +46,9 @@ internal static partial class StartupReport
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Opus codec: {Implementation}")]
     private static partial void LogOpus(ILogger logger, string implementation);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "SRTP crypto: {Implementation}")]
+    private static partial void LogSrtp(ILogger logger, string implementation);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Dial plan: {Files} file(s), {Routes} route(s), {Rooms} room(s) from {Path}")]
     private static partial void LogPlan(ILogger logger, int files, int routes, int rooms, string path);
