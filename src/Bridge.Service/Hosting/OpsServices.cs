@@ -34,6 +34,7 @@ internal static class OpsServices
             provider.GetRequiredService<DialPlanWatcher>(),
             provider.GetRequiredService<TimeProvider>(),
             startedAt));
+        services.AddSingleton<IMetricsSource>(_ => new RuntimeMetricsSource());
         services.AddSingleton<IMetricsSource>(provider => new RegistrationMetricsSource(
             () => provider.GetServices<Microsoft.Extensions.Hosting.IHostedService>().OfType<TrunkRegistrationService>().FirstOrDefault()?.States));
 

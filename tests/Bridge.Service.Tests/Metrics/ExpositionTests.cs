@@ -40,7 +40,7 @@ public sealed partial class ExpositionTests
         using var service = new ServiceMetricsSource(() => null, null, time);
         var writer = new MetricsWriter();
         var registrations = new RegistrationMetricsSource(() => new Dictionary<string, string> { ["pbx"] = RegistrationMetricsSource.Registered });
-        foreach (IMetricsSource source in new IMetricsSource[] { calls.Conference, calls, service, registrations })
+        foreach (IMetricsSource source in new IMetricsSource[] { calls.Conference, calls, service, registrations, new RuntimeMetricsSource() })
         {
             source.Collect(writer);
         }

@@ -1,0 +1,48 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Bridge.Conferencing.Metrics;
+using Bridge.Service.Metrics;
+
+namespace Bridge.Service.Tests.Metrics;
+
+/// <summary>The process and garbage-collector figures an admin reads to tell a leak from a heap filling between collections.</summary>
+public sealed partial class RuntimeMetricsSourceTests
+{
+    private static double Value(string text, string series)
+    {
+        var match = Regex.Match(text, "^" + Regex.Escape(series) + " (\\S+)$", RegexOptions.Multiline);
+        Assert.True(match.Success, $"{series} missing:\n{text}");
+        return double.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture);
+    }
+
+    private static string Collect()
+    {
+        var writer = new MetricsWriter();
+        new RuntimeMetricsSource().Collect(writer);
+        return writer.ToString();
+    }
+
+    [Fact]
+    public void Heap_after_a_collection_is_reported_and_collections_count_up()
+    {
+        GC.Collect(2, GCCollectionMode.Forced, blocking: true);
+        var before = Collect();
+        var kept = new byte[4][];
+        for (var i = 0; i < kept.Length; i++)
+        {
+            kept[i] = new byte[1 << 20]; // 4 MiB that survive the next collection
+        }
+
+        GC.Collect(2, GCCollectionMode.Forced, blocking: true);
+        var after = Collect();
+        GC.KeepAlive(kept);
+
+        Assert.True(Value(after, "dotnet_gc_collections_total{generation=\"2\"}") > Value(before, "dotnet_gc_collections_total{generation=\"2\"}"));
+        Assert.True(Value(after, "dotnet_gc_heap_size_bytes") - Value(before, "dotnet_gc_heap_size_bytes") >= 3.5 * (1 << 20),
+            "the heap after the collection should hold the 4 MiB kept alive");
+        Assert.True(Value(after, "dotnet_gc_allocated_bytes_total") - Value(before, "dotnet_gc_allocated_bytes_total") >= 4 << 20);
+        Assert.True(Value(after, "process_resident_memory_bytes") > 4 << 20);
+        Assert.True(Value(after, "process_threads") >= 1);
+        Assert.True(Value(after, "process_cpu_seconds_total") > 0);
+    }
+}
