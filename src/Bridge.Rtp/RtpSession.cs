@@ -357,8 +357,13 @@ public sealed partial class RtpSession : IDisposable
         }
     }
 
-    private static bool TrySend(Socket socket, ReadOnlySpan<byte> datagram, SocketAddress remote)
+    private bool TrySend(Socket socket, ReadOnlySpan<byte> datagram, SocketAddress remote)
     {
+        if (SendsNatively && TrySendNative(socket, datagram, remote, out bool sent))
+        {
+            return sent;
+        }
+
         try
         {
             return socket.SendTo(datagram, SocketFlags.None, remote) == datagram.Length;
