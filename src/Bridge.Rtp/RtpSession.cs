@@ -245,7 +245,7 @@ public sealed partial class RtpSession : IDisposable
         StartReceiving();
 
         TimeSpan check = TimeSpan.FromTicks(Math.Clamp(_options.InactivityTimeout.Ticks / 4, TimeSpan.TicksPerMillisecond * 10, TimeSpan.TicksPerSecond));
-        _housekeepingTimer = _time.CreateTimer(static s => ((RtpSession)s!).Housekeeping(), this, check, check);
+        StartHousekeeping(check);
         _rtcpTimer = _time.CreateTimer(static s => ((RtpSession)s!).OnRtcpTimer(), this, NextRtcpInterval(initial: true), Timeout.InfiniteTimeSpan);
     }
 
