@@ -4,9 +4,9 @@ using Microsoft.Extensions.Time.Testing;
 namespace Bridge.Rtp.Tests;
 
 /// <summary>
-/// Housekeeping runs on a grid of its period on the session's clock (issue 14): sessions started at different moments
-/// check inactivity at the same instants, so the runtime fires their timers together; the RTP timeout still comes within
-/// one period after the configured time.
+/// Housekeeping runs on a grid of its period on the session's clock, RTCP reports on a 100 ms grid (issue 14): sessions
+/// started at different moments come due at the same instants, so the runtime fires their timers together; the RTP timeout
+/// still comes within one period after the configured time, and reports keep their randomised interval.
 /// </summary>
 public sealed class RtpSessionHousekeepingTests : IDisposable
 {
@@ -78,6 +78,48 @@ public sealed class RtpSessionHousekeepingTests : IDisposable
             Assert.Equal(0, (_time.GetUtcNow() + next).UtcTicks % TimeSpan.TicksPerSecond);
             _time.Advance(TimeSpan.FromMilliseconds(37));
         }
+    }
+
+    [Fact]
+    public void GridPointsAreTheFirstMultipleAtLeastTheAskedTimeAway()
+    {
+        RtpSession session = Create(new RtpSessionOptions { RtcpMux = true });
+        var random = new Random(14);
+        for (int i = 0; i < 200; i++)
+        {
+            var atLeast = TimeSpan.FromMilliseconds(random.Next(0, 7000));
+            TimeSpan next = session.UntilGridPoint(atLeast, RtpSession.RtcpGrid);
+            Assert.InRange(next, atLeast, atLeast + RtpSession.RtcpGrid - TimeSpan.FromTicks(1));
+            Assert.Equal(0, (_time.GetUtcNow() + next).UtcTicks % RtpSession.RtcpGrid.Ticks);
+            _time.Advance(TimeSpan.FromMilliseconds(random.Next(1, 50)));
+        }
+    }
+
+    [Fact]
+    public void RtcpReportsLeaveOnTheGrid()
+    {
+        RtpSession session = Create(new RtpSessionOptions { RtcpMux = true });
+        using var sink = new System.Net.Sockets.Socket(System.Net.Sockets.AddressFamily.InterNetwork, System.Net.Sockets.SocketType.Dgram, System.Net.Sockets.ProtocolType.Udp);
+        sink.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        session.SetRemote((IPEndPoint)sink.LocalEndPoint!);
+        session.Start();
+        var sentAt = new List<DateTimeOffset>();
+        byte[] buffer = new byte[2048];
+        for (int step = 0; step < 3000 && sentAt.Count < 4; step++)
+        {
+            _time.Advance(TimeSpan.FromMilliseconds(10));
+            while (sink.Available > 0)
+            {
+                sink.Receive(buffer);
+                sentAt.Add(_time.GetUtcNow());
+            }
+        }
+
+        Assert.Equal(4, sentAt.Count);
+        Assert.All(sentAt, at => Assert.InRange(at.UtcTicks % RtpSession.RtcpGrid.Ticks, 0, TimeSpan.FromMilliseconds(10).Ticks - 1));
+        // Still randomised (RFC 3550 §6.3.5: 0.5-1.5 times the 5 s minimum, after an initial half interval).
+        TimeSpan[] gaps = [.. sentAt.Zip(sentAt.Skip(1), (a, b) => b - a)];
+        Assert.All(gaps, gap => Assert.InRange(gap, TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(8)));
     }
 
     private RtpSession Create(RtpSessionOptions options)
