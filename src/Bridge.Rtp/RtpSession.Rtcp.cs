@@ -268,7 +268,7 @@ public sealed partial class RtpSession
     {
         int senders = (_sentSinceReport ? 1 : 0) + (_haveRemoteSsrc ? 1 : 0);
         double rtcpBandwidth = _options.SessionBandwidth / 8.0 * 0.05;
-        return RtcpInterval.Compute(2, senders, rtcpBandwidth, _sentSinceReport, _averageRtcpSize, initial, Random.Shared);
+        return UntilGridPoint(RtcpInterval.Compute(2, senders, rtcpBandwidth, _sentSinceReport, _averageRtcpSize, initial, Random.Shared), RtcpGrid);
     }
 
     private TimeSpan UnitsToTime(uint units) => TimeSpan.FromTicks(units * TimeSpan.TicksPerSecond / _options.ClockRate);

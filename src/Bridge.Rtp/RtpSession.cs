@@ -245,7 +245,7 @@ public sealed partial class RtpSession : IDisposable
         StartReceiving();
 
         TimeSpan check = TimeSpan.FromTicks(Math.Clamp(_options.InactivityTimeout.Ticks / 4, TimeSpan.TicksPerMillisecond * 10, TimeSpan.TicksPerSecond));
-        _housekeepingTimer = _time.CreateTimer(static s => ((RtpSession)s!).Housekeeping(), this, check, check);
+        StartHousekeeping(check);
         _rtcpTimer = _time.CreateTimer(static s => ((RtpSession)s!).OnRtcpTimer(), this, NextRtcpInterval(initial: true), Timeout.InfiniteTimeSpan);
     }
 
@@ -357,8 +357,13 @@ public sealed partial class RtpSession : IDisposable
         }
     }
 
-    private static bool TrySend(Socket socket, ReadOnlySpan<byte> datagram, SocketAddress remote)
+    private bool TrySend(Socket socket, ReadOnlySpan<byte> datagram, SocketAddress remote)
     {
+        if (SendsNatively && TrySendNative(socket, datagram, remote, out bool sent))
+        {
+            return sent;
+        }
+
         try
         {
             return socket.SendTo(datagram, SocketFlags.None, remote) == datagram.Length;

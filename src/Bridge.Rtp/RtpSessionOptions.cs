@@ -27,4 +27,10 @@ public sealed record RtpSessionOptions
 
     /// <summary>Bind attempts over successive port pairs before giving up (default 8).</summary>
     public int BindAttempts { get; init; } = 8;
+
+    /// <summary>
+    /// Send through .NET's socket layer even where sendto(2) is called directly (Linux); for tests and comparisons of the
+    /// two paths. Default false.
+    /// </summary>
+    internal bool PortableSend { get; init; }
 }

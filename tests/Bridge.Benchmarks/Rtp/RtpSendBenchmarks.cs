@@ -10,7 +10,8 @@ namespace Bridge.Benchmarks.Rtp;
 /// <summary>
 /// Sending one audio frame from a started session (issue 14) while its socket is received by the portable socket loop
 /// (an asynchronous receive pending: .NET runs the socket non-blocking and emulates the blocking send) or by the receive
-/// engine (the descriptor stays as created; the send is one sendmsg). Expect 0 B allocated either way.
+/// engine (the descriptor stays as created), through sendto(2) on the descriptor (Linux) or .NET's socket layer
+/// (<see cref="RtpSessionOptions.PortableSend"/>: sendmsg through System.Native). Expect 0 B allocated either way.
 /// </summary>
 [MemoryDiagnoser]
 [SimpleJob(RuntimeMoniker.Net10_0, launchCount: 1, warmupCount: 3, iterationCount: 5)]
@@ -24,12 +25,15 @@ public class RtpSendBenchmarks
     [Params(0, 1)]
     public int ReceiveThreads { get; set; }
 
+    [Params(false, true)]
+    public bool PortableSend { get; set; }
+
     [GlobalSetup]
     public void Setup()
     {
         _engine = RtpReceiveEngine.TryCreate(ReceiveThreads, null, out _);
         var allocator = new RtpPortAllocator(53000, 53999) { ReceiveEngine = _engine };
-        if (!RtpSession.TryCreate(allocator, IPAddress.Loopback, new RtpSessionOptions { RtcpMux = true }, TimeProvider.System, out RtpSession? session))
+        if (!RtpSession.TryCreate(allocator, IPAddress.Loopback, new RtpSessionOptions { RtcpMux = true, PortableSend = PortableSend }, TimeProvider.System, out RtpSession? session))
         {
             throw new InvalidOperationException("no ports");
         }
