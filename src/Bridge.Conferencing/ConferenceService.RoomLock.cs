@@ -18,20 +18,26 @@ public sealed partial class ConferenceService : IRoomLockState
         return Volatile.Read(ref _lockedRooms).Contains(room);
     }
 
-    /// <summary>Runs on the queue (from <see cref="PublishRosters"/>): takes the lock state of the open rooms; returns the previous one.</summary>
-    private FrozenSet<string> PublishLockState()
+    /// <summary>Runs on the queue (from the roster's publish): notes one room's lock state; true when it changed. The set is remade only then.</summary>
+    private bool UpdateLockState(string room, bool locked)
     {
-        var locked = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var room in _rooms.Values)
+        var current = _lockedRooms;
+        if (current.Contains(room) == locked)
         {
-            if (room.Locked)
-            {
-                locked.Add(room.Config.Number);
-            }
+            return false;
         }
 
-        var previous = _lockedRooms;
-        Volatile.Write(ref _lockedRooms, locked.ToFrozenSet(StringComparer.Ordinal));
-        return previous;
+        var next = new HashSet<string>(current, StringComparer.Ordinal);
+        if (locked)
+        {
+            next.Add(room);
+        }
+        else
+        {
+            next.Remove(room);
+        }
+
+        Volatile.Write(ref _lockedRooms, next.ToFrozenSet(StringComparer.Ordinal));
+        return true;
     }
 }

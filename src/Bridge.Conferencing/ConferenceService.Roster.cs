@@ -1,4 +1,4 @@
-using System.Collections.Frozen;
+using System.Collections.Immutable;
 using Bridge.Conferencing.Roster;
 using Bridge.Conferencing.Rooms;
 using Microsoft.Extensions.Logging;
@@ -6,16 +6,15 @@ using Microsoft.Extensions.Logging;
 namespace Bridge.Conferencing;
 
 /// <summary>
-/// The room roster (<see cref="IRoomRoster"/>): rebuilt on the conference queue whenever the rooms are published (join,
+/// The room roster (<see cref="IRoomRoster"/>): rebuilt on the conference queue whenever a room is published (join,
 /// leave, mute, lock, close) and compared with the last one, so <see cref="Changed"/> fires only for rooms that changed.
+/// A join or a leave rebuilds only its own room (<see cref="PublishRoom"/>): with 2,000 callers in 100 rooms, rebuilding
+/// every room on each of a join storm's joins and leaves made 1 MiB of garbage and 1.5 ms of queue time per call (issue 14).
 /// Phones are labelled <c>Phone ***123</c> (<see cref="CallerSource.MaskedUser"/>), browsers by their cleaned name.
 /// </summary>
 public sealed partial class ConferenceService : IRoomRoster
 {
-    private static readonly FrozenDictionary<string, RosterEntry[]> NoRosters = FrozenDictionary<string, RosterEntry[]>.Empty;
-
-    private readonly Dictionary<string, DateTimeOffset> _joinedAt = new(StringComparer.Ordinal);
-    private FrozenDictionary<string, RosterEntry[]> _rosters = NoRosters;
+    private ImmutableDictionary<string, RosterEntry[]> _rosters = ImmutableDictionary.Create<string, RosterEntry[]>(StringComparer.Ordinal);
 
     /// <inheritdoc />
     public event EventHandler<RosterChangedEventArgs>? Changed;
@@ -34,51 +33,67 @@ public sealed partial class ConferenceService : IRoomRoster
         return leg is IRosterIdentity identity ? identity.DisplayName : "Phone " + leg.Source.MaskedUser;
     }
 
-    /// <summary>Runs on the queue (from <see cref="PublishRooms"/>).</summary>
-    private void PublishRosters()
+    /// <summary>Runs on the queue: republishes the room numbered as <paramref name="room"/> (open or closed), in time proportional to its members.</summary>
+    internal void PublishRoom(ConferenceRoom room)
     {
-        var previous = _rosters;
-        var next = new Dictionary<string, RosterEntry[]>(_rooms.Count, StringComparer.Ordinal);
-        var now = Time.GetUtcNow();
-        var present = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var room in _rooms.Values)
+        List<RosterChangedEventArgs>? changes = null;
+        var number = room.Config.Number;
+        if (_rooms.TryGetValue(number, out var open))
         {
-            next[room.Config.Number] = Build(room, now, present);
+            UpdateRoom(open, ref changes);
+        }
+        else
+        {
+            DropRoster(number, ref changes);
         }
 
-        foreach (var id in _joinedAt.Keys.ToArray())
+        FinishPublish(changes);
+    }
+
+    private void UpdateRoom(ConferenceRoom room, ref List<RosterChangedEventArgs>? changes)
+    {
+        var number = room.Config.Number;
+        UpdateSnapshot(room);
+        var entries = Build(room, Time.GetUtcNow());
+        var lockChanged = UpdateLockState(number, room.Locked);
+        var rosters = _rosters;
+        var unchanged = rosters.TryGetValue(number, out var before) && before.AsSpan().SequenceEqual(entries);
+        if (!unchanged)
         {
-            if (!present.Contains(id))
-            {
-                _joinedAt.Remove(id);
-            }
+            Volatile.Write(ref _rosters, rosters.SetItem(number, entries));
         }
 
-        _rosters = next.ToFrozenDictionary(StringComparer.Ordinal);
-        var lockedBefore = PublishLockState();
-        var locked = _lockedRooms;
+        if (!unchanged || lockChanged)
+        {
+            (changes ??= []).Add(new RosterChangedEventArgs(number, unchanged ? before! : entries) { Locked = room.Locked });
+        }
+    }
+
+    private void DropRoster(string number, ref List<RosterChangedEventArgs>? changes)
+    {
+        RemoveSnapshot(number);
+        UpdateLockState(number, locked: false);
+        var rosters = _rosters;
+        if (rosters.ContainsKey(number))
+        {
+            Volatile.Write(ref _rosters, rosters.Remove(number));
+            (changes ??= []).Add(new RosterChangedEventArgs(number, []));
+        }
+    }
+
+    /// <summary>After the rooms' state is taken: the snapshot list, the talker poll, then the subscribers.</summary>
+    private void FinishPublish(List<RosterChangedEventArgs>? changes)
+    {
+        PublishSnapshots();
         UpdateTalkerPoll();
-        var handler = Changed;
-        if (handler is null)
+        if (changes is null || Changed is not { } handler)
         {
             return;
         }
 
-        foreach (var (number, entries) in next)
+        foreach (var change in changes)
         {
-            if (!previous.TryGetValue(number, out var before) || !before.AsSpan().SequenceEqual(entries)
-                || lockedBefore.Contains(number) != locked.Contains(number))
-            {
-                Raise(handler, new RosterChangedEventArgs(number, entries) { Locked = locked.Contains(number) });
-            }
-        }
-
-        foreach (var number in previous.Keys)
-        {
-            if (!next.ContainsKey(number))
-            {
-                Raise(handler, new RosterChangedEventArgs(number, []));
-            }
+            Raise(handler, change);
         }
     }
 
@@ -106,7 +121,7 @@ public sealed partial class ConferenceService : IRoomRoster
     [LoggerMessage(EventId = 4040, Level = LogLevel.Error, Message = "Room {Room}: a roster subscriber failed")]
     private static partial void LogRosterHandlerFailed(ILogger logger, Exception exception, string room);
 
-    private RosterEntry[] Build(ConferenceRoom room, DateTimeOffset now, HashSet<string> present)
+    private static RosterEntry[] Build(ConferenceRoom room, DateTimeOffset now)
     {
         var members = room.Members;
         var entries = new RosterEntry[members.Count];
@@ -114,15 +129,21 @@ public sealed partial class ConferenceService : IRoomRoster
         {
             var member = members[i];
             var leg = member.Session.Leg;
-            present.Add(leg.Id);
-            if (!_joinedAt.TryGetValue(leg.Id, out var joined))
+            member.JoinedAt ??= now; // the first publish that shows it
+            ParticipantKind kind;
+            string label;
+            if (leg is IRosterIdentity identity)
             {
-                joined = now;
-                _joinedAt[leg.Id] = joined;
+                kind = identity.Kind;
+                label = identity.DisplayName;
+            }
+            else
+            {
+                kind = ParticipantKind.Phone;
+                label = member.PhoneLabel ??= RosterLabel(leg);
             }
 
-            var kind = leg is IRosterIdentity identity ? identity.Kind : ParticipantKind.Phone;
-            entries[i] = new RosterEntry(leg.Id, member.DisplayName ?? RosterLabel(leg), kind, member.Role, member.Muted, joined)
+            entries[i] = new RosterEntry(leg.Id, member.DisplayName ?? label, kind, member.Role, member.Muted, member.JoinedAt.Value)
             {
                 Talking = member.Talking,
                 HandRaised = member.HandRaised,

@@ -48,15 +48,18 @@ public sealed partial class ConferenceService
     private void RefreshTalking()
     {
         Volatile.Write(ref _talkerPollPending, 0);
-        var changed = false;
+        List<ConferenceRoom>? changed = null;
         foreach (var room in _rooms.Values)
         {
-            changed |= room.RefreshTalking();
+            if (room.RefreshTalking())
+            {
+                (changed ??= []).Add(room);
+            }
         }
 
-        if (changed)
+        foreach (var room in changed ?? [])
         {
-            PublishRooms();
+            PublishRoom(room); // only the rooms whose talkers changed
         }
     }
 }

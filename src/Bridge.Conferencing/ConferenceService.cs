@@ -17,7 +17,6 @@ public sealed partial class ConferenceService
     private readonly IRoomAudioFactory _audioFactory;
     private readonly IControlQueue _queue;
     private readonly Dictionary<string, ConferenceRoom> _rooms = new(StringComparer.Ordinal);
-    private RoomSnapshot[] _snapshot = [];
 
     /// <summary>Creates the service; it does nothing until calls arrive.</summary>
     public ConferenceService(
@@ -56,9 +55,6 @@ public sealed partial class ConferenceService
         Action<Exception> onError = ex => ConferenceLog.ActionFailed(Logger, ex);
         _queue = queue is null ? new SerialQueue(onError) : queue(onError);
     }
-
-    /// <summary>Rooms open now (a snapshot, safe from any thread).</summary>
-    public IReadOnlyList<RoomSnapshot> Rooms => Volatile.Read(ref _snapshot);
 
     internal IDialPlanProvider DialPlans { get; }
 
@@ -147,20 +143,7 @@ public sealed partial class ConferenceService
             _rooms.Remove(room.Config.Number);
         }
 
-        PublishRooms();
-    }
-
-    internal void PublishRooms()
-    {
-        var snapshot = new RoomSnapshot[_rooms.Count];
-        var i = 0;
-        foreach (var room in _rooms.Values)
-        {
-            snapshot[i++] = room.Snapshot();
-        }
-
-        Volatile.Write(ref _snapshot, snapshot);
-        PublishRosters();
+        PublishRoom(room);
     }
 
     private bool OnRoom(string roomNumber, Action<ConferenceRoom> action)

@@ -104,4 +104,40 @@ public sealed class SerialQueueTests
         Assert.Single(errors);
         Assert.True(ran);
     }
+    [Fact]
+    public async Task ActionsRunOnTheQueuesOwnThreadNotThePool()
+    {
+        // In a join storm the thread pool is short of threads: the control path must not wait for one (issue 14).
+        var queue = new SerialQueue(_ => { });
+        var ran = new TaskCompletionSource<(bool Pool, string? Name)>(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        queue.Post(() => ran.TrySetResult((Thread.CurrentThread.IsThreadPoolThread, Thread.CurrentThread.Name)));
+        var (pool, name) = await ran.Task.WaitAsync(Timeout);
+        queue.Complete();
+        await queue.Completion.WaitAsync(Timeout);
+
+        Assert.False(pool);
+        Assert.Equal("conference-queue", name);
+    }
+
+    [Fact]
+    public async Task EveryPostWakesTheIdleConsumer()
+    {
+        // Each action is posted only after the previous one ran, so the consumer goes idle and is woken 20,000 times;
+        // posts from two threads race its going idle. A lost wake-up hangs here.
+        var queue = new SerialQueue(_ => { });
+        async Task PostOneAtATime()
+        {
+            for (var i = 0; i < 10_000; i++)
+            {
+                var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                queue.Post(() => done.TrySetResult());
+                await done.Task.WaitAsync(Timeout);
+            }
+        }
+
+        await Task.WhenAll(Task.Run(PostOneAtATime), Task.Run(PostOneAtATime));
+        queue.Complete();
+        await queue.Completion.WaitAsync(Timeout);
+    }
 }

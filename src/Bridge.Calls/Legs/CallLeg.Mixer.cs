@@ -90,7 +90,7 @@ internal sealed partial class CallLeg
         }
 
         LogMediaSummary();
-        _rtp.Dispose();
+        await _rtp.DisposeWhenReceiveStoppedAsync().ConfigureAwait(false); // no pool thread waits for the receive thread
         _srtp?.Dispose();
         _dtls?.Dispose();
     }

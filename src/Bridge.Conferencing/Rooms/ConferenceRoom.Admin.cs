@@ -24,7 +24,7 @@ internal sealed partial class ConferenceRoom
                 member.Session.PlayInRoom([PromptCatalog.Get(muted ? PromptId.Muted : PromptId.Unmuted, Language)]);
             }
 
-            _service.PublishRooms();
+            _service.PublishRoom(this);
         }
 
         return AdminResult.Done;
@@ -53,7 +53,7 @@ internal sealed partial class ConferenceRoom
 
         Locked = locked;
         _audio.PlayToRoom(PromptCatalog.Get(locked ? PromptId.RoomLocked : PromptId.RoomUnlocked, Language));
-        _service.PublishRooms();
+        _service.PublishRoom(this);
     }
 
     private RoomMember? FindByLegId(string legId)

@@ -48,7 +48,7 @@ internal sealed partial class ConferenceRoom
 
         MemberLog.AdmittedFromLobby(_service.Logger, member.Session.Leg.Id, Config.Number);
         Announce(member.Session); // replaces the lobby tone with the participant count
-        _service.PublishRooms();
+        _service.PublishRoom(this);
         return MemberActionResult.Done;
     }
 

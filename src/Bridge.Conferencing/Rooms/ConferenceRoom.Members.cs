@@ -21,7 +21,7 @@ internal sealed partial class ConferenceRoom
         {
             member.Muted = muted;
             _audio.SetMuted(session.Leg, muted || member.Waiting);
-            _service.PublishRooms();
+            _service.PublishRoom(this);
         }
 
         return true;

@@ -81,7 +81,7 @@ internal sealed partial class ConferenceRoom
         if (!string.Equals(cleaned, target.DisplayName, StringComparison.Ordinal))
         {
             target.DisplayName = cleaned;
-            _service.PublishRooms();
+            _service.PublishRoom(this);
         }
 
         return MemberActionResult.Done;
@@ -99,7 +99,7 @@ internal sealed partial class ConferenceRoom
         if (member.HandRaised != raised)
         {
             member.HandRaised = raised;
-            _service.PublishRooms();
+            _service.PublishRoom(this);
         }
     }
 }

@@ -103,7 +103,7 @@ internal sealed partial class ConferenceRoom
             KnockForModerators(member);
         }
 
-        _service.PublishRooms();
+        _service.PublishRoom(this);
         return AdmitResult.Admitted;
     }
 
@@ -188,7 +188,7 @@ internal sealed partial class ConferenceRoom
             }
         }
 
-        _service.PublishRooms();
+        _service.PublishRoom(this);
     }
 
     /// <summary>In-call DTMF after <c>*</c>: 6 mute self, 9 raise/lower hand, # count; moderators: 5 lock/unlock, 4 admit everyone waiting in the lobby, 8 mute all others.</summary>
@@ -218,7 +218,7 @@ internal sealed partial class ConferenceRoom
                 member.Muted = !member.Muted;
                 _audio.SetMuted(session.Leg, member.Muted);
                 session.PlayInRoom([PromptCatalog.Get(member.Muted ? PromptId.Muted : PromptId.Unmuted, Language)]);
-                _service.PublishRooms(); // the roster shows mute
+                _service.PublishRoom(this); // the roster shows mute
                 break;
             case '#':
                 session.PlayInRoom(PromptCatalog.ParticipantCount(AdmittedCount - 1, Language));
@@ -227,7 +227,7 @@ internal sealed partial class ConferenceRoom
                 Locked = !Locked;
                 ConferenceLog.LockChanged(_service.Logger, session.Leg.Id, Config.Number, Locked);
                 session.PlayInRoom([PromptCatalog.Get(Locked ? PromptId.RoomLocked : PromptId.RoomUnlocked, Language)]);
-                _service.PublishRooms();
+                _service.PublishRoom(this);
                 break;
             case '8' when moderator:
                 foreach (var other in _members)
@@ -241,7 +241,7 @@ internal sealed partial class ConferenceRoom
                 }
 
                 session.PlayInRoom([PromptCatalog.Get(PromptId.AllMuted, Language)]);
-                _service.PublishRooms(); // the roster shows mute
+                _service.PublishRoom(this); // the roster shows mute
                 break;
         }
     }

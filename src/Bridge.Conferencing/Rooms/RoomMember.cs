@@ -23,4 +23,10 @@ internal sealed class RoomMember(CallSession session, ConferenceRole role)
 
     /// <summary>A name a moderator gave a phone (display only), or null.</summary>
     public string? DisplayName { get; set; }
+
+    /// <summary>When the roster first showed this member (set by the first publish that lists it).</summary>
+    public DateTimeOffset? JoinedAt { get; set; }
+
+    /// <summary>A phone's roster label (<c>Phone ***123</c>), made once.</summary>
+    public string? PhoneLabel { get; set; }
 }

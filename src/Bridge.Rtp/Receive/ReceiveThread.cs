@@ -25,7 +25,7 @@ internal sealed unsafe class ReceiveThread : IDisposable
     private readonly int _eventSize;
     private readonly int _dataOffset;
     private readonly Thread _thread;
-    private readonly ConcurrentQueue<(ReceiveRegistration Registration, ManualResetEventSlim? Removed)> _commands = new();
+    private readonly ConcurrentQueue<(ReceiveRegistration Registration, ManualResetEventSlim? Removed, TaskCompletionSource? RemovedAsync)> _commands = new();
     private readonly Lock _lifecycle = new();
     private readonly Stack<int> _freeSlots = new();
     private ReceiveRegistration?[] _slots = new ReceiveRegistration?[64];
@@ -105,7 +105,7 @@ internal sealed unsafe class ReceiveThread : IDisposable
             }
 
             Interlocked.Increment(ref _registrations);
-            _commands.Enqueue((registration, null));
+            _commands.Enqueue((registration, null, null));
         }
 
         Wake();
@@ -132,11 +132,38 @@ internal sealed unsafe class ReceiveThread : IDisposable
                 return;
             }
 
-            _commands.Enqueue((registration, removed));
+            _commands.Enqueue((registration, removed, null));
         }
 
         Wake();
         removed.Wait();
+    }
+
+    /// <summary>
+    /// As <see cref="Remove"/>, without blocking the caller: the task completes (on the thread pool) once this thread let
+    /// go of the socket. A call's release uses it, so a join storm's hang-ups do not each hold a pool thread (issue 14).
+    /// </summary>
+    public Task RemoveAsync(ReceiveRegistration registration)
+    {
+        if (Thread.CurrentThread == _thread)
+        {
+            RemoveNow(registration);
+            return Task.CompletedTask;
+        }
+
+        var removed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        lock (_lifecycle)
+        {
+            if (_exited)
+            {
+                return Task.CompletedTask;
+            }
+
+            _commands.Enqueue((registration, null, removed));
+        }
+
+        Wake();
+        return removed.Task;
     }
 
     /// <summary>Stops the thread; sockets still registered are no longer received.</summary>
@@ -225,10 +252,11 @@ internal sealed unsafe class ReceiveThread : IDisposable
     {
         while (_commands.TryDequeue(out var command))
         {
-            if (command.Removed is { } removed)
+            if (command.Removed is not null || command.RemovedAsync is not null)
             {
                 RemoveNow(command.Registration);
-                removed.Set();
+                command.Removed?.Set();
+                command.RemovedAsync?.TrySetResult();
             }
             else
             {
@@ -375,10 +403,11 @@ internal sealed unsafe class ReceiveThread : IDisposable
         // Nothing is queued after _exited: run what is left, acknowledge removals, then let go of every socket.
         while (_commands.TryDequeue(out var command))
         {
-            if (command.Removed is { } removed)
+            if (command.Removed is not null || command.RemovedAsync is not null)
             {
                 RemoveNow(command.Registration);
-                removed.Set();
+                command.Removed?.Set();
+                command.RemovedAsync?.TrySetResult();
             }
             else if (failed)
             {

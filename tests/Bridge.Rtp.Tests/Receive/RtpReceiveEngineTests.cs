@@ -9,7 +9,7 @@ namespace Bridge.Rtp.Tests.Receive;
 /// The batched receive engine (issue 14) on real loopback sockets: sessions share one engine thread, come and go while
 /// datagrams flow, and every datagram takes the path the socket loop takes. Linux only (elsewhere the engine is absent).
 /// </summary>
-public sealed class RtpReceiveEngineTests : IDisposable
+public sealed partial class RtpReceiveEngineTests : IDisposable
 {
     private static int _nextRange = 31000 + (Environment.ProcessId % 40 * 100);
     private readonly RtpPortAllocator _allocator;
