@@ -17,8 +17,10 @@ if (options.SoakMinutes > 0)
 {
     var count = options.Participants.FirstOrDefault(200);
     Console.WriteLine($"soak: {count} participants on bridge for {options.SoakMinutes} min …");
-    await using var soaked = await BridgeServer.StartAsync(published, Directory.CreateDirectory(Path.Combine(work, $"bridge-soak-{count}")).FullName, FreePorts.Udp());
-    return await SoakRun.RunAsync(soaked, count, options.Talkers, TimeSpan.FromMinutes(options.SoakMinutes), Console.Out);
+    int soakMetricsPort = FreePorts.Tcp();
+    await using var soaked = await BridgeServer.StartAsync(published, Directory.CreateDirectory(Path.Combine(work, $"bridge-soak-{count}")).FullName, FreePorts.Udp(),
+        extraArguments: [$"--Bridge:Metrics:Address=127.0.0.1:{soakMetricsPort}"]);
+    return await SoakRun.RunAsync(soaked, soakMetricsPort, count, options.Talkers, TimeSpan.FromMinutes(options.SoakMinutes), Console.Out);
 }
 
 if (options.Rooms > 0)

@@ -6,15 +6,17 @@ namespace Bridge.LoadTests;
 /// <summary>
 /// Issue 14, goal 5: memory per participant and its steadiness. The bridge's resident memory is read once before anyone
 /// joins, then <c>count</c> plain-RTP PCMU participants (3 talkers) stay in one room for <c>duration</c>; every minute
-/// the bridge's RSS, its CPU over that minute, the audio the participants received and whether they heard every
-/// talker are printed. Growth: the last
-/// minute's RSS against the first's. Per participant is the marginal figure: RSS with all joined − RSS with half of them,
+/// the bridge's RSS, its managed heap after the last garbage collection and the collections so far (from its /metrics),
+/// its CPU over that minute, the audio the participants received and whether they heard every talker are printed.
+/// Growth: the last minute's RSS and heap after collection against the first's (RSS also grows while the heap only fills
+/// between collections; the heap after a collection grows only with what stays alive). Per participant is the marginal figure: RSS with all joined − RSS with half of them,
 /// divided by the second half's size. Figures of memory do not need a quiet machine; the CPU column does.
 /// </summary>
 internal static class SoakRun
 {
-    public static async Task<int> RunAsync(ILoadServer server, int count, int talkers, TimeSpan duration, TextWriter output)
+    public static async Task<int> RunAsync(ILoadServer server, int metricsPort, int count, int talkers, TimeSpan duration, TextWriter output)
     {
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
         talkers = Math.Min(talkers, count);
         var idle = ProcessStats.Read(server.ProcessId);
         var participants = Enumerable.Range(0, count).Select(i => new RtpParticipant(i < talkers ? i : -1)).ToList();
@@ -34,9 +36,11 @@ internal static class SoakRun
             var full = ProcessStats.Read(server.ProcessId);
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"{inRoom} of {count} in the room; RSS before the joins {idle.RssKiB / 1024.0:F1} MiB; sampling every minute for {duration.TotalMinutes:F0} min"));
-            output.WriteLine("| minute | RSS MiB | CPU % of one core | threads | audio received | heard all talkers |");
-            output.WriteLine("|---|---|---|---|---|---|");
+            output.WriteLine("| minute | RSS MiB | heap after last GC MiB | collections | allocated MiB/min | CPU % of one core | threads | audio received | heard all talkers |");
+            output.WriteLine("|---|---|---|---|---|---|---|---|---|");
             var samples = new List<long>();
+            var heaps = new List<double>();
+            var runtime = await RuntimeScrape.ReadAsync(http, metricsPort);
             var minutes = (int)Math.Max(1, duration.TotalMinutes);
             for (int minute = 1; minute <= minutes; minute++)
             {
@@ -50,12 +54,15 @@ internal static class SoakRun
                 await Task.Delay(TimeSpan.FromMinutes(1));
                 var elapsed = stopwatch.Elapsed.TotalSeconds;
                 var after = ProcessStats.Read(server.ProcessId);
+                var runtimeAfter = await RuntimeScrape.ReadAsync(http, metricsPort);
                 long received = participants.Sum(p => p.Received);
                 int heard = participants.Count(p => p.HeardAllTalkers(talkers));
                 samples.Add(after.RssKiB);
+                heaps.Add(runtimeAfter.HeapAfterGcBytes);
                 output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"| {minute} | {after.RssKiB / 1024.0:F1} | {100 * (after.Cpu - before.Cpu).TotalSeconds / elapsed:F1} | {after.Threads} | {100 * received / (count * 50 * elapsed):F1} % | {heard} of {count} |"));
+                    $"| {minute} | {after.RssKiB / 1024.0:F1} | {runtimeAfter.HeapAfterGcBytes / 1048576.0:F1} | {runtimeAfter.Collections} | {(runtimeAfter.AllocatedBytes - runtime.AllocatedBytes) / 1048576.0 / (elapsed / 60):F1} | {100 * (after.Cpu - before.Cpu).TotalSeconds / elapsed:F1} | {after.Threads} | {100 * received / (count * 50 * elapsed):F1} % | {heard} of {count} |"));
                 await output.FlushAsync();
+                runtime = runtimeAfter;
             }
 
             double perParticipant = (full.RssKiB - halfway.RssKiB) / (double)(count - half);
@@ -63,7 +70,7 @@ internal static class SoakRun
             long peak = samples.Max();
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"per participant: {perParticipant:F1} KiB (RSS with {count} {full.RssKiB / 1024.0:F1} MiB - with {half} {halfway.RssKiB / 1024.0:F1} MiB, / {count - half}; before the joins {idle.RssKiB / 1024.0:F1} MiB); " +
-                $"growth from minute 1 to minute {minutes}: {growth / 1024.0:+0.0;-0.0} MiB; peak {peak / 1024.0:F1} MiB"));
+                $"growth from minute 1 to minute {minutes}: RSS {growth / 1024.0:+0.0;-0.0} MiB, heap after last GC {(heaps[^1] - heaps[0]) / 1048576.0:+0.0;-0.0} MiB; peak RSS {peak / 1024.0:F1} MiB"));
             return 0;
         }
         finally
