@@ -531,16 +531,18 @@ public sealed class JitterBuffer
     }
 
     /// <summary>
-    /// A packet far ahead in sequence whose timestamp advanced with it (within half a frame) and whose transit is normal:
-    /// the packets between were numbered by the sender but never buffered (the receiver skipped them as RFC 6464 silence, or
-    /// an outage ate them). It starts the next talkspurt at once, rather than being dropped as a possible stray. With nothing
+    /// A packet far ahead in sequence whose timestamp advanced at least with it (less than half a frame behind) and whose
+    /// transit is normal: the packets between were numbered by the sender but never buffered (the receiver skipped them as
+    /// silence, RFC 6464 or the codec's own flags, or an outage ate them). A DTX sender's skipped packets advance the
+    /// timestamp by more than a frame each (Opus: one every 400 ms, RFC 7587 §3.1.3), so a timestamp ahead of the sequence
+    /// is a pause too. It starts the next talkspurt at once, rather than being dropped as a possible stray. With nothing
     /// buffered, the playout position moves up to it, so no frame is counted as overflow.
     /// </summary>
     private bool IsPauseOver(long sequence, long extendedTimestamp)
     {
         long packets = sequence - _highestSequence;
         long drift = extendedTimestamp - _timestampReference - (packets * _frameUnits);
-        if (packets <= 0 || Math.Abs(drift) > _frameUnits / 2)
+        if (packets <= 0 || drift < -(_frameUnits / 2))
         {
             return false;
         }

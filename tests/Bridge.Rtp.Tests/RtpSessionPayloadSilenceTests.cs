@@ -180,6 +180,53 @@ public sealed class RtpSessionPayloadSilenceTests : IDisposable
     }
 
     [Fact]
+    public void After_a_long_dtx_silence_the_first_packet_of_the_talkspurt_is_played_not_dropped_as_a_stray()
+    {
+        RtpSession session = Create(out JitterBuffer jitter);
+        var payload = new byte[64];
+        ushort sequence = 65_500; // wraps during the test
+        uint timestamp = uint.MaxValue - (48_000 * 10);
+        int played = 0;
+
+        void Tick(int ms)
+        {
+            for (int t = 0; t < ms; t += 20)
+            {
+                _time.Advance(TimeSpan.FromMilliseconds(20));
+                played += jitter.Get(payload, out _) == JitterBufferResult.Frame ? 1 : 0;
+            }
+        }
+
+        for (int i = 0; i < 25; i++)
+        {
+            Receive(session, sequence++, timestamp, silent: false);
+            timestamp += FrameUnits;
+            Tick(20);
+        }
+
+        // 40 s of DTX: one silent packet every 400 ms, the sequence number advancing by one each (over the buffer's 64 slots).
+        for (int i = 0; i < 100; i++)
+        {
+            Receive(session, sequence++, timestamp, silent: true);
+            timestamp += 20 * FrameUnits;
+            Tick(400);
+        }
+
+        Assert.True(session.SilentPacketsSkipped >= 98, $"{session.SilentPacketsSkipped} skipped");
+        int before = played;
+        Receive(session, sequence++, timestamp, silent: false);
+        int ticks = 0;
+        while (played == before && ticks < 10)
+        {
+            Tick(20);
+            ticks++;
+        }
+
+        Assert.Equal(0, jitter.GetStatistics().Late);
+        Assert.InRange(ticks, 1, 3);
+    }
+
+    [Fact]
     public void Every_lost_answer_counts_as_concealed()
     {
         var jitter = new JitterBuffer(48000, _time);
