@@ -14,6 +14,7 @@ public sealed partial class RtpSession
     private bool _silentRun;
     private uint _silentRunSsrc;
     private uint _silentRunStart;
+    private bool _silentRunPastHangover;
     private bool _pauseMarked;
 
     /// <summary>
@@ -74,10 +75,17 @@ public sealed partial class RtpSession
             _silentRun = true;
             _silentRunSsrc = packet.Ssrc;
             _silentRunStart = packet.Timestamp;
+            _silentRunPastHangover = false;
+        }
+
+        if (_silentRunPastHangover)
+        {
+            return true; // decided once: the span below wraps after 2^31 units (12 h at 48 kHz)
         }
 
         // RTP time since the run began (RFC 3550 §5.1, modulo 2^32); a reordered earlier packet gives a negative span.
         int elapsed = unchecked((int)(packet.Timestamp - _silentRunStart));
-        return elapsed >= (long)(SilenceHangover.TotalSeconds * _options.ClockRate);
+        _silentRunPastHangover = elapsed >= (long)(SilenceHangover.TotalSeconds * _options.ClockRate);
+        return _silentRunPastHangover;
     }
 }

@@ -101,6 +101,21 @@ public sealed class RtpSessionPayloadSilenceTests : IDisposable
     }
 
     [Fact]
+    public void A_silence_longer_than_half_the_timestamp_range_stays_skipped()
+    {
+        RtpSession session = Create(out JitterBuffer jitter);
+        Receive(session, 1, 0, silent: true);
+        Receive(session, 2, 10 * FrameUnits, silent: true);
+        Assert.Equal(1, session.SilentPacketsSkipped);
+
+        // 2^31 units later (12.4 h at 48 kHz) the span since the run began turns negative when read as a signed difference.
+        Receive(session, 3, 1u << 31, silent: true);
+        Receive(session, 4, (1u << 31) + (10 * FrameUnits), silent: true);
+        Assert.Equal(3, session.SilentPacketsSkipped);
+        Assert.Equal(1, jitter.GetStatistics().Buffered);
+    }
+
+    [Fact]
     public void Without_a_detector_or_with_a_zero_hangover_behaviour_follows()
     {
         RtpSession session = Create(out JitterBuffer jitter);
