@@ -1,8 +1,9 @@
 namespace Bridge.Calls.Legs;
 
 /// <summary>
-/// Whether what this reader decoded (or concealed) lately was quiet: under <see cref="QuietDbfs"/> for
-/// <see cref="QuietFrames"/> frames in a row. A codec's own "no speech" flag is believed only then (<see cref="LegSilence"/>):
+/// Whether what this reader decoded lately was quiet: under <see cref="QuietDbfs"/> for <see cref="QuietFrames"/> received
+/// frames in a row. Concealed frames do not count: they are not the sender's audio, and a concealment fading out in a gap
+/// (RFC 4733 digits sent in place of audio) must not make a loud sender look quiet. A codec's own "no speech" flag is believed only then (<see cref="LegSilence"/>):
 /// Opus' VAD (RFC 6716 §4.2.3) also says "no speech" for a steady tone after about 0.7 s, and a tone must go on being
 /// heard. Written on the mixer thread, read on the receive thread (one int, no lock).
 /// </summary>
@@ -20,11 +21,16 @@ internal sealed partial class LegAudioReader
 
     private int _quietRun;
 
-    /// <summary>True once the last <see cref="QuietFrames"/> decoded or concealed frames were all quiet.</summary>
+    /// <summary>True once the last <see cref="QuietFrames"/> decoded frames were all quiet.</summary>
     public bool RecentlyQuiet => Volatile.Read(ref _quietRun) >= QuietFrames;
 
     private void NoteLevel(ReadOnlySpan<short> pcm)
     {
+        if (pcm.IsEmpty)
+        {
+            return;
+        }
+
         long sum = 0;
         foreach (short sample in pcm)
         {

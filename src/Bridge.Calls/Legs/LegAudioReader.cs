@@ -67,6 +67,7 @@ internal sealed partial class LegAudioReader
                 if (result == JitterBufferResult.Frame)
                 {
                     produced = _decoder.Decode(payload.AsSpan(0, frame.Length), room);
+                    NoteLevel(room[..Math.Max(0, produced)]);
                 }
                 else
                 {
@@ -81,7 +82,6 @@ internal sealed partial class LegAudioReader
                     continue;
                 }
 
-                NoteLevel(room[..produced]);
                 _started = true;
                 _fifoCount += produced;
             }
