@@ -65,6 +65,8 @@ public sealed class JitterBuffer
     private long _overflow;
     private long _discarded;
     private long _resyncs;
+    private long _concealed;
+    private bool _pauseMarked;
     private long _lateUnits;
     private int _slotGrowths;
 
@@ -149,6 +151,7 @@ public sealed class JitterBuffer
             }
 
             long now = NowUnits();
+            _pauseMarked = false;
             if (!_started || ssrc != _ssrc || _lateUnits >= _lateResyncUnits)
             {
                 // A new stream, or half a second of this one dropped as late with nothing played between: its clock fell
@@ -337,19 +340,22 @@ public sealed class JitterBuffer
                     _expectedTimestamp = _playoutTimestamp;
                     _nextSequence++;
                     _lost++;
+                    _concealed++;
                     return JitterBufferResult.Lost;
                 }
 
-                if (now - _lastArrival <= (2 * TargetUnits) + (2 * _frameUnits))
+                if (!_pauseMarked && now - _lastArrival <= (2 * TargetUnits) + (2 * _frameUnits))
                 {
                     // Due, nothing buffered, yet the stream is flowing: most likely lost. Conceal without giving up the
                     // sequence number, in case it is only late or a new talkspurt starts with it.
                     frame = new JitterFrame((uint)_playoutTimestamp, _frameUnits, 0, -1, false);
                     _playoutTimestamp += _frameUnits;
+                    _concealed++;
                     return JitterBufferResult.Lost;
                 }
 
-                // The sender paused (silence suppression, hold) or the network stalled.
+                // The sender paused (silence suppression, hold, or the receiver skips its silence: MarkPause) or the
+                // network stalled.
                 return JitterBufferResult.Empty;
             }
 
@@ -372,6 +378,19 @@ public sealed class JitterBuffer
             _payloads.AsSpan(slot * _slotSize, _slotLength[slot]).CopyTo(destination);
             frame = new JitterFrame((uint)_slotTimestamp[slot], _frameUnits, _slotLength[slot], _slotPayloadType[slot], _slotMarker[slot]);
             return true;
+        }
+    }
+
+    /// <summary>
+    /// The receiver knows the sender is silent and will skip its packets (RFC 6464 level or codec VAD): once what is buffered
+    /// has played, <see cref="Get"/> reports Empty at once instead of concealing the packets it will not get, until the next
+    /// <see cref="Put(ReadOnlySpan{byte}, ushort, uint, uint, int, bool)"/>.
+    /// </summary>
+    public void MarkPause()
+    {
+        lock (_lock)
+        {
+            _pauseMarked = true;
         }
     }
 
@@ -400,7 +419,8 @@ public sealed class JitterBuffer
                 _resyncs,
                 _buffered,
                 ToTime(_lastDelayUnits),
-                ToTime((long)TargetUnits));
+                ToTime((long)TargetUnits),
+                _concealed);
         }
     }
 
@@ -511,16 +531,18 @@ public sealed class JitterBuffer
     }
 
     /// <summary>
-    /// A packet far ahead in sequence whose timestamp advanced with it (within half a frame) and whose transit is normal:
-    /// the packets between were numbered by the sender but never buffered (the receiver skipped them as RFC 6464 silence, or
-    /// an outage ate them). It starts the next talkspurt at once, rather than being dropped as a possible stray. With nothing
+    /// A packet far ahead in sequence whose timestamp advanced at least with it (less than half a frame behind) and whose
+    /// transit is normal: the packets between were numbered by the sender but never buffered (the receiver skipped them as
+    /// silence, RFC 6464 or the codec's own flags, or an outage ate them). A DTX sender's skipped packets advance the
+    /// timestamp by more than a frame each (Opus: one every 400 ms, RFC 7587 §3.1.3), so a timestamp ahead of the sequence
+    /// is a pause too. It starts the next talkspurt at once, rather than being dropped as a possible stray. With nothing
     /// buffered, the playout position moves up to it, so no frame is counted as overflow.
     /// </summary>
     private bool IsPauseOver(long sequence, long extendedTimestamp)
     {
         long packets = sequence - _highestSequence;
         long drift = extendedTimestamp - _timestampReference - (packets * _frameUnits);
-        if (packets <= 0 || Math.Abs(drift) > _frameUnits / 2)
+        if (packets <= 0 || drift < -(_frameUnits / 2))
         {
             return false;
         }

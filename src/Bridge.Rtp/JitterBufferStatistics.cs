@@ -11,6 +11,8 @@ namespace Bridge.Rtp;
 /// <param name="Buffered">Packets waiting now.</param>
 /// <param name="CurrentDelay">Delay at which the last frame was played, above the fastest observed transit.</param>
 /// <param name="TargetDelay">The adaptive target delay.</param>
+/// <param name="Concealed">Get calls answered Lost: frames the caller concealed (a gap in sequence, or nothing due while the
+/// stream was flowing). <see cref="Lost"/> counts sequence numbers given up, some of them skipped rather than concealed.</param>
 public readonly record struct JitterBufferStatistics(
     long Played,
     long Lost,
@@ -21,4 +23,5 @@ public readonly record struct JitterBufferStatistics(
     long Resyncs,
     int Buffered,
     TimeSpan CurrentDelay,
-    TimeSpan TargetDelay);
+    TimeSpan TargetDelay,
+    long Concealed = 0);

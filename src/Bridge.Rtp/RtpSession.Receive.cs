@@ -39,7 +39,7 @@ public sealed partial class RtpSession
     /// <summary>RFC 6464 level (-dBov) from which a packet counts as silence; default <see cref="RtpAudioLevel.Silence"/>.</summary>
     public int SilenceLevel { get; set; } = RtpAudioLevel.Silence;
 
-    /// <summary>Audio packets not decoded because their RFC 6464 level said silence.</summary>
+    /// <summary>Audio packets not decoded because their RFC 6464 level or their payload (<see cref="SilentPayload"/>) said silence.</summary>
     public long SilentPacketsSkipped => Interlocked.Read(ref _silentSkipped);
 
     /// <summary>Media datagrams dropped by <see cref="MediaSourceFilter"/>.</summary>
@@ -120,12 +120,7 @@ public sealed partial class RtpSession
         else if (payloadType == audio)
         {
             UpdateReceiveStatistics(packet);
-            int levelId = AudioLevelExtensionId;
-            if (levelId > 0 && RtpAudioLevel.TryRead(packet, levelId, out int level, out _) && level >= SilenceLevel)
-            {
-                Interlocked.Increment(ref _silentSkipped);
-            }
-            else
+            if (!SkipsAsSilent(packet))
             {
                 JitterBuffer?.Put(packet);
             }

@@ -226,6 +226,7 @@ internal sealed partial class CallLeg
 
         _rtp.ReceivePayloadType = audio.PayloadType;
         _rtp.JitterBuffer = jitter;
+        _rtp.SilentPayload = LegSilence.For(codec, reader);
         _rtp.ReceiveEventPayloadType = audio.TelephoneEventPayloadType ?? -1;
         if (audio.TelephoneEventPayloadType is not null)
         {

@@ -59,6 +59,7 @@ internal sealed partial class CallLeg : IConferenceLeg
         rtp.SetClockRates(Codec.RtpClockRate, audio.TelephoneEventClockRate);
         rtp.Protector = srtp;
         rtp.JitterBuffer = jitter;
+        rtp.SilentPayload = LegSilence.For(Codec, reader);
         rtp.ReceivePayloadType = audio.PayloadType;
         rtp.SendPayloadType = audio.PayloadType;
         if (audio.TelephoneEventPayloadType is { } eventType)

@@ -10,7 +10,7 @@ namespace Bridge.Calls.Legs;
 /// (Opus from the next packet's FEC when it is there). Without RFC 4733 the decoded audio also goes
 /// through the in-band DTMF detector. Runs on one mixer thread at a time; allocates nothing per tick.
 /// </summary>
-internal sealed class LegAudioReader
+internal sealed partial class LegAudioReader
 {
     private const int MaxPayload = 1500;
 
@@ -67,6 +67,7 @@ internal sealed class LegAudioReader
                 if (result == JitterBufferResult.Frame)
                 {
                     produced = _decoder.Decode(payload.AsSpan(0, frame.Length), room);
+                    NoteLevel(room[..Math.Max(0, produced)]);
                 }
                 else
                 {

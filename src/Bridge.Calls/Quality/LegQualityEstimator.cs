@@ -58,7 +58,7 @@ internal static class LegQualityEstimator
             remoteLoss is { } r ? Round(r, 2) : null,
             sample.RemoteJitter is { } remoteJitter ? Round(remoteJitter.TotalMilliseconds, 1) : null,
             Round(bufferMs, 1),
-            jitterBuffer?.Lost ?? 0,
+            jitterBuffer?.Concealed ?? 0,
             sample.PacketsLost);
     }
 

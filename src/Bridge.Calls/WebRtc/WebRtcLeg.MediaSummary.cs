@@ -13,7 +13,7 @@ internal sealed partial class WebRtcLeg
     {
         var rtp = _rtp.GetStatistics();
         var jitter = _rtp.JitterBuffer?.GetStatistics() ?? default;
-        LogMedia(Id, rtp.PacketsReceived, rtp.PacketsLost, rtp.PacketsSent, jitter.Played, jitter.Lost, jitter.Late + jitter.Overflow + jitter.Discarded,
+        LogMedia(Id, rtp.PacketsReceived, rtp.PacketsLost, rtp.PacketsSent, jitter.Played, jitter.Concealed, jitter.Late + jitter.Overflow + jitter.Discarded,
             jitter.Resyncs, rtp.UnprotectFailures, _rtp.SilentPacketsSkipped);
     }
 

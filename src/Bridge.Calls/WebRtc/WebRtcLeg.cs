@@ -89,6 +89,7 @@ internal sealed partial class WebRtcLeg : IConferenceLeg, IMixLeg, IRosterIdenti
         rtp.SetClockRates(codec.RtpClockRate, 48000);
         rtp.Protector = _srtp;
         rtp.JitterBuffer = jitter;
+        rtp.SilentPayload = LegSilence.For(codec, _reader);
         rtp.ReceivePayloadType = audio.OpusPayloadType;
         rtp.SendPayloadType = audio.OpusPayloadType;
         if (audio.TelephoneEventPayloadType is { } eventType)

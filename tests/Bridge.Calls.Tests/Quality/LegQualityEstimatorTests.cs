@@ -6,8 +6,8 @@ namespace Bridge.Calls.Tests.Quality;
 
 public sealed class LegQualityEstimatorTests
 {
-    private static JitterBufferStatistics Buffer(long lost, int delayMs) =>
-        new(1000, lost, 0, 0, 0, 0, 0, 2, TimeSpan.FromMilliseconds(delayMs), TimeSpan.FromMilliseconds(delayMs));
+    private static JitterBufferStatistics Buffer(long concealed, int delayMs) =>
+        new(1000, concealed, 0, 0, 0, 0, 0, 2, TimeSpan.FromMilliseconds(delayMs), TimeSpan.FromMilliseconds(delayMs), Concealed: concealed);
 
     [Fact]
     public void NothingReceivedMeansNoQualityYet()
