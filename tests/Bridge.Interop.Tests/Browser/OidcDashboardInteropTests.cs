@@ -153,7 +153,10 @@ public sealed class OidcDashboardInteropTests(ITestOutputHelper output)
             Assert.Fail($"no callback to the bridge; the provider's page {page.Url}:\n{await page.InnerTextAsync("body")}");
         }
 
-        await page.WaitForLoadStateAsync(LoadState.Load);
+        // Back on the bridge once the callback's answer (302 to /admin, or 403 "Not allowed") is the page's document. Not
+        // WaitForLoadState: it timed out once (fresh clone, quiet machine) with the answer already in, racing the commit
+        // of the new document; the callers assert what the page shows with Expect, which waits for it.
+        await page.WaitForURLAsync(url => url.StartsWith(AdminUrl, StringComparison.Ordinal), new() { WaitUntil = WaitUntilState.Commit, Timeout = 15_000 });
         output.WriteLine($"{user}: the bridge's callback answered {answer.Status}, landed on {new Uri(page.Url).AbsolutePath}");
         return answer;
     }
