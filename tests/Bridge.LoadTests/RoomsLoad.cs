@@ -102,7 +102,9 @@ internal sealed class RoomsLoad : IAsyncDisposable
 
         var results = await Task.WhenAll(joins);
         Console.WriteLine(FormattableString.Invariant($"  {Admitted(results)} in {pace.Elapsed.TotalSeconds:F0} s{Failures(results)}"));
-        await Task.Delay(TimeSpan.FromSeconds(3)); // jitter buffers fill, the last joins' prompts end
+        // Jitter buffers fill and the last joiners' prompts end (the participant count is a private prompt of ~3 s, and
+        // each Opus or G.722 listener encodes its own while it plays): the window measures the steady room, not the joins.
+        await Task.Delay(TimeSpan.FromSeconds(8));
 
         Console.WriteLine(FormattableString.Invariant($"  measuring {_options.Window.TotalSeconds:F0} s (load average {LoadAverage()}) …"));
         var window = await MeasureAsync(() => Task.Delay(_options.Window));
