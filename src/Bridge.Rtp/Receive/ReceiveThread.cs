@@ -25,7 +25,7 @@ internal sealed unsafe class ReceiveThread : IDisposable
     private readonly int _eventSize;
     private readonly int _dataOffset;
     private readonly Thread _thread;
-    private readonly ConcurrentQueue<(ReceiveRegistration Registration, ManualResetEventSlim? Removed, TaskCompletionSource? RemovedAsync)> _commands = new();
+    private readonly ConcurrentQueue<(ReceiveRegistration Registration, TaskCompletionSource? Removed)> _commands = new();
     private readonly Lock _lifecycle = new();
     private readonly Stack<int> _freeSlots = new();
     private ReceiveRegistration?[] _slots = new ReceiveRegistration?[64];
@@ -105,7 +105,7 @@ internal sealed unsafe class ReceiveThread : IDisposable
             }
 
             Interlocked.Increment(ref _registrations);
-            _commands.Enqueue((registration, null, null));
+            _commands.Enqueue((registration, null));
         }
 
         Wake();
@@ -116,32 +116,11 @@ internal sealed unsafe class ReceiveThread : IDisposable
     /// Takes <paramref name="registration"/> out of the epoll set; returns once this thread can no longer touch its session
     /// or socket (at once when called on this thread, from a handler).
     /// </summary>
-    public void Remove(ReceiveRegistration registration)
-    {
-        if (Thread.CurrentThread == _thread)
-        {
-            RemoveNow(registration);
-            return;
-        }
-
-        using var removed = new ManualResetEventSlim();
-        lock (_lifecycle)
-        {
-            if (_exited)
-            {
-                return;
-            }
-
-            _commands.Enqueue((registration, removed, null));
-        }
-
-        Wake();
-        removed.Wait();
-    }
+    public void Remove(ReceiveRegistration registration) => RemoveAsync(registration).Wait();
 
     /// <summary>
     /// As <see cref="Remove"/>, without blocking the caller: the task completes (on the thread pool) once this thread let
-    /// go of the socket. A call's release uses it, so a join storm's hang-ups do not each hold a pool thread (issue 14).
+    /// go of the socket (at once when called on this thread). A call's release uses it, so a join storm's hang-ups do not each hold a pool thread (issue 14).
     /// </summary>
     public Task RemoveAsync(ReceiveRegistration registration)
     {
@@ -159,7 +138,7 @@ internal sealed unsafe class ReceiveThread : IDisposable
                 return Task.CompletedTask;
             }
 
-            _commands.Enqueue((registration, null, removed));
+            _commands.Enqueue((registration, removed));
         }
 
         Wake();
@@ -252,11 +231,10 @@ internal sealed unsafe class ReceiveThread : IDisposable
     {
         while (_commands.TryDequeue(out var command))
         {
-            if (command.Removed is not null || command.RemovedAsync is not null)
+            if (command.Removed is { } removed)
             {
                 RemoveNow(command.Registration);
-                command.Removed?.Set();
-                command.RemovedAsync?.TrySetResult();
+                removed.TrySetResult();
             }
             else
             {
@@ -403,11 +381,10 @@ internal sealed unsafe class ReceiveThread : IDisposable
         // Nothing is queued after _exited: run what is left, acknowledge removals, then let go of every socket.
         while (_commands.TryDequeue(out var command))
         {
-            if (command.Removed is not null || command.RemovedAsync is not null)
+            if (command.Removed is { } removed)
             {
                 RemoveNow(command.Registration);
-                command.Removed?.Set();
-                command.RemovedAsync?.TrySetResult();
+                removed.TrySetResult();
             }
             else if (failed)
             {
