@@ -1,3 +1,5 @@
+using Bridge.Media.Codecs;
+
 namespace Bridge.Calls.Legs;
 
 /// <summary>
@@ -17,7 +19,7 @@ internal sealed partial class LegAudioReader
     internal const int QuietFrames = 3;
 
     /// <summary>Mean square of a sample at <see cref="QuietDbfs"/> (0 dBFS = a full-scale square wave).</summary>
-    private static readonly long QuietPower = (long)(32768.0 * 32768.0 * Math.Pow(10, QuietDbfs / 10));
+    internal static readonly long QuietPower = G711Activity.MeanSquareAt(QuietDbfs);
 
     private int _quietRun;
 
