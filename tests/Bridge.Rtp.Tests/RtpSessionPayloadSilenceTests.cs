@@ -81,6 +81,34 @@ public sealed class RtpSessionPayloadSilenceTests : IDisposable
     }
 
     [Fact]
+    public void A_clock_rate_changed_during_the_call_counts_the_hangover_in_the_new_clock()
+    {
+        // A re-offer from PCMU to Opus (CallLeg.SwitchCodec): the session started at 8000 and is told 48000 mid-call.
+        RtpSession session = Create(out _);
+        session.SetClockRates(8000);
+        session.Start();
+        ushort sequence = 1;
+        uint timestamp = 0;
+        for (int i = 0; i < 3; i++)
+        {
+            Receive(session, sequence++, timestamp, silent: false);
+            timestamp += FrameUnits;
+        }
+
+        session.SetClockRates(48000, 8000);
+        Assert.Equal(48000, session.ClockRate);
+        Assert.Equal(8000, session.EventClockRate);
+        for (int i = 0; i < 15; i++)
+        {
+            Receive(session, sequence++, timestamp, silent: true);
+            timestamp += FrameUnits;
+        }
+
+        // 200 ms of 48 kHz frames are buffered before skipping starts (at 8000 the hangover would be over after 2 frames).
+        Assert.Equal(5, session.SilentPacketsSkipped);
+    }
+
+    [Fact]
     public void A_dtx_sender_is_skipped_from_its_first_packet_past_the_hangover_and_an_ssrc_change_restarts_the_run()
     {
         RtpSession session = Create(out _);

@@ -224,6 +224,8 @@ internal sealed partial class CallLeg
         var reader = new LegAudioReader(jitter, AudioCodecs.CreateDecoder(codec.Name), codec, _events, inBandDtmf: audio.TelephoneEventPayloadType is null, OnDigit);
         var media = new LegMedia(reader, codec, audio.PayloadType, audio.TelephoneEventPayloadType ?? -1);
 
+        // RFC 3550 §6.4.1, A.8: jitter, the silence hangover and SR timestamps in the new codec's clock (Opus 48000, the others 8000).
+        _rtp.SetClockRates(codec.RtpClockRate, audio.TelephoneEventClockRate);
         _rtp.ReceivePayloadType = audio.PayloadType;
         _rtp.JitterBuffer = jitter;
         _rtp.SilentPayload = LegSilence.For(codec, reader);
