@@ -57,6 +57,37 @@ internal static unsafe partial class ArrivalClock
         return StopwatchNanoseconds();
     }
 
+    /// <summary>
+    /// The kernel receive time in a datagram's control messages from recvmsg(2)/recvmmsg(2) on a socket with SO_TIMESTAMPNS
+    /// (an SCM_TIMESTAMPNS message: struct cmsghdr of 16 octets on 64-bit Linux, then a struct timespec); false if none.
+    /// </summary>
+    public static bool TryControlTimestamp(byte* control, nuint length, out long nanoseconds)
+    {
+        const int HeaderSize = 16;
+        nanoseconds = 0;
+        for (nuint offset = 0; offset + HeaderSize <= length;)
+        {
+            byte* message = control + offset;
+            nuint messageLength = *(nuint*)message;
+            if (messageLength < HeaderSize || offset + messageLength > length)
+            {
+                return false;
+            }
+
+            if (*(int*)(message + 8) == MessageBatchNative.SolSocket && *(int*)(message + 12) == MessageBatchNative.SoTimestampNs &&
+                messageLength >= HeaderSize + (nuint)sizeof(Timespec))
+            {
+                var stamp = (Timespec*)(message + HeaderSize);
+                nanoseconds = (stamp->Seconds * 1_000_000_000) + stamp->Nanoseconds;
+                return true;
+            }
+
+            offset += (messageLength + 7) & ~(nuint)7; // CMSG_ALIGN
+        }
+
+        return false;
+    }
+
     /// <summary>The Stopwatch's time in nanoseconds.</summary>
     public static long StopwatchNanoseconds() => (long)(System.Diagnostics.Stopwatch.GetTimestamp() * (1e9 / System.Diagnostics.Stopwatch.Frequency));
 
