@@ -14,6 +14,8 @@ internal static unsafe partial class MessageBatchNative
     public const int MsgNameLenOffset = 8;
     public const int MsgIovOffset = 16;
     public const int MsgIovLenOffset = 24;
+    public const int MsgControlOffset = 32;
+    public const int MsgControlLenOffset = 40;
     public const int MsgLenOffset = 56;
     public const int IovecSize = 16;
     public const int SockaddrInSize = 16;
@@ -21,6 +23,9 @@ internal static unsafe partial class MessageBatchNative
     public const int SolSocket = 1;
     public const int SoSndBufForce = 32;
     public const int SoRcvBufForce = 33;
+
+    /// <summary>SO_TIMESTAMPNS, also the SCM_TIMESTAMPNS control message's type (socket(7)).</summary>
+    public const int SoTimestampNs = 35;
 
     /// <summary>True where the layouts hold.</summary>
     public static bool IsSupported =>

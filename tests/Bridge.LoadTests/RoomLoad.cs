@@ -6,7 +6,8 @@ namespace Bridge.LoadTests;
 /// <summary>
 /// One room of <c>count</c> plain-RTP PCMU participants on one server: the first <c>talkers</c> send a tone each, the
 /// rest silence; all join, settle, then the server's CPU (from /proc), the harness's own CPU, what every participant
-/// received and whether it heard every other talker are taken over one window.
+/// received, whether it heard every other talker and the jitter of what it received (<see cref="ArrivalJitter"/>) are taken
+/// over one window.
 /// </summary>
 internal static class RoomLoad
 {
@@ -35,6 +36,11 @@ internal static class RoomLoad
             await Task.Delay(TimeSpan.FromSeconds(3)); // join prompts end, jitter buffers fill
             Console.WriteLine($"  {inRoom} of {count} in the room; measuring {window.TotalSeconds:F0} s (server process {server.ProcessId})");
 
+            if (ArrivalClock.Describe() is { } arrivalClock)
+            {
+                Console.WriteLine("  " + arrivalClock);
+            }
+
             foreach (var participant in participants)
             {
                 participant.ResetCounts();
@@ -47,6 +53,7 @@ internal static class RoomLoad
             await Task.Delay(window);
             var elapsed = stopwatch.Elapsed.TotalSeconds;
             long received = participants.Sum(p => p.Received);
+            var jitter = ArrivalJitter.Summary(participants.Select(p => p.Jitter));
             var after = ProcessStats.Read(server.ProcessId);
             own.Refresh();
             var ownUsed = (own.TotalProcessorTime - ownBefore).TotalSeconds;
@@ -61,7 +68,8 @@ internal static class RoomLoad
                 after.Threads,
                 string.Create(CultureInfo.InvariantCulture, $"{100 * received / expected:F1} %"),
                 string.Create(CultureInfo.InvariantCulture, $"{heard} of {count}"),
-                100 * ownUsed / elapsed);
+                100 * ownUsed / elapsed,
+                Jitter: jitter);
         }
         finally
         {

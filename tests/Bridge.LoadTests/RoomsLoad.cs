@@ -66,6 +66,9 @@ internal sealed class RoomsLoad : IAsyncDisposable
         var server = await BridgeServer.StartAsync(published, work, FreePorts.Udp(), DialPlan(pins), limits);
         await using var load = new RoomsLoad(options, server, pins, metricsPort);
         Console.WriteLine($"  bridge process {server.ProcessId}; media ports {BridgeServer.MediaPorts}, generator ports {load._generator.Ports}");
+        Console.WriteLine(load._generator.KernelArrivals
+            ? "  jitter: arrival times are the kernel's receive times (SO_TIMESTAMPNS)"
+            : "  jitter: not measured (SO_TIMESTAMPNS unavailable; the receive thread's 5 ms poll would count as jitter)");
         if (load._codec.IsOpus)
         {
             OpusListener.SelfCheck(load._codec);
@@ -244,7 +247,8 @@ internal sealed class RoomsLoad : IAsyncDisposable
                 GeneratorPercent,
                 MixerAfter.Since(MixerBefore) + string.Create(CultureInfo.InvariantCulture, $"; GC paused the bridge {GcPausedMs} ms (its 5 s reports)") +
                 (MixerAfter.MeetsGoal(MixerBefore) ? "; no overrun and p99 ≤ 5 ms: yes" : "; no overrun and p99 ≤ 5 ms: NO"),
-                admitted);
+                admitted,
+                Load._generator.KernelArrivals ? ArrivalJitter.Summary(steady.Select(p => p.Jitter)) : "-");
         }
     }
 

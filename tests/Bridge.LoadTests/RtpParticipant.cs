@@ -20,6 +20,8 @@ internal sealed class RtpParticipant : IDisposable
     private readonly byte[] _frame;
     private readonly Queue<char> _digits = new();
     private readonly ToneTally _tally = new();
+    private readonly ArrivalJitter _jitter = new(8000); // PCMU's clock (RFC 3551 §4.5.14)
+    private readonly SafeSocketHandle _handle;
     private SocketAddress? _remote;
     private ushort _sequence = (ushort)Random.Shared.Next();
     private uint _timestamp = (uint)Random.Shared.Next();
@@ -34,6 +36,8 @@ internal sealed class RtpParticipant : IDisposable
         _socket.Bind(new IPEndPoint(IPAddress.Loopback, 0));
         _socket.ReceiveBufferSize = 256 * 1024;
         LocalPort = ((IPEndPoint)_socket.LocalEndPoint!).Port;
+        _handle = _socket.SafeHandle;
+        ArrivalClock.Enable(_handle);
         _ = ReceiveLoopAsync();
     }
 
@@ -43,6 +47,9 @@ internal sealed class RtpParticipant : IDisposable
     public int LocalPort { get; }
 
     public long Received => _tally.Received;
+
+    /// <summary>The interarrival jitter of the audio the server sends this participant, since <see cref="ResetCounts"/>.</summary>
+    public ArrivalJitter Jitter => _jitter;
 
     /// <summary>Where to send (the server's RTP port); nothing is sent before it is known.</summary>
     public void SendTo(IPEndPoint remote) => Volatile.Write(ref _remote, remote.Serialize());
@@ -60,7 +67,11 @@ internal sealed class RtpParticipant : IDisposable
     }
 
     /// <summary>Starts counting afresh (the measuring window).</summary>
-    public void ResetCounts() => _tally.Reset();
+    public void ResetCounts()
+    {
+        _tally.Reset();
+        _jitter.Reset();
+    }
 
     /// <summary>Whether every other talker was heard in at least half the frames checked.</summary>
     public bool HeardAllTalkers(int talkers) => _tally.HeardAll(talkers, Talker);
@@ -176,6 +187,11 @@ internal sealed class RtpParticipant : IDisposable
             {
                 continue;
             }
+
+            long arrival = ArrivalClock.Now(_handle, out bool kernel); // before the next receive replaces the socket's stamp
+            _jitter.Add(
+                BinaryPrimitives.ReadUInt32BigEndian(_receive.AsSpan(8)), BinaryPrimitives.ReadUInt16BigEndian(_receive.AsSpan(2)),
+                BinaryPrimitives.ReadUInt32BigEndian(_receive.AsSpan(4)), arrival, kernel);
 
             int header = 12 + (4 * (_receive[0] & 0x0F));
             _tally.Count(_receive.AsSpan(header, Math.Max(0, length - header)));

@@ -11,7 +11,8 @@ namespace Bridge.LoadTests;
 /// a few UDP sockets shared by all participants (one per <see cref="ParticipantsPerSocket"/>; a participant's SDP names its
 /// socket's port, and what the bridge sends is told apart by the bridge's port of each call), one send thread that every
 /// 20 ms writes and protects each participant's packet into native memory and sends a socket's packets with sendmmsg(2),
-/// 64 per call, and one receive thread that every 5 ms drains each socket with recvmmsg(2), 64 per call. Slots (a native
+/// 64 per call, and one receive thread that every 5 ms drains each socket with recvmmsg(2), 64 per call, each datagram
+/// with its kernel receive time (SO_TIMESTAMPNS, for <see cref="ArrivalJitter"/>: the poll's delay is not charged). Slots (a native
 /// packet buffer and the bridge's address per participant) are reused as callers come and go; nothing is allocated per
 /// packet. Sockets bind even ports from <see cref="LowPort"/> (outside the interop tests' fixed ranges).
 /// </summary>
@@ -23,6 +24,7 @@ internal sealed unsafe partial class SrtpGenerator : IDisposable
     private const int Batch = 64;
     private const int PacketSize = 256;
     private const int ReceiveSize = 2048;
+    private const int ControlSize = 64; // room for one SCM_TIMESTAMPNS message (16-octet header, struct timespec)
     private const int SocketBuffer = 8 * 1024 * 1024;
     private static readonly TimeSpan ReceivePoll = TimeSpan.FromMilliseconds(5);
 
@@ -65,6 +67,7 @@ internal sealed unsafe partial class SrtpGenerator : IDisposable
             (_sockets[s], port) = Bind(port);
             _fds[s] = (int)_sockets[s].SafeHandle.DangerousGetHandle();
             Enlarge(_fds[s]);
+            KernelArrivals &= EnableTimestamps(_fds[s]);
             port += 2;
         }
 
@@ -78,11 +81,12 @@ internal sealed unsafe partial class SrtpGenerator : IDisposable
         _addresses = (byte*)NativeMemory.AllocZeroed((nuint)(capacity * SockaddrInSize));
         _sendHeaders = (byte*)NativeMemory.AllocZeroed((nuint)(sockets * Batch * MmsghdrSize));
         _sendIovecs = (byte*)NativeMemory.AllocZeroed((nuint)(sockets * Batch * IovecSize));
-        _receiveHeaders = (byte*)NativeMemory.AllocZeroed((nuint)(Batch * (MmsghdrSize + IovecSize + SockaddrInSize)));
+        _receiveHeaders = (byte*)NativeMemory.AllocZeroed((nuint)(Batch * (MmsghdrSize + IovecSize + SockaddrInSize + ControlSize)));
         _receiveData = (byte*)NativeMemory.AllocZeroed((nuint)(Batch * ReceiveSize));
         _batchCount = new int[sockets];
         byte* receiveIovecs = _receiveHeaders + (Batch * MmsghdrSize);
         byte* receiveNames = receiveIovecs + (Batch * IovecSize);
+        byte* receiveControls = receiveNames + (Batch * SockaddrInSize);
         for (int i = 0; i < Batch; i++)
         {
             byte* iov = receiveIovecs + (i * IovecSize);
@@ -92,6 +96,7 @@ internal sealed unsafe partial class SrtpGenerator : IDisposable
             *(byte**)(header + MsgNameOffset) = receiveNames + (i * SockaddrInSize);
             *(byte**)(header + MsgIovOffset) = iov;
             *(nuint*)(header + MsgIovLenOffset) = 1;
+            *(byte**)(header + MsgControlOffset) = receiveControls + (i * ControlSize);
         }
 
         // Two send threads from 500 callers on, each for half of the sockets (the brief: one or two sending threads).
@@ -108,6 +113,9 @@ internal sealed unsafe partial class SrtpGenerator : IDisposable
         _receiver = new Thread(Receive) { IsBackground = true, Name = "srtp-receive", Priority = ThreadPriority.AboveNormal };
         _receiver.Start();
     }
+
+    /// <summary>Whether every socket gives its datagrams' kernel receive times (else arrivals are the poll's Stopwatch time).</summary>
+    public bool KernelArrivals { get; } = true;
 
     /// <summary>The generator's ports (one per socket).</summary>
     public string Ports => string.Join(",", _sockets.Select(s => ((IPEndPoint)s.LocalEndPoint!).Port));
@@ -257,6 +265,7 @@ internal sealed unsafe partial class SrtpGenerator : IDisposable
                     for (int i = 0; i < Batch; i++)
                     {
                         *(uint*)(_receiveHeaders + (i * MmsghdrSize) + MsgNameLenOffset) = SockaddrInSize;
+                        *(nuint*)(_receiveHeaders + (i * MmsghdrSize) + MsgControlLenOffset) = ControlSize;
                     }
 
                     n = RecvMmsg(_fds[s], _receiveHeaders, Batch, MsgDontWait, null);
@@ -266,7 +275,9 @@ internal sealed unsafe partial class SrtpGenerator : IDisposable
                         byte* header = _receiveHeaders + (i * MmsghdrSize);
                         byte* name = *(byte**)(header + MsgNameOffset);
                         int length = (int)Math.Min(*(uint*)(header + MsgLenOffset), ReceiveSize);
-                        Volatile.Read(ref _byBridgePort[PortOf(name)])?.OnDatagram(new Span<byte>(_receiveData + (i * ReceiveSize), length));
+                        bool kernel = ArrivalClock.TryControlTimestamp(*(byte**)(header + MsgControlOffset), *(nuint*)(header + MsgControlLenOffset), out long arrival);
+                        Volatile.Read(ref _byBridgePort[PortOf(name)])?.OnDatagram(
+                            new Span<byte>(_receiveData + (i * ReceiveSize), length), kernel ? arrival : ArrivalClock.StopwatchNanoseconds(), kernel);
                     }
                 }
                 while (n == Batch);
@@ -275,6 +286,12 @@ internal sealed unsafe partial class SrtpGenerator : IDisposable
             Volatile.Write(ref _receivePasses, _receivePasses + 1);
             Thread.Sleep(ReceivePoll);
         }
+    }
+
+    private static bool EnableTimestamps(int fd)
+    {
+        int on = 1;
+        return SetSockOpt(fd, SolSocket, SoTimestampNs, &on, sizeof(int)) == 0;
     }
 
     private static (Socket Socket, int Port) Bind(int port)

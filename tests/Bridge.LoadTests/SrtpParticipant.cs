@@ -26,6 +26,7 @@ internal sealed class SrtpParticipant : IDisposable
     private readonly LoadCodec _codec;
     private readonly byte[][] _frames;
     private readonly ToneTally _tally = new();
+    private readonly ArrivalJitter _jitter;
     private readonly TelephoneEventSender _events;
     private readonly OpusListener? _opus;
     private readonly uint _ssrc;
@@ -46,6 +47,7 @@ internal sealed class SrtpParticipant : IDisposable
         _codec = codec;
         _frames = codec.Frames(talker);
         _events = new TelephoneEventSender(codec.ClockRate);
+        _jitter = new ArrivalJitter(codec.ClockRate);
         _opus = codec.IsOpus && sampled ? new OpusListener() : null;
         ChecksTones = !codec.IsOpus || sampled;
         Span<byte> random = stackalloc byte[10];
@@ -59,6 +61,9 @@ internal sealed class SrtpParticipant : IDisposable
     public int Talker { get; }
 
     public long Received => _tally.Received;
+
+    /// <summary>The interarrival jitter of the audio the bridge sends this participant, since <see cref="ResetCounts"/>.</summary>
+    public ArrivalJitter Jitter => _jitter;
 
     /// <summary>A silent Opus sender using discontinuous transmission: a silence frame every 400 ms, nothing between.</summary>
     public bool Dtx { get; }
@@ -159,11 +164,13 @@ internal sealed class SrtpParticipant : IDisposable
     }
 
     /// <summary>
-    /// On the receive thread: one datagram from the bridge's port of this call. Packets of the codec are counted (the RTP
-    /// header is not encrypted, RFC 3711 §3.1); those <see cref="ToneTally"/> listens to are authenticated and decrypted
+    /// On the receive thread: one datagram from the bridge's port of this call, which arrived at
+    /// <paramref name="arrivalNanoseconds"/> (on the clock <paramref name="kernelArrival"/> names, see
+    /// <see cref="ArrivalJitter.Add"/>). Packets of the codec are counted and their jitter taken (the RTP header is not
+    /// encrypted, RFC 3711 §3.1); those <see cref="ToneTally"/> listens to are authenticated and decrypted
     /// first (a sampled Opus listener also decodes the packet before each, to keep its decoder in step).
     /// </summary>
-    public void OnDatagram(Span<byte> datagram)
+    public void OnDatagram(Span<byte> datagram, long arrivalNanoseconds, bool kernelArrival)
     {
         var srtp = _srtp;
         if (srtp is null || datagram.Length < 12 || (datagram[0] & 0xC0) != 0x80 || (datagram[1] & 0x7F) != _codec.PayloadType)
@@ -171,6 +178,9 @@ internal sealed class SrtpParticipant : IDisposable
             return;
         }
 
+        _jitter.Add(
+            BinaryPrimitives.ReadUInt32BigEndian(datagram[8..]), BinaryPrimitives.ReadUInt16BigEndian(datagram[2..]),
+            BinaryPrimitives.ReadUInt32BigEndian(datagram[4..]), arrivalNanoseconds, kernelArrival);
         long number = _tally.Next();
         bool listen = ChecksTones && number % ToneTally.CheckEvery == 0;
         bool prime = _opus is not null && number % ToneTally.CheckEvery == ToneTally.CheckEvery - 1;
@@ -200,7 +210,11 @@ internal sealed class SrtpParticipant : IDisposable
     }
 
     /// <summary>Starts counting afresh (the measuring window).</summary>
-    public void ResetCounts() => _tally.Reset();
+    public void ResetCounts()
+    {
+        _tally.Reset();
+        _jitter.Reset();
+    }
 
     /// <summary>Whether every talker of the room other than itself was heard in at least half the frames checked.</summary>
     public bool HeardAllTalkers(int talkers) => _tally.HeardAll(talkers, Talker);
