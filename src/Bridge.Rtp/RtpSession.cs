@@ -43,7 +43,6 @@ public sealed partial class RtpSession : IDisposable
     private volatile SocketAddress? _remoteRtp;
     private volatile SocketAddress? _remoteRtcp;
     private ITimer? _rtcpTimer;
-    private ITimer? _housekeepingTimer;
 
     private RtpSession(RtpPortAllocator allocator, RtpPortPair ports, IPAddress localAddress, Socket rtpSocket, Socket? rtcpSocket, RtpSessionOptions options, TimeProvider time)
     {
@@ -327,7 +326,7 @@ public sealed partial class RtpSession : IDisposable
         }
 
         _rtcpTimer?.Dispose();
-        _housekeepingTimer?.Dispose();
+        StopHousekeeping();
         if (_started != 0)
         {
             SendRtcpReport(bye: true);

@@ -122,6 +122,43 @@ public sealed class RtpSessionHousekeepingTests : IDisposable
         Assert.All(gaps, gap => Assert.InRange(gap, TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(8)));
     }
 
+    [Fact]
+    public void SessionsOfOneClockShareOneTimerAndAFailingSubscriberStopsNoOtherCheck()
+    {
+        var options = new RtpSessionOptions { RtcpMux = true, InactivityTimeout = TimeSpan.FromSeconds(2) };
+        var grid = HousekeepingGrid.For(_time, TimeSpan.FromMilliseconds(500));
+        var sessions = new RtpSession[4];
+        int timeouts = 0;
+        for (int i = 0; i < sessions.Length; i++)
+        {
+            sessions[i] = Create(options);
+            sessions[i].Start();
+        }
+
+        Assert.Equal(sessions.Length, grid.Count);
+
+        // The first subscriber throws, the second disposes a session the same tick still has to check: the others time out.
+        sessions[0].InactivityTimeout += (_, _) => throw new InvalidOperationException("a subscriber's bug");
+        sessions[1].InactivityTimeout += (_, _) =>
+        {
+            Interlocked.Increment(ref timeouts);
+            sessions[2].Dispose();
+        };
+        sessions[3].InactivityTimeout += (_, _) => Interlocked.Increment(ref timeouts);
+        _time.Advance(TimeSpan.FromSeconds(3));
+
+        Assert.Equal(2, timeouts);
+        Assert.Equal(sessions.Length - 1, grid.Count);
+        foreach (RtpSession session in sessions)
+        {
+            session.Dispose();
+        }
+
+        Assert.Equal(0, grid.Count);
+        _time.Advance(TimeSpan.FromSeconds(3)); // no session, no timer: nothing runs
+        Assert.Equal(2, timeouts);
+    }
+
     private RtpSession Create(RtpSessionOptions options)
     {
         Assert.True(RtpSession.TryCreate(_allocator, IPAddress.Loopback, options, _time, out RtpSession? session));
