@@ -57,7 +57,12 @@ public sealed partial class ConferenceService
             }
         }
 
-        foreach (var room in changed ?? [])
+        if (changed is null)
+        {
+            return;
+        }
+
+        foreach (var room in changed)
         {
             PublishRoom(room); // only the rooms whose talkers changed
         }

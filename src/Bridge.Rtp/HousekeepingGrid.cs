@@ -115,5 +115,5 @@ internal sealed class HousekeepingGrid
     }
 
     /// <summary>The next multiple of the period at least a quarter period away (as each session's own timer used to).</summary>
-    private TimeSpan UntilNextPoint() => GridPoint.Until(_time, _period / 4, _period);
+    internal TimeSpan UntilNextPoint() => GridPoint.Until(_time, _period / 4, _period);
 }

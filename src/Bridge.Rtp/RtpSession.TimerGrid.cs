@@ -13,13 +13,11 @@ public sealed partial class RtpSession
     /// <summary>Granularity of RTCP report times: the randomisation of §6.3.5 is kept at 100 ms steps.</summary>
     internal static readonly TimeSpan RtcpGrid = TimeSpan.FromMilliseconds(100);
 
-    private TimeSpan _housekeepingPeriod;
     private HousekeepingGrid? _housekeepingGrid;
 
     /// <summary>Joins the shared housekeeping timer of this clock and period (<see cref="HousekeepingGrid"/>).</summary>
     private void StartHousekeeping(TimeSpan period)
     {
-        _housekeepingPeriod = period;
         _housekeepingGrid = HousekeepingGrid.For(_time, period);
         _housekeepingGrid.Add(this);
     }
@@ -40,7 +38,8 @@ public sealed partial class RtpSession
         }
     }
 
-    internal TimeSpan UntilNextHousekeeping() => UntilGridPoint(_housekeepingPeriod / 4, _housekeepingPeriod);
+    /// <summary>When the shared timer next checks this started session (for tests).</summary>
+    internal TimeSpan UntilNextHousekeeping() => _housekeepingGrid!.UntilNextPoint();
 
     internal TimeSpan UntilGridPoint(TimeSpan atLeast, TimeSpan grid) => GridPoint.Until(_time, atLeast, grid);
 }

@@ -16,16 +16,20 @@ namespace Bridge.Calls.Legs;
 /// </summary>
 internal static class LegSilence
 {
-    /// <summary>The test for <paramref name="codec"/> read by <paramref name="reader"/>, or null when its payloads say nothing about silence.</summary>
-    public static SilentPayloadTest? For(AudioCodecInfo codec, LegAudioReader reader) => codec.Name switch
-    {
-        _ when string.Equals(codec.Name, AudioCodecs.Opus, StringComparison.OrdinalIgnoreCase) => payload => reader.RecentlyQuiet && OpusActivity.IsInactive(payload),
-        _ when string.Equals(codec.Name, AudioCodecs.Pcmu, StringComparison.OrdinalIgnoreCase) => MuLawQuiet,
-        _ when string.Equals(codec.Name, AudioCodecs.Pcma, StringComparison.OrdinalIgnoreCase) => ALawQuiet,
-        _ => null,
-    };
-
     private static readonly SilentPayloadTest MuLawQuiet = payload => G711Activity.IsQuiet(payload, aLaw: false, LegAudioReader.QuietPower);
 
     private static readonly SilentPayloadTest ALawQuiet = payload => G711Activity.IsQuiet(payload, aLaw: true, LegAudioReader.QuietPower);
+
+    /// <summary>The test for <paramref name="codec"/> read by <paramref name="reader"/>, or null when its payloads say nothing about silence.</summary>
+    public static SilentPayloadTest? For(AudioCodecInfo codec, LegAudioReader reader)
+    {
+        if (Is(codec, AudioCodecs.Opus))
+        {
+            return payload => reader.RecentlyQuiet && OpusActivity.IsInactive(payload);
+        }
+
+        return Is(codec, AudioCodecs.Pcmu) ? MuLawQuiet : Is(codec, AudioCodecs.Pcma) ? ALawQuiet : null;
+    }
+
+    private static bool Is(AudioCodecInfo codec, string name) => string.Equals(codec.Name, name, StringComparison.OrdinalIgnoreCase);
 }
