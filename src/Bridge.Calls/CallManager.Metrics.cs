@@ -70,6 +70,12 @@ public sealed partial class CallManager : IMetricsSource
             .Histogram(TickBoundsSeconds, duration, totals.DurationCount, totals.DurationSumMicros / 1e6);
         writer.Family("bridge_mixer_tick_lateness_seconds", MetricType.Histogram, "How late after its 20 ms deadline a mixer tick started.")
             .Histogram(TickBoundsSeconds, lateness, totals.LatenessCount, totals.LatenessSumMicros / 1e6);
+        Span<long> sent = stackalloc long[TickBoundsMicros.Length];
+        var (sentCount, sentSumMicros) = _media.Engine.ReadSendHistogram(TickBoundsMicros, sent);
+        writer.Family("bridge_mixer_send_completion_seconds", MetricType.Histogram, "How long after its 20 ms deadline a mixer tick's last payload was sent (the mixer thread's send stage).")
+            .Histogram(TickBoundsSeconds, sent, sentCount, sentSumMicros / 1e6);
+        writer.Family("bridge_mixer_sends_behind_total", MetricType.Counter, "Mixer ticks whose payloads were still being sent at the next tick's deadline.").Sample(stats.SendsBehind);
+        writer.Family("bridge_mixer_send_dropped_total", MetricType.Counter, "Mixer ticks whose payloads were dropped because sending could not start within 100 ms of the deadline.").Sample(stats.SendsDropped);
         writer.Family("bridge_mixer_overruns_total", MetricType.Counter, "Mixer ticks that ended after the next tick's deadline.").Sample(stats.Overruns);
         writer.Family("bridge_mixer_skipped_ticks_total", MetricType.Counter, "Mixer deadlines abandoned after falling more than 5 ticks behind.").Sample(stats.SkippedTicks);
         writer.Family("bridge_mixer_room_errors_total", MetricType.Counter, "Exceptions caught in a room's tick.").Sample(stats.RoomErrors);

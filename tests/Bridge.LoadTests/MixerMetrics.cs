@@ -8,10 +8,11 @@ namespace Bridge.LoadTests;
 /// give a window: the buckets' differences are that window's distribution, so its p99 is known to the bucket bound
 /// (100 µs, 250 µs, 500 µs, 1, 2, 5, 10, 20, 50, 100 ms).
 /// </summary>
-internal sealed record MixerMetrics(double[] Bounds, long[] Duration, long[] Lateness, long Overruns, long Skipped)
+internal sealed record MixerMetrics(double[] Bounds, long[] Duration, long[] Lateness, long Overruns, long Skipped, long[] Sent, long SendsBehind, long SendsDropped)
 {
     private const string DurationName = "bridge_mixer_tick_duration_seconds_bucket{le=\"";
     private const string LatenessName = "bridge_mixer_tick_lateness_seconds_bucket{le=\"";
+    private const string SentName = "bridge_mixer_send_completion_seconds_bucket{le=\"";
 
     public static async Task<MixerMetrics> ScrapeAsync(HttpClient http, int port)
     {
@@ -19,8 +20,11 @@ internal sealed record MixerMetrics(double[] Bounds, long[] Duration, long[] Lat
         var bounds = new List<double>();
         var duration = new List<long>();
         var lateness = new List<long>();
+        var sent = new List<long>();
         long overruns = 0;
         long skipped = 0;
+        long behind = 0;
+        long dropped = 0;
         foreach (var line in text.Split('\n'))
         {
             if (line.StartsWith(DurationName, StringComparison.Ordinal))
@@ -31,6 +35,18 @@ internal sealed record MixerMetrics(double[] Bounds, long[] Duration, long[] Lat
             else if (line.StartsWith(LatenessName, StringComparison.Ordinal))
             {
                 lateness.Add(Value(line));
+            }
+            else if (line.StartsWith(SentName, StringComparison.Ordinal))
+            {
+                sent.Add(Value(line));
+            }
+            else if (line.StartsWith("bridge_mixer_send_dropped_total ", StringComparison.Ordinal))
+            {
+                dropped = Value(line);
+            }
+            else if (line.StartsWith("bridge_mixer_sends_behind_total ", StringComparison.Ordinal))
+            {
+                behind = Value(line);
             }
             else if (line.StartsWith("bridge_mixer_overruns_total ", StringComparison.Ordinal))
             {
@@ -43,7 +59,7 @@ internal sealed record MixerMetrics(double[] Bounds, long[] Duration, long[] Lat
         }
 
         return bounds.Count > 0 && bounds.Count == lateness.Count
-            ? new MixerMetrics([.. bounds], [.. duration], [.. lateness], overruns, skipped)
+            ? new MixerMetrics([.. bounds], [.. duration], [.. lateness], overruns, skipped, sent.Count == bounds.Count ? [.. sent] : [], behind, dropped)
             : throw new InvalidOperationException("/metrics has no mixer histograms:\n" + text);
     }
 
@@ -52,8 +68,17 @@ internal sealed record MixerMetrics(double[] Bounds, long[] Duration, long[] Lat
     {
         long ticks = Duration[^1] - before.Duration[^1];
         return string.Create(CultureInfo.InvariantCulture,
-            $"{Overruns - before.Overruns} overruns, {Skipped - before.Skipped} skipped; p99 tick {P99(Duration, before.Duration)}, p99 lateness {P99(Lateness, before.Lateness)}; ticks ≤ 5 ms {Share(Duration, before.Duration, 0.005):F2} % of {ticks}");
+            $"{Overruns - before.Overruns} overruns, {Skipped - before.Skipped} skipped; p99 tick {P99(Duration, before.Duration)}, p99 lateness {P99(Lateness, before.Lateness)}; ticks ≤ 5 ms {Share(Duration, before.Duration, 0.005):F2} % of {ticks}")
+            + SendCell(before);
     }
+
+    /// <summary>The send stage (bridges that have one): how long after its deadline a tick's last payload was sent, and the ticks
+    /// still being sent at the next deadline.</summary>
+    private string SendCell(MixerMetrics before) =>
+        Sent.Length == 0 || before.Sent.Length == 0
+            ? ""
+            : string.Create(CultureInfo.InvariantCulture,
+                $"; sent p99 {P99(Sent, before.Sent)} after the deadline, {SendsBehind - before.SendsBehind} ticks still sending at the next, {SendsDropped - before.SendsDropped} dropped as over 100 ms late");
 
     /// <summary>True when the window had no overrun and 99 % of its ticks took at most 5 ms (issue 14, goal 3).</summary>
     public bool MeetsGoal(MixerMetrics before) => Overruns == before.Overruns && Share(Duration, before.Duration, 0.005) >= 99;

@@ -5,8 +5,8 @@ namespace Bridge.Media.Mixing;
 
 /// <summary>
 /// Membership of a <see cref="MixRoom"/>: joins, leaves and moves are queued lock-free and applied by the room's mixer
-/// thread at the start of a tick; every participant's <see cref="MixParticipant.Gone"/> completes once the mixer will
-/// not touch its port again (the handshake before a leg disposes its RTP/SRTP sessions). A move is one queued
+/// thread at the start of a tick; every participant's <see cref="MixParticipant.Gone"/> completes once neither the mixer nor
+/// its send stage will touch its port again (the handshake before a leg disposes its RTP/SRTP sessions). A move is one queued
 /// operation: the new room admits the participant only after the old room has dropped it, so a leg is never in two
 /// rooms in one tick.
 /// </summary>
@@ -205,9 +205,21 @@ public sealed partial class MixRoom
             _members[_count] = null!;
         }
 
-        Depart(participant, change.Next);
+        if (_batch is { } batch && index >= 0)
+        {
+            // Its last payloads may still be queued for sending: it is gone (and may enter its next room) once they are out.
+            DepartAfterSend(batch, participant, change.Next);
+        }
+        else
+        {
+            Depart(participant, change.Next);
+        }
+
         return index >= 0;
     }
+
+    /// <summary>Queues the departure behind the payloads already queued (its own method: the closure is allocated only here).</summary>
+    private void DepartAfterSend(SendBatch batch, MixParticipant old, MixParticipant? next) => batch.Defer(this, () => Depart(old, next));
 
     /// <summary>
     /// <paramref name="old"/> has left this room: it is gone, and <paramref name="next"/> may enter its room. When

@@ -22,6 +22,8 @@ public sealed partial class MixRoom
     private readonly short[] _custom = new short[AudioFrame.MaxFrameSamples];
     /// <summary>One listener's own encode, sent before the next one's (a buffer per room, not per participant).</summary>
     private readonly byte[] _payload = new byte[1500];
+    /// <summary>Where this tick's payloads and departures go (set for the length of a tick by a mixer thread).</summary>
+    private SendBatch? _batch;
     private MixParticipant[] _members = new MixParticipant[InitialCapacity];
     private int[] _candidates = new int[InitialCapacity];
     private int _count;
@@ -101,8 +103,29 @@ public sealed partial class MixRoom
         return recorder is null ? Task.CompletedTask : recorder.CompleteAsync();
     }
 
-    /// <summary>Mixes one 20 ms frame. Called by the engine every tick; allocation-free in steady state.</summary>
-    public void Tick()
+    /// <summary>Mixes one 20 ms frame and hands each listener's payload to its port before returning (a test, or a room ticked
+    /// without a <see cref="MixerEngine"/>). Allocation-free in steady state.</summary>
+    public void Tick() => Tick(null);
+
+    /// <summary>
+    /// Mixes one 20 ms frame. With a <paramref name="batch"/> (the engine's mixer threads) the payloads are queued in it for
+    /// the thread's <see cref="SendStage"/>, and departures are settled once what was queued before them is sent; without one
+    /// they go to the ports at once.
+    /// </summary>
+    internal void Tick(SendBatch? batch)
+    {
+        _batch = batch;
+        try
+        {
+            TickCore();
+        }
+        finally
+        {
+            _batch = null;
+        }
+    }
+
+    private void TickCore()
     {
         long tick = ++_tick;
         ApplyMembership();
@@ -258,7 +281,7 @@ public sealed partial class MixRoom
             ReadOnlySpan<byte> shared = group.GetPayload(mix, rate, tick, out bool encoded);
             if (shared.Length > 0)
             {
-                p.Port.WriteEncoded(shared, p.Codec.TimestampIncrementPerFrame);
+                Write(p, shared);
             }
 
             return encoded ? 1 : 0;
@@ -315,10 +338,23 @@ public sealed partial class MixRoom
         int bytes = p.Encoder.Encode(portPcm, _payload);
         if (bytes > 0)
         {
-            p.Port.WriteEncoded(_payload.AsSpan(0, bytes), p.Codec.TimestampIncrementPerFrame);
+            Write(p, _payload.AsSpan(0, bytes));
         }
 
         return 1;
+    }
+
+    /// <summary>Queues the payload for the send stage, or, ticked without one, hands it to the port now.</summary>
+    private void Write(MixParticipant p, ReadOnlySpan<byte> payload)
+    {
+        if (_batch is { } batch)
+        {
+            batch.Add(this, p.Port, payload, p.Codec.TimestampIncrementPerFrame);
+        }
+        else
+        {
+            p.Port.WriteEncoded(payload, p.Codec.TimestampIncrementPerFrame);
+        }
     }
 
     private EncodeGroup GetGroup(AudioCodecInfo codec, bool silent)

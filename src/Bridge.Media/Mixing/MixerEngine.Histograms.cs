@@ -26,6 +26,24 @@ public sealed partial class MixerEngine
         return new TickTotals(durationCount, durationSum, latenessCount, latenessSum);
     }
 
+    /// <summary>
+    /// Fills <paramref name="cumulative"/> with the number of ticks, since start, whose payloads were all sent at or below each of
+    /// <paramref name="boundsMicros"/> after the tick's deadline (the send stages), across all threads; returns (count, sum µs).
+    /// </summary>
+    public (long Count, long SumMicros) ReadSendHistogram(ReadOnlySpan<long> boundsMicros, Span<long> cumulative)
+    {
+        cumulative.Clear();
+        long sum = 0, count = 0;
+        foreach (MixerThread thread in _threads)
+        {
+            count += thread.Send.Completion.Count;
+            sum += thread.Send.Completion.AddCumulative(boundsMicros, cumulative);
+        }
+
+        Cap(cumulative, ref count);
+        return (count, sum);
+    }
+
     private static void Cap(Span<long> cumulative, ref long count)
     {
         if (cumulative.Length > 0)

@@ -144,12 +144,16 @@ public sealed partial class MixerEngine : IDisposable
     {
         var duration = new TickHistogram();
         var lateness = new TickHistogram();
-        long ticks = 0, overruns = 0, skipped = 0, errors = 0;
+        var completion = new TickHistogram();
+        long ticks = 0, overruns = 0, skipped = 0, errors = 0, behind = 0, dropped = 0;
         int rooms = 0;
         foreach (MixerThread thread in _threads)
         {
             duration.AddFrom(thread.Duration);
             lateness.AddFrom(thread.Lateness);
+            completion.AddFrom(thread.Send.Completion);
+            behind += thread.Send.Behind;
+            dropped += thread.Send.Dropped;
             ticks += thread.Ticks;
             overruns += thread.Overruns;
             skipped += thread.Skipped;
@@ -159,7 +163,8 @@ public sealed partial class MixerEngine : IDisposable
 
         return new MixerStats(_threads.Length, rooms, ticks, overruns, skipped,
             duration.Percentile(0.5), duration.Percentile(0.99), duration.MaxMicros,
-            lateness.Percentile(0.5), lateness.Percentile(0.99), lateness.MaxMicros, errors);
+            lateness.Percentile(0.5), lateness.Percentile(0.99), lateness.MaxMicros, errors,
+            completion.Percentile(0.99), behind, dropped);
     }
 
     /// <summary>Stops all threads (rooms stay as they are).</summary>

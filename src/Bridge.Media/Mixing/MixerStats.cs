@@ -14,6 +14,9 @@ namespace Bridge.Media.Mixing;
 /// <param name="LatenessP99Micros">99th percentile start lateness.</param>
 /// <param name="LatenessMaxMicros">Worst start lateness.</param>
 /// <param name="RoomErrors">Exceptions escaping a room's tick (caught, counted).</param>
+/// <param name="SendCompletionP99Micros">99th percentile of the time from a tick's deadline to its last payload sent (the send stage).</param>
+/// <param name="SendsBehind">Ticks whose payloads were still being sent at the next tick's deadline.</param>
+/// <param name="SendsDropped">Ticks whose payloads were dropped: sending could not start within 100 ms of the deadline.</param>
 public sealed record MixerStats(
     int Threads,
     int Rooms,
@@ -26,4 +29,7 @@ public sealed record MixerStats(
     long LatenessP50Micros,
     long LatenessP99Micros,
     long LatenessMaxMicros,
-    long RoomErrors);
+    long RoomErrors,
+    long SendCompletionP99Micros = 0,
+    long SendsBehind = 0,
+    long SendsDropped = 0);

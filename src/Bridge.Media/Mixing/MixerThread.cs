@@ -9,6 +9,10 @@ namespace Bridge.Media.Mixing;
 /// removed by requests queued to the thread and applied at the start of a tick; a removal is acknowledged (a task
 /// completed off this thread) once no tick can touch the room any more. With nothing to mix (no participants, no
 /// queued change, no room prompt or recording) the thread blocks until work arrives instead of ticking.
+/// <para>A tick mixes and encodes; it does not send. Each tick's payloads go in one <see cref="SendBatch"/> to the thread's
+/// <see cref="SendStage"/>, which hands them to the ports (RTP, SRTP, the socket) while this thread waits for its next deadline.
+/// Departures and room removals ride in the batch too, so they are acknowledged only after what was queued before them
+/// is sent.</para>
 /// </summary>
 internal sealed class MixerThread
 {
@@ -20,7 +24,10 @@ internal sealed class MixerThread
     private readonly ConcurrentQueue<(MixRoom Room, TaskCompletionSource? Removed)> _requests = new();
     private volatile bool _realtime;
     private readonly Thread _thread;
+    private readonly SendStage _send;
     private MixRoom[] _rooms = [];
+    /// <summary>The batch this thread fills (null when the thread is not running: removals are then acknowledged at once).</summary>
+    private SendBatch? _open;
     private volatile bool _stopping;
     private int _stopped;
     private int _roomCount;
@@ -42,6 +49,7 @@ internal sealed class MixerThread
             Name = $"mixer-{index}",
             Priority = ThreadPriority.Highest,
         };
+        _send = new SendStage(index, nice: realtimePriority > 0 ? -10 : 0);
     }
 
     internal int Index { get; }
@@ -49,6 +57,9 @@ internal sealed class MixerThread
     internal TickHistogram Duration { get; } = new();
 
     internal TickHistogram Lateness { get; } = new();
+
+    /// <summary>The thread's send stage (completion times, batches behind).</summary>
+    internal SendStage Send => _send;
 
     /// <summary>Rooms placed on this thread (including those whose add is still queued).</summary>
     internal int RoomCount => Volatile.Read(ref _roomCount);
@@ -70,6 +81,7 @@ internal sealed class MixerThread
     /// <summary>Starts the thread and returns once it has asked for its scheduling class.</summary>
     internal void Start()
     {
+        _send.Start();
         _thread.Start();
         _classChosen.Wait();
     }
@@ -83,6 +95,7 @@ internal sealed class MixerThread
             _thread.Join();
         }
 
+        _send.Stop(); // sends what the last ticks queued and runs their acknowledgements
         Interlocked.Exchange(ref _stopped, 1);
         ApplyStopped(); // removals asked for after the last tick are acknowledged: nothing ticks any more
     }
@@ -124,12 +137,14 @@ internal sealed class MixerThread
         _realtime = RealtimeScheduling.TryEnter(_realtimePriority);
         DeadlineWait.PrepareThread();
         _classChosen.Set();
+        _open = _send.Rent();
         long deadline = Stopwatch.GetTimestamp() + Period;
         while (!_stopping)
         {
             ApplyRequests();
             if (IsIdle())
             {
+                Flush(); // acknowledgements of the last removals
                 _wake.Reset();
                 if (IsIdle() && !_stopping)
                 {
@@ -150,12 +165,14 @@ internal sealed class MixerThread
 
             ApplyRequests();
             long start = Stopwatch.GetTimestamp();
+            SendBatch batch = _open!;
+            batch.Deadline = deadline;
             MixRoom[] rooms = _rooms;
             for (int i = 0; i < rooms.Length; i++)
             {
                 try
                 {
-                    rooms[i].Tick();
+                    rooms[i].Tick(batch);
                 }
                 catch (Exception ex)
                 {
@@ -164,6 +181,7 @@ internal sealed class MixerThread
                 }
             }
 
+            Flush();
             long end = Stopwatch.GetTimestamp();
             Lateness.Record(ToMicros(start - deadline));
             Duration.Record(ToMicros(end - start));
@@ -180,6 +198,19 @@ internal sealed class MixerThread
                 Volatile.Write(ref _skipped, _skipped + behind);
                 deadline += behind * Period;
             }
+        }
+
+        Flush();
+        _open = null;
+    }
+
+    /// <summary>Hands the open batch to the send stage when it holds anything, and opens the next.</summary>
+    private void Flush()
+    {
+        if (!_open!.IsEmpty)
+        {
+            _send.Submit(_open);
+            _open = _send.Rent();
         }
     }
 
@@ -227,7 +258,21 @@ internal sealed class MixerThread
                 request.Room.Owner = null;
             }
 
-            request.Removed.TrySetResult();
+            Acknowledge(request.Room, request.Removed);
+        }
+    }
+
+    /// <summary>A removal is acknowledged once the room's last payloads are sent: behind them in the open batch, or at once
+    /// when the thread no longer runs.</summary>
+    private void Acknowledge(MixRoom room, TaskCompletionSource removed)
+    {
+        if (_open is { } batch)
+        {
+            batch.Defer(room, () => removed.TrySetResult());
+        }
+        else
+        {
+            removed.TrySetResult();
         }
     }
 

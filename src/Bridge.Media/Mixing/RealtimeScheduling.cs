@@ -37,6 +37,41 @@ internal static partial class RealtimeScheduling
         }
     }
 
+    /// <summary>
+    /// Gives the calling thread the nice value <paramref name="nice"/> (-20–19; below 0 is a larger share of a busy CPU than
+    /// the other threads get, without the real-time class's power to starve them). Needs CAP_SYS_NICE or an RLIMIT_NICE
+    /// allowing it (systemd: <c>LimitNICE=</c>). False when not Linux or not permitted.
+    /// </summary>
+    public static bool TrySetNice(int nice)
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            return false;
+        }
+
+        try
+        {
+            // PRIO_PROCESS with a thread id sets that thread's nice value only (a Linux thread is a task of its own).
+            return setpriority(PrioProcess, gettid(), Math.Clamp(nice, -20, 19)) == 0;
+        }
+        catch (DllNotFoundException)
+        {
+            return false;
+        }
+        catch (EntryPointNotFoundException)
+        {
+            return false;
+        }
+    }
+
+    private const int PrioProcess = 0;
+
+    [LibraryImport("libc", SetLastError = true)]
+    private static partial int setpriority(int which, int who, int priority);
+
+    [LibraryImport("libc")]
+    private static partial int gettid();
+
     [LibraryImport("libc", SetLastError = true)]
     private static partial int sched_setscheduler(int pid, int policy, in SchedParam parameters);
 

@@ -1,0 +1,101 @@
+namespace Bridge.Media.Mixing;
+
+/// <summary>
+/// What one mixer tick of one thread hands to its <see cref="SendStage"/>: every listener's encoded payload (copied into
+/// one growing byte arena, so a batch allocates nothing once it has grown to the thread's load) and the departures and
+/// room removals the tick decided, which must wait until the previous ticks' payloads to those ports are out. Filled by
+/// the mixer thread, then owned by the send thread until it has sent it, then reused.
+/// </summary>
+internal sealed class SendBatch
+{
+    private Entry[] _entries = new Entry[64];
+    private byte[] _bytes = new byte[64 * 200];
+    private readonly List<(MixRoom? Room, Action Action)> _before = [];
+    private int _count;
+    private int _used;
+
+    /// <summary>Stopwatch timestamp of the tick's deadline (0 when the batch carries no tick).</summary>
+    internal long Deadline { get; set; }
+
+    /// <summary>Payloads queued.</summary>
+    internal int Count => _count;
+
+    internal bool IsEmpty => _count == 0 && _before.Count == 0;
+
+    /// <summary>Mixer thread: queues a copy of <paramref name="payload"/> for <paramref name="port"/>.</summary>
+    internal void Add(MixRoom room, IMixerPort port, ReadOnlySpan<byte> payload, int rtpTimestampIncrement)
+    {
+        if (_count == _entries.Length)
+        {
+            Array.Resize(ref _entries, _count * 2);
+        }
+
+        if (_used + payload.Length > _bytes.Length)
+        {
+            Array.Resize(ref _bytes, Math.Max(_bytes.Length * 2, _used + payload.Length));
+        }
+
+        payload.CopyTo(_bytes.AsSpan(_used));
+        _entries[_count++] = new Entry(room, port, _used, payload.Length, rtpTimestampIncrement);
+        _used += payload.Length;
+    }
+
+    /// <summary>Mixer thread: runs <paramref name="action"/> on the send thread before this batch's payloads, that is once every
+    /// earlier tick's payloads are sent. Not for the per-tick path (a departure or a removal: it allocates).</summary>
+    internal void Defer(MixRoom? room, Action action) => _before.Add((room, action));
+
+    /// <summary>Send thread (or the stopping thread): runs the deferred actions, hands each payload to its port, and empties the
+    /// batch for reuse. An exception from a port is counted on its room and stops no other send.</summary>
+    internal void Send()
+    {
+        RunDeferred();
+        for (int i = 0; i < _count; i++)
+        {
+            ref Entry entry = ref _entries[i];
+            try
+            {
+                entry.Port.WriteEncoded(_bytes.AsSpan(entry.Offset, entry.Length), entry.Increment);
+            }
+            catch (Exception ex)
+            {
+                entry.Room.Errors.Report(ex);
+            }
+        }
+
+        Clear();
+    }
+
+    /// <summary>Send thread: a batch too late to be worth sending. Its deferred actions still run; its payloads are dropped.</summary>
+    internal void Drop()
+    {
+        RunDeferred();
+        Clear();
+    }
+
+    private void RunDeferred()
+    {
+        foreach ((MixRoom? room, Action action) in _before)
+        {
+            try
+            {
+                action();
+            }
+            catch (Exception ex)
+            {
+                room?.Errors.Report(ex);
+            }
+        }
+
+        _before.Clear();
+    }
+
+    private void Clear()
+    {
+        Array.Clear(_entries, 0, _count); // no reference to a departed port outlives the send
+        _count = 0;
+        _used = 0;
+        Deadline = 0;
+    }
+
+    private readonly record struct Entry(MixRoom Room, IMixerPort Port, int Offset, int Length, int Increment);
+}

@@ -1,0 +1,133 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+
+namespace Bridge.Media.Mixing;
+
+/// <summary>
+/// The send thread of one <see cref="MixerThread"/> (issue 14: sending off the mixing loop). Handing a payload to a port
+/// (RTP header, SRTP protect, one sendto(2) per listener: a socket per call cannot be batched) costs several times what
+/// mixing it did, so a mixer thread with a thousand listeners spent most of each tick in the kernel. The mixer now queues
+/// each tick's payloads in a <see cref="SendBatch"/> and this thread sends them while the mixer sleeps until its next
+/// deadline. Batches are sent in tick order by this one consumer, so a port is only ever written by one thread, in order;
+/// a departure (and a room's removal) is acknowledged only after the payloads queued before it are out.
+/// <para>The thread stays in the normal scheduling class with a nice value of -10 when the mixer asks for real time (a larger
+/// share of a busy CPU, about nine times a normal thread's). In the real-time class (one below its mixer) it starved the
+/// rest of the process under load: a join storm over 2,000 callers took twice as long to admit, and the load source on the
+/// same machine made a quarter of its ticks. At nice 0 it fell behind for good on a saturated machine. A batch that could not
+/// start within 100 ms of its deadline is dropped (its departures still run): late audio is no use, and the queue stays
+/// bounded. It records how long after its tick's deadline each batch was fully sent (<see cref="Completion"/>) and counts batches that
+/// were still being sent at the next deadline (<see cref="Behind"/>).</para>
+/// </summary>
+internal sealed class SendStage
+{
+    private const int MaxLateTicks = 5;
+    private static readonly long Period = Stopwatch.Frequency / AudioFrame.FramesPerSecond;
+    private readonly ConcurrentQueue<SendBatch> _full = new();
+    private readonly ConcurrentQueue<SendBatch> _free = new();
+    private readonly ManualResetEventSlim _ready = new(false, spinCount: 0);
+    private readonly Thread _thread;
+    private readonly int _nice;
+    private volatile bool _stopping;
+    private long _behind;
+    private long _dropped;
+    private long _batches;
+
+    /// <param name="index">Thread number, for its name.</param>
+    /// <param name="nice">Nice value to ask for (0: leave it).</param>
+    internal SendStage(int index, int nice = 0)
+    {
+        _nice = nice;
+        _thread = new Thread(Run)
+        {
+            IsBackground = true,
+            Name = $"mixer-send-{index}",
+        };
+    }
+
+    /// <summary>Time from a tick's deadline to its last payload handed to its port (µs).</summary>
+    internal TickHistogram Completion { get; } = new();
+
+    /// <summary>Batches whose last payload went out after the next tick's deadline.</summary>
+    internal long Behind => Volatile.Read(ref _behind);
+
+    /// <summary>Ticks whose payloads were dropped because sending could not start within 100 ms of their deadline.</summary>
+    internal long Dropped => Volatile.Read(ref _dropped);
+
+    /// <summary>Whether the thread got the nice value it asked for.</summary>
+    internal bool IsNice { get; private set; }
+
+    /// <summary>Batches sent.</summary>
+    internal long Batches => Volatile.Read(ref _batches);
+
+    internal void Start() => _thread.Start();
+
+    /// <summary>Mixer thread: an empty batch to fill (a reused one; a new one only while the send thread holds all of them).</summary>
+    internal SendBatch Rent() => _free.TryDequeue(out SendBatch? batch) ? batch : new SendBatch();
+
+    /// <summary>Mixer thread: queues a filled batch for sending.</summary>
+    internal void Submit(SendBatch batch)
+    {
+        _full.Enqueue(batch);
+        _ready.Set();
+    }
+
+    /// <summary>Stops the thread after it has sent what was queued; what is queued later is sent by the caller (nothing is lost:
+    /// queued acknowledgements still complete).</summary>
+    internal void Stop()
+    {
+        _stopping = true;
+        _ready.Set();
+        if (_thread.IsAlive)
+        {
+            _thread.Join();
+        }
+
+        Drain();
+    }
+
+    private void Run()
+    {
+        IsNice = _nice != 0 && RealtimeScheduling.TrySetNice(_nice);
+        while (true)
+        {
+            _ready.Wait();
+            _ready.Reset(); // before draining: a batch submitted from here on sets it again
+            Drain();
+            if (_stopping)
+            {
+                Drain();
+                return;
+            }
+        }
+    }
+
+    private void Drain()
+    {
+        while (_full.TryDequeue(out SendBatch? batch))
+        {
+            long deadline = batch.Deadline;
+            bool sends = batch.Count > 0;
+            if (sends && deadline != 0 && Stopwatch.GetTimestamp() - deadline > MaxLateTicks * Period)
+            {
+                batch.Drop();
+                Volatile.Write(ref _dropped, _dropped + 1);
+                _free.Enqueue(batch);
+                continue;
+            }
+
+            batch.Send();
+            if (sends && deadline != 0)
+            {
+                long done = Stopwatch.GetTimestamp();
+                Completion.Record((done - deadline) * 1_000_000 / Stopwatch.Frequency);
+                if (done > deadline + Period)
+                {
+                    Volatile.Write(ref _behind, _behind + 1);
+                }
+            }
+
+            Volatile.Write(ref _batches, _batches + 1);
+            _free.Enqueue(batch);
+        }
+    }
+}
