@@ -49,7 +49,7 @@ internal sealed class MixerThread
             Name = $"mixer-{index}",
             Priority = ThreadPriority.Highest,
         };
-        _send = new SendStage(index, nice: realtimePriority > 0 ? -10 : 0);
+        _send = new SendStage(index, niceSteps: realtimePriority > 0 ? 10 : 0);
     }
 
     internal int Index { get; }

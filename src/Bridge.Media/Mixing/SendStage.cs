@@ -10,8 +10,8 @@ namespace Bridge.Media.Mixing;
 /// each tick's payloads in a <see cref="SendBatch"/> and this thread sends them while the mixer sleeps until its next
 /// deadline. Batches are sent in tick order by this one consumer, so a port is only ever written by one thread, in order;
 /// a departure (and a room's removal) is acknowledged only after the payloads queued before it are out.
-/// <para>The thread stays in the normal scheduling class with a nice value of -10 when the mixer asks for real time (a larger
-/// share of a busy CPU, about nine times a normal thread's). In the real-time class (one below its mixer) it starved the
+/// <para>The thread stays in the normal scheduling class, 10 nice steps above the process (a nice value of -10 beside a
+/// process at 0: about nine times a normal thread's share of a busy CPU) when the mixer asks for real time. In the real-time class (one below its mixer) it starved the
 /// rest of the process under load: a join storm over 2,000 callers took twice as long to admit, and the load source on the
 /// same machine made a quarter of its ticks. At nice 0 it fell behind for good on a saturated machine. A batch that could not
 /// start within 100 ms of its deadline is dropped (its departures still run): late audio is no use, and the queue stays
@@ -26,17 +26,17 @@ internal sealed class SendStage
     private readonly ConcurrentQueue<SendBatch> _free = new();
     private readonly ManualResetEventSlim _ready = new(false, spinCount: 0);
     private readonly Thread _thread;
-    private readonly int _nice;
+    private readonly int _niceSteps;
     private volatile bool _stopping;
     private long _behind;
     private long _dropped;
     private long _batches;
 
     /// <param name="index">Thread number, for its name.</param>
-    /// <param name="nice">Nice value to ask for (0: leave it).</param>
-    internal SendStage(int index, int nice = 0)
+    /// <param name="niceSteps">How far to lower the thread's nice value below the process's (0: leave it).</param>
+    internal SendStage(int index, int niceSteps = 0)
     {
-        _nice = nice;
+        _niceSteps = niceSteps;
         _thread = new Thread(Run)
         {
             IsBackground = true,
@@ -53,7 +53,7 @@ internal sealed class SendStage
     /// <summary>Ticks whose payloads were dropped because sending could not start within 100 ms of their deadline.</summary>
     internal long Dropped => Volatile.Read(ref _dropped);
 
-    /// <summary>Whether the thread got the nice value it asked for.</summary>
+    /// <summary>Whether the thread got the larger share it asked for.</summary>
     internal bool IsNice { get; private set; }
 
     /// <summary>Batches sent.</summary>
@@ -87,7 +87,7 @@ internal sealed class SendStage
 
     private void Run()
     {
-        IsNice = _nice != 0 && RealtimeScheduling.TrySetNice(_nice);
+        IsNice = RealtimeScheduling.TryRaiseShare(_niceSteps);
         while (true)
         {
             _ready.Wait();

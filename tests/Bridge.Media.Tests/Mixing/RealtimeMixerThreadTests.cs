@@ -14,21 +14,26 @@ public sealed class RealtimeMixerThreadTests
     private const int SchedRoundRobin = 2;
 
     /// <summary>Scheduling policy of every live thread named mixer-N, from the kernel.</summary>
-    private static List<int> MixerThreadPolicies()
+    private static List<int> MixerThreadPolicies() => ThreadStat(send: false, field: 41);
+
+    /// <summary>A field of /proc/self/task/*/stat (1-based, as proc(5) numbers them) of every live mixer-N thread, or of every
+    /// mixer-send-N thread.</summary>
+    private static List<int> ThreadStat(bool send, int field)
     {
-        var policies = new List<int>();
+        var values = new List<int>();
         foreach (var task in Directory.EnumerateDirectories("/proc/self/task"))
         {
             try
             {
-                if (!File.ReadAllText(Path.Combine(task, "comm")).StartsWith("mixer-", StringComparison.Ordinal))
+                string name = File.ReadAllText(Path.Combine(task, "comm"));
+                if (!name.StartsWith("mixer-", StringComparison.Ordinal) || name.StartsWith("mixer-send-", StringComparison.Ordinal) != send)
                 {
                     continue;
                 }
 
                 var stat = File.ReadAllText(Path.Combine(task, "stat"));
                 var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-                policies.Add(int.Parse(fields[41 - 3], CultureInfo.InvariantCulture));
+                values.Add(int.Parse(fields[field - 3], CultureInfo.InvariantCulture));
             }
             catch (IOException)
             {
@@ -36,7 +41,26 @@ public sealed class RealtimeMixerThreadTests
             }
         }
 
-        return policies;
+        return values;
+    }
+
+    /// <summary>The calling thread's nice value (proc(5) field 19).</summary>
+    private static int OwnNice()
+    {
+        var stat = File.ReadAllText($"/proc/thread-self/stat");
+        return int.Parse(stat[(stat.LastIndexOf(')') + 2)..].Split(' ')[19 - 3], CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>Whether this process may lower a thread's nice value to <paramref name="nice"/>: CAP_SYS_NICE, or an RLIMIT_NICE
+    /// of at least 20 - nice.</summary>
+    private static bool MayUseNice(int nice)
+    {
+        var capabilities = File.ReadAllLines("/proc/self/status").First(l => l.StartsWith("CapEff:", StringComparison.Ordinal))
+            .Split('\t', StringSplitOptions.RemoveEmptyEntries)[1];
+        var sysNice = (ulong.Parse(capabilities, NumberStyles.HexNumber, CultureInfo.InvariantCulture) & (1UL << 23)) != 0;
+        var limit = File.ReadAllLines("/proc/self/limits").First(l => l.StartsWith("Max nice priority", StringComparison.Ordinal))
+            .Split(' ', StringSplitOptions.RemoveEmptyEntries)[3];
+        return sysNice || limit == "unlimited" || int.Parse(limit, CultureInfo.InvariantCulture) >= 20 - nice;
     }
 
     /// <summary>
@@ -63,6 +87,21 @@ public sealed class RealtimeMixerThreadTests
 
         Assert.Equal(allowed ? 2 : 0, engine.RealtimeThreads);
         Assert.Contains(allowed ? SchedRoundRobin : SchedOther, MixerThreadPolicies());
+    }
+
+    [Fact]
+    public void Send_threads_stay_in_the_normal_class_with_a_larger_share_when_the_mixer_is_real_time()
+    {
+        int inherited = OwnNice();
+        int expected = Math.Max(-20, inherited - 10);
+        using var engine = new MixerEngine(2, realtimePriority: 10);
+        engine.Start();
+
+        Assert.True(SpinWait.SpinUntil(() => ThreadStat(send: true, field: 41).Count == 2, TimeSpan.FromSeconds(5)));
+        Assert.Equal([SchedOther, SchedOther], ThreadStat(send: true, field: 41));
+        int want = MayUseNice(expected) ? expected : inherited;
+        Assert.True(SpinWait.SpinUntil(() => ThreadStat(send: true, field: 19).All(n => n == want), TimeSpan.FromSeconds(5)),
+            $"send threads' nice {string.Join(", ", ThreadStat(send: true, field: 19))}, expected {want} (inherited {inherited})");
     }
 
     [Fact]
