@@ -125,8 +125,12 @@ public sealed partial class MixRoom
         }
     }
 
+    /// <summary>Payloads the last tick wrote (mixer thread; the engine's choice between sending inline and its send stage).</summary>
+    internal int LastTickWrites { get; private set; }
+
     private void TickCore()
     {
+        LastTickWrites = 0;
         long tick = ++_tick;
         ApplyMembership();
         int rate = _sampleRate;
@@ -347,6 +351,7 @@ public sealed partial class MixRoom
     /// <summary>Queues the payload for the send stage, or, ticked without one, hands it to the port now.</summary>
     private void Write(MixParticipant p, ReadOnlySpan<byte> payload)
     {
+        LastTickWrites++;
         if (_batch is { } batch)
         {
             batch.Add(this, p.Port, payload, p.Codec.TimestampIncrementPerFrame);

@@ -23,6 +23,13 @@ public sealed partial class MixerEngine : IDisposable
     /// first at once and then at most one per 10 s per room.
     /// </summary>
     public MixerEngine(int threadCount = 0, int realtimePriority = 0, Action<string, Exception, long>? onTickError = null)
+        : this(threadCount, realtimePriority, onTickError, MixerThread.DefaultStageAbove)
+    {
+    }
+
+    /// <summary>As the public constructor, with the payloads per tick above which a thread hands its sends to its send stage
+    /// (0: always, for tests of the stage).</summary>
+    internal MixerEngine(int threadCount, int realtimePriority, Action<string, Exception, long>? onTickError, int stageAbove)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(threadCount);
         ArgumentOutOfRangeException.ThrowIfNegative(realtimePriority);
@@ -32,7 +39,7 @@ public sealed partial class MixerEngine : IDisposable
         _threads = new MixerThread[count];
         for (int i = 0; i < count; i++)
         {
-            _threads[i] = new MixerThread(i, realtimePriority);
+            _threads[i] = new MixerThread(i, realtimePriority, stageAbove);
         }
     }
 

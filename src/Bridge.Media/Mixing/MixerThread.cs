@@ -9,13 +9,17 @@ namespace Bridge.Media.Mixing;
 /// removed by requests queued to the thread and applied at the start of a tick; a removal is acknowledged (a task
 /// completed off this thread) once no tick can touch the room any more. With nothing to mix (no participants, no
 /// queued change, no room prompt or recording) the thread blocks until work arrives instead of ticking.
-/// <para>A tick mixes and encodes; it does not send. Each tick's payloads go in one <see cref="SendBatch"/> to the thread's
-/// <see cref="SendStage"/>, which hands them to the ports (RTP, SRTP, the socket) while this thread waits for its next deadline.
-/// Departures and room removals ride in the batch too, so they are acknowledged only after what was queued before them
-/// is sent.</para>
+/// <para>A busy thread's tick mixes and encodes but does not send: once a tick has more than <see cref="DefaultStageAbove"/>
+/// payloads, each tick's payloads go in one <see cref="SendBatch"/> to the thread's <see cref="SendStage"/>, which hands them
+/// to the ports (RTP, SRTP, the socket) while this thread waits for its next deadline. Departures and room removals ride in
+/// the batch too, so they are acknowledged only after what was queued before them is sent. Below three quarters of that,
+/// and once the stage has sent everything, the thread sends inline again: a few hundred sends fit in a tick, and leave
+/// the mixer's real-time thread at once (the stage's wake-up added about 0.1 ms of jitter at 50 callers).</para>
 /// </summary>
 internal sealed class MixerThread
 {
+    /// <summary>Payloads per tick above which the thread hands its sends to its stage (about 2 ms of sendto at 8 µs each).</summary>
+    internal const int DefaultStageAbove = 256;
     private const int MaxBehindTicks = 5;
     private static readonly long Period = Stopwatch.Frequency / AudioFrame.FramesPerSecond;
     private readonly int _realtimePriority;
@@ -28,6 +32,11 @@ internal sealed class MixerThread
     private MixRoom[] _rooms = [];
     /// <summary>The batch this thread fills (null when the thread is not running: removals are then acknowledged at once).</summary>
     private SendBatch? _open;
+    private readonly int _stageAbove;
+    private readonly int _inlineBelow;
+    /// <summary>Whether this tick's sends go to the stage (mixer thread only).</summary>
+    private bool _staged;
+    private int _lastPayloads;
     private volatile bool _stopping;
     private int _stopped;
     private int _roomCount;
@@ -39,8 +48,11 @@ internal sealed class MixerThread
 
     /// <param name="index">Thread number, for its name.</param>
     /// <param name="realtimePriority">SCHED_RR priority to ask for (0: stay in the normal class), see <see cref="RealtimeScheduling"/>.</param>
-    internal MixerThread(int index, int realtimePriority = 0)
+    /// <param name="stageAbove">Payloads per tick above which sends go to the stage (0: always; tests).</param>
+    internal MixerThread(int index, int realtimePriority = 0, int stageAbove = DefaultStageAbove)
     {
+        _stageAbove = stageAbove;
+        _inlineBelow = stageAbove * 3 / 4;
         _realtimePriority = realtimePriority;
         Index = index;
         _thread = new Thread(Run)
@@ -60,6 +72,9 @@ internal sealed class MixerThread
 
     /// <summary>The thread's send stage (completion times, batches behind).</summary>
     internal SendStage Send => _send;
+
+    /// <summary>Whether the last tick's sends went to the stage.</summary>
+    internal bool IsStaged => Volatile.Read(ref _staged);
 
     /// <summary>Rooms placed on this thread (including those whose add is still queued).</summary>
     internal int RoomCount => Volatile.Read(ref _roomCount);
@@ -163,16 +178,20 @@ internal sealed class MixerThread
                 break;
             }
 
+            ChooseSendPath();
             ApplyRequests();
             long start = Stopwatch.GetTimestamp();
             SendBatch batch = _open!;
             batch.Deadline = deadline;
+            SendBatch? staged = _staged ? batch : null;
             MixRoom[] rooms = _rooms;
+            int payloads = 0;
             for (int i = 0; i < rooms.Length; i++)
             {
                 try
                 {
-                    rooms[i].Tick(batch);
+                    rooms[i].Tick(staged);
+                    payloads += rooms[i].LastTickWrites;
                 }
                 catch (Exception ex)
                 {
@@ -181,6 +200,7 @@ internal sealed class MixerThread
                 }
             }
 
+            _lastPayloads = payloads;
             Flush();
             long end = Stopwatch.GetTimestamp();
             Lateness.Record(ToMicros(start - deadline));
@@ -202,6 +222,22 @@ internal sealed class MixerThread
 
         Flush();
         _open = null;
+    }
+
+    /// <summary>
+    /// Sends go to the stage once a tick had more than <see cref="_stageAbove"/> payloads, and inline again once it had fewer than
+    /// three quarters of that and the stage has sent everything it was given (so no port is written by both, or out of order).
+    /// </summary>
+    private void ChooseSendPath()
+    {
+        if (!_staged && (_stageAbove == 0 || _lastPayloads > _stageAbove))
+        {
+            Volatile.Write(ref _staged, true);
+        }
+        else if (_staged && _lastPayloads < _inlineBelow && _open!.IsEmpty && _send.IsIdle)
+        {
+            Volatile.Write(ref _staged, false);
+        }
     }
 
     /// <summary>Hands the open batch to the send stage when it holds anything, and opens the next.</summary>
@@ -266,7 +302,7 @@ internal sealed class MixerThread
     /// when the thread no longer runs.</summary>
     private void Acknowledge(MixRoom room, TaskCompletionSource removed)
     {
-        if (_open is { } batch)
+        if (_staged && _open is { } batch)
         {
             batch.Defer(room, () => removed.TrySetResult());
         }

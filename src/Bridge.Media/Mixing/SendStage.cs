@@ -30,6 +30,7 @@ internal sealed class SendStage
     private volatile bool _stopping;
     private long _behind;
     private long _dropped;
+    private int _inFlight;
     private long _batches;
 
     /// <param name="index">Thread number, for its name.</param>
@@ -56,6 +57,9 @@ internal sealed class SendStage
     /// <summary>Whether the thread got the larger share it asked for.</summary>
     internal bool IsNice { get; private set; }
 
+    /// <summary>True when every submitted batch has been sent or dropped (its departures run).</summary>
+    internal bool IsIdle => Volatile.Read(ref _inFlight) == 0;
+
     /// <summary>Batches sent.</summary>
     internal long Batches => Volatile.Read(ref _batches);
 
@@ -67,6 +71,7 @@ internal sealed class SendStage
     /// <summary>Mixer thread: queues a filled batch for sending.</summary>
     internal void Submit(SendBatch batch)
     {
+        Interlocked.Increment(ref _inFlight);
         _full.Enqueue(batch);
         _ready.Set();
     }
@@ -112,6 +117,7 @@ internal sealed class SendStage
                 batch.Drop();
                 Volatile.Write(ref _dropped, _dropped + 1);
                 _free.Enqueue(batch);
+                Interlocked.Decrement(ref _inFlight);
                 continue;
             }
 
@@ -128,6 +134,7 @@ internal sealed class SendStage
 
             Volatile.Write(ref _batches, _batches + 1);
             _free.Enqueue(batch);
+            Interlocked.Decrement(ref _inFlight);
         }
     }
 }

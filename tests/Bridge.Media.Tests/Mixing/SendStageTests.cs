@@ -14,10 +14,41 @@ public sealed class SendStageTests
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(5);
 
+    /// <summary>An engine whose threads always send through their stage, however few payloads a tick has.</summary>
+    private static MixerEngine Staged(int threads) => new(threads, 0, null, stageAbove: 0);
+
+    [Fact]
+    public async Task A_thread_sends_inline_until_its_ticks_have_more_than_256_payloads_and_again_once_they_have_fewer_than_192()
+    {
+        using var engine = new MixerEngine(threadCount: 1);
+        engine.Start();
+        var room = new MixRoom("growing");
+        engine.AddRoom(room);
+        var first = new RecordingPort();
+        room.Join(first);
+        await first.WaitForWritesAsync(3);
+        Assert.Equal(["mixer-0"], first.WriterThreads);
+
+        var crowd = Enumerable.Range(0, 300).Select(_ => room.Join(new RecordingPort(recordThreads: false))).ToList();
+        await first.WaitForWritesAsync(first.Writes + 5);
+        Assert.Equal(["mixer-0", "mixer-send-0"], first.WriterThreads);
+
+        foreach (MixParticipant p in crowd.Take(200))
+        {
+            room.Leave(p);
+        }
+
+        await Task.WhenAll(crowd.Take(200).Select(p => p.Gone)).WaitAsync(Timeout);
+        var late = new RecordingPort();
+        room.Join(late);
+        await late.WaitForWritesAsync(5);
+        Assert.Equal(["mixer-0"], late.WriterThreads);
+    }
+
     [Fact]
     public async Task Payloads_are_handed_to_ports_on_the_send_thread_not_the_mixer_thread()
     {
-        using var engine = new MixerEngine(threadCount: 1);
+        using var engine = Staged(threads: 1);
         engine.Start();
         var room = new MixRoom("sending");
         engine.AddRoom(room);
@@ -33,7 +64,7 @@ public sealed class SendStageTests
     [Fact]
     public async Task A_participant_is_gone_only_after_its_last_payload_was_sent_and_none_follows()
     {
-        using var engine = new MixerEngine(threadCount: 1);
+        using var engine = Staged(threads: 1);
         engine.Start();
         var room = new MixRoom("leaving");
         engine.AddRoom(room);
@@ -61,7 +92,7 @@ public sealed class SendStageTests
     [Fact]
     public async Task A_room_removal_is_acknowledged_after_its_last_payloads_were_sent()
     {
-        using var engine = new MixerEngine(threadCount: 1);
+        using var engine = Staged(threads: 1);
         engine.Start();
         var room = new MixRoom("removed");
         engine.AddRoom(room);
@@ -86,7 +117,7 @@ public sealed class SendStageTests
     [Fact]
     public async Task A_leg_moving_between_rooms_on_two_threads_is_written_by_the_new_thread_only_after_the_old_one_is_done()
     {
-        using var engine = new MixerEngine(threadCount: 2);
+        using var engine = Staged(threads: 2);
         engine.Start();
         var first = new MixRoom("first");
         var second = new MixRoom("second");
@@ -124,13 +155,13 @@ public sealed class SendStageTests
     public async Task A_port_that_throws_is_counted_and_the_others_still_get_their_payloads()
     {
         var errors = new List<(string Room, long Count)>();
-        using var engine = new MixerEngine(threadCount: 1, onTickError: (room, _, count) =>
+        using var engine = new MixerEngine(1, 0, (room, _, count) =>
         {
             lock (errors)
             {
                 errors.Add((room, count));
             }
-        });
+        }, stageAbove: 0);
         engine.Start();
         var room = new MixRoom("throwing");
         engine.AddRoom(room);
@@ -206,7 +237,7 @@ public sealed class SendStageTests
     [Fact]
     public async Task Stopping_the_engine_sends_what_was_queued_and_acknowledges_removals()
     {
-        var engine = new MixerEngine(threadCount: 1);
+        var engine = Staged(threads: 1);
         engine.Start();
         var room = new MixRoom("stopping");
         engine.AddRoom(room);
