@@ -44,6 +44,9 @@ public sealed partial class DeploymentInteropTests(ITestOutputHelper output)
         var goodbye = PromptMatch.BestCorrelation(call.Heard, call.Rate, call.Seconds - 3, call.Seconds, goodbyePath);
         output.WriteLine($"recording {call.Seconds:F1} s; goodbye prompt correlation in the last 3 s {goodbye:F2}");
         Assert.True(goodbye > 0.8, $"the goodbye prompt was not heard at the end of the call (best correlation {goodbye:F2}; recording {call.Seconds:F1} s)");
+
+        // The runtime's collector threads were found by their names (GcThreadShare): raised, or refused with the reason.
+        Assert.Matches(@"Garbage collector: (\d+ of \d+ threads raised to nice -?\d+|could not raise its \d+ threads)", bridge.ReadLog());
     }
 
     [Fact]

@@ -37,53 +37,6 @@ internal static partial class RealtimeScheduling
         }
     }
 
-    /// <summary>
-    /// Lowers the calling thread's nice value by <paramref name="steps"/> from what it inherited (the service's <c>Nice=</c>),
-    /// down to -20: a larger share of a busy CPU than the process's other threads get, without the real-time class's power
-    /// to starve them. Needs CAP_SYS_NICE or an RLIMIT_NICE allowing it (systemd: <c>LimitNICE=</c>). False when not Linux
-    /// or not permitted (the thread keeps its nice value).
-    /// </summary>
-    public static bool TryRaiseShare(int steps)
-    {
-        if (!OperatingSystem.IsLinux() || steps <= 0)
-        {
-            return false;
-        }
-
-        try
-        {
-            // PRIO_PROCESS with a thread id reads and sets that thread's nice value only (a Linux thread is a task of its own).
-            int tid = gettid();
-            Marshal.SetLastPInvokeError(0);
-            int current = getpriority(PrioProcess, tid);
-            if (current == -1 && Marshal.GetLastPInvokeError() != 0)
-            {
-                return false;
-            }
-
-            return setpriority(PrioProcess, tid, Math.Max(-20, current - steps)) == 0;
-        }
-        catch (DllNotFoundException)
-        {
-            return false;
-        }
-        catch (EntryPointNotFoundException)
-        {
-            return false;
-        }
-    }
-
-    private const int PrioProcess = 0;
-
-    [LibraryImport("libc", SetLastError = true)]
-    private static partial int getpriority(int which, int who);
-
-    [LibraryImport("libc", SetLastError = true)]
-    private static partial int setpriority(int which, int who, int priority);
-
-    [LibraryImport("libc")]
-    private static partial int gettid();
-
     [LibraryImport("libc", SetLastError = true)]
     private static partial int sched_setscheduler(int pid, int policy, in SchedParam parameters);
 

@@ -92,7 +92,7 @@ internal sealed class SendStage
 
     private void Run()
     {
-        IsNice = RealtimeScheduling.TryRaiseShare(_niceSteps);
+        IsNice = ThreadShare.TryRaiseOwn(_niceSteps);
         while (true)
         {
             _ready.Wait();

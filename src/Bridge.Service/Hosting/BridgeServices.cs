@@ -56,6 +56,7 @@ internal static class BridgeServices
         services.AddHostedService<SipService>();
         services.AddHostedService<TrunkRegistrationService>();
         services.AddHostedService<MixerStatsReporter>();
+        services.AddHostedService<GcThreadShare>();
 
         // Scheduled meetings: Quartz (in memory) fires each scheduled room's next event.
         services.AddQuartz(quartz => quartz.UseTimeProvider(TimeProvider.System));
