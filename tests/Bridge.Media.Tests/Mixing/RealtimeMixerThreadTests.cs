@@ -51,27 +51,13 @@ public sealed class RealtimeMixerThreadTests
         return int.Parse(stat[(stat.LastIndexOf(')') + 2)..].Split(' ')[19 - 3], CultureInfo.InvariantCulture);
     }
 
-    /// <summary>Whether this process may lower a thread's nice value to <paramref name="nice"/>: CAP_SYS_NICE, or an RLIMIT_NICE
-    /// of at least 20 - nice.</summary>
-    private static bool MayUseNice(int nice)
-    {
-        var capabilities = File.ReadAllLines("/proc/self/status").First(l => l.StartsWith("CapEff:", StringComparison.Ordinal))
-            .Split('\t', StringSplitOptions.RemoveEmptyEntries)[1];
-        var sysNice = (ulong.Parse(capabilities, NumberStyles.HexNumber, CultureInfo.InvariantCulture) & (1UL << 23)) != 0;
-        var limit = File.ReadAllLines("/proc/self/limits").First(l => l.StartsWith("Max nice priority", StringComparison.Ordinal))
-            .Split(' ', StringSplitOptions.RemoveEmptyEntries)[3];
-        return sysNice || limit == "unlimited" || int.Parse(limit, CultureInfo.InvariantCulture) >= 20 - nice;
-    }
-
     /// <summary>
     /// Whether this process may enter SCHED_RR 10: it holds CAP_SYS_NICE (capability 23; root in a container may not)
     /// or its RLIMIT_RTPRIO is at least 10.
     /// </summary>
     private static bool MayUseRealtime()
     {
-        var capabilities = File.ReadAllLines("/proc/self/status").First(l => l.StartsWith("CapEff:", StringComparison.Ordinal))
-            .Split('\t', StringSplitOptions.RemoveEmptyEntries)[1];
-        var sysNice = (ulong.Parse(capabilities, NumberStyles.HexNumber, CultureInfo.InvariantCulture) & (1UL << 23)) != 0;
+        var sysNice = SchedulingLimits.HasSysNice();
         var limit = File.ReadAllLines("/proc/self/limits").First(l => l.StartsWith("Max realtime priority", StringComparison.Ordinal))
             .Split(' ', StringSplitOptions.RemoveEmptyEntries)[3];
         return sysNice || limit == "unlimited" || int.Parse(limit, CultureInfo.InvariantCulture) >= 10;
@@ -99,7 +85,7 @@ public sealed class RealtimeMixerThreadTests
 
         Assert.True(SpinWait.SpinUntil(() => ThreadStat(send: true, field: 41).Count == 2, TimeSpan.FromSeconds(5)));
         Assert.Equal([SchedOther, SchedOther], ThreadStat(send: true, field: 41));
-        int want = MayUseNice(expected) ? expected : inherited;
+        int want = SchedulingLimits.MayUseNice(expected) ? expected : inherited;
         Assert.True(SpinWait.SpinUntil(() => ThreadStat(send: true, field: 19).All(n => n == want), TimeSpan.FromSeconds(5)),
             $"send threads' nice {string.Join(", ", ThreadStat(send: true, field: 19))}, expected {want} (inherited {inherited})");
     }

@@ -31,17 +31,6 @@ public sealed class ThreadShareTests
         return values;
     }
 
-    /// <summary>Whether this process may set a nice value of <paramref name="nice"/> (CAP_SYS_NICE or RLIMIT_NICE).</summary>
-    private static bool MayUseNice(int nice)
-    {
-        var capabilities = File.ReadAllLines("/proc/self/status").First(l => l.StartsWith("CapEff:", StringComparison.Ordinal))
-            .Split('\t', StringSplitOptions.RemoveEmptyEntries)[1];
-        var sysNice = (ulong.Parse(capabilities, NumberStyles.HexNumber, CultureInfo.InvariantCulture) & (1UL << 23)) != 0;
-        var limit = File.ReadAllLines("/proc/self/limits").First(l => l.StartsWith("Max nice priority", StringComparison.Ordinal))
-            .Split(' ', StringSplitOptions.RemoveEmptyEntries)[3];
-        return sysNice || limit == "unlimited" || int.Parse(limit, CultureInfo.InvariantCulture) >= 20 - nice;
-    }
-
     [Fact]
     public void Threads_matching_by_name_get_their_nice_value_lowered_once_and_others_are_left_alone()
     {
@@ -65,7 +54,7 @@ public sealed class ThreadShareTests
         {
             int own = ThreadShare.OwnNice();
             int target = Math.Max(-20, own - 5);
-            bool allowed = MayUseNice(target);
+            bool allowed = SchedulingLimits.MayUseNice(target);
 
             var first = ThreadShare.RaiseByName(name => name == "share-test-a", own, 5);
             Assert.Equal(2, first.Matching);
