@@ -58,7 +58,7 @@ internal sealed partial class MixerStatsReporter(CallManager calls, BridgeOption
         var s = calls.MixerStats;
         LogStats(calls.ActiveCalls, s.Rooms, s.Threads, s.Ticks, s.Overruns, s.SkippedTicks,
             s.DurationP50Micros, s.DurationP99Micros, s.DurationMaxMicros, s.LatenessP50Micros, s.LatenessP99Micros, s.LatenessMaxMicros,
-            GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2), (long)GC.GetTotalPauseDuration().TotalMilliseconds);
+            s.SendCompletionP99Micros, s.SendsBehind, s.SendsDropped, GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2), (long)GC.GetTotalPauseDuration().TotalMilliseconds);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Mixer threads: {Threads}, real-time class SCHED_RR priority {Priority}")]
@@ -70,8 +70,8 @@ internal sealed partial class MixerStatsReporter(CallManager calls, BridgeOption
     [LoggerMessage(Level = LogLevel.Warning, Message = "Mixer threads: {Refused} of {Threads} could not enter the real-time class (SCHED_RR {Priority}): ticks may be late on a busy machine; allow it with LimitRTPRIO={Priority} (systemd) or CAP_SYS_NICE, or set Bridge:Media:RealtimePriority=0")]
     private partial void LogRealtimeRefused(int refused, int threads, int priority);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Mixer: {Calls} calls, {Rooms} rooms on {Threads} threads; {Ticks} ticks, {Overruns} overruns, {Skipped} skipped; tick duration p50 {DurationP50}µs p99 {DurationP99}µs max {DurationMax}µs; lateness p50 {LatenessP50}µs p99 {LatenessP99}µs max {LatenessMax}µs; GC gen0 {Gen0} gen1 {Gen1} gen2 {Gen2}, paused {GcPauseMs} ms in all")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "Mixer: {Calls} calls, {Rooms} rooms on {Threads} threads; {Ticks} ticks, {Overruns} overruns, {Skipped} skipped; tick duration p50 {DurationP50}µs p99 {DurationP99}µs max {DurationMax}µs; lateness p50 {LatenessP50}µs p99 {LatenessP99}µs max {LatenessMax}µs; send stage p99 {SentP99}µs after the deadline, {SendsBehind} ticks late, {SendsDropped} dropped; GC gen0 {Gen0} gen1 {Gen1} gen2 {Gen2}, paused {GcPauseMs} ms in all")]
     private partial void LogStats(int calls, int rooms, int threads, long ticks, long overruns, long skipped,
         long durationP50, long durationP99, long durationMax, long latenessP50, long latenessP99, long latenessMax,
-        int gen0, int gen1, int gen2, long gcPauseMs);
+        long sentP99, long sendsBehind, long sendsDropped, int gen0, int gen1, int gen2, long gcPauseMs);
 }

@@ -29,7 +29,8 @@ internal sealed class ServiceStatus : IServiceStatus, IDisposable
     public MixerHealth GetMixerHealth()
     {
         var s = _calls.MixerStats;
-        return new MixerHealth(s.Threads, _calls.RealtimeMixerThreads, s.Ticks, s.Overruns, s.SkippedTicks, s.DurationP99Micros, s.LatenessP99Micros, s.RoomErrors);
+        return new MixerHealth(s.Threads, _calls.RealtimeMixerThreads, s.Ticks, s.Overruns, s.SkippedTicks, s.DurationP99Micros, s.LatenessP99Micros, s.RoomErrors,
+            s.SendCompletionP99Micros, s.SendsBehind, s.SendsDropped);
     }
 
     public DialPlanStatus GetDialPlanStatus()

@@ -88,6 +88,9 @@ public sealed class AdminApiTests : IAsyncLifetime
         Assert.Equal(3, service.RootElement.GetProperty("mixer").GetProperty("overruns").GetInt64());
         Assert.Equal(3600, service.RootElement.GetProperty("uptimeSeconds").GetInt64()); // the host started at 07:00, the fake clock says 08:00
         Assert.Equal(450, service.RootElement.GetProperty("mixer").GetProperty("tickDurationP99Micros").GetInt64());
+        Assert.Equal(8_200, service.RootElement.GetProperty("mixer").GetProperty("sendCompletionP99Micros").GetInt64());
+        Assert.Equal((4, 1), (service.RootElement.GetProperty("mixer").GetProperty("sendsBehind").GetInt64(),
+            service.RootElement.GetProperty("mixer").GetProperty("sendsDropped").GetInt64()));
         using var plan = JsonDocument.Parse(await client.GetStringAsync("/api/v1/dialplan"));
         Assert.True(plan.RootElement.GetProperty("lastReloadFailed").GetBoolean());
         Assert.Equal("/etc/bridge/dialplans/default.yaml:12:9", plan.RootElement.GetProperty("lastErrorPlaces")[0].GetString());
