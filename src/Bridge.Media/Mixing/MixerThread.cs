@@ -21,7 +21,8 @@ internal sealed class MixerThread
     /// <summary>Payloads per tick above which the thread hands its sends to its stage (about 2 ms of sendto at 8 µs each).</summary>
     internal const int DefaultStageAbove = 256;
     private const int MaxBehindTicks = 5;
-    private static readonly long Period = Stopwatch.Frequency / AudioFrame.FramesPerSecond;
+    /// <summary>One tick, in Stopwatch ticks.</summary>
+    internal static readonly long Period = Stopwatch.Frequency / AudioFrame.FramesPerSecond;
     private readonly int _realtimePriority;
     private readonly ManualResetEventSlim _classChosen = new();
     private readonly ManualResetEventSlim _wake = new();
@@ -72,9 +73,6 @@ internal sealed class MixerThread
 
     /// <summary>The thread's send stage (completion times, batches behind).</summary>
     internal SendStage Send => _send;
-
-    /// <summary>Whether the last tick's sends went to the stage.</summary>
-    internal bool IsStaged => Volatile.Read(ref _staged);
 
     /// <summary>Rooms placed on this thread (including those whose add is still queued).</summary>
     internal int RoomCount => Volatile.Read(ref _roomCount);
@@ -232,11 +230,11 @@ internal sealed class MixerThread
     {
         if (!_staged && (_stageAbove == 0 || _lastPayloads > _stageAbove))
         {
-            Volatile.Write(ref _staged, true);
+            _staged = true;
         }
         else if (_staged && _lastPayloads < _inlineBelow && _open!.IsEmpty && _send.IsIdle)
         {
-            Volatile.Write(ref _staged, false);
+            _staged = false;
         }
     }
 
@@ -328,5 +326,5 @@ internal sealed class MixerThread
         }
     }
 
-    private static long ToMicros(long ticks) => ticks * 1_000_000 / Stopwatch.Frequency;
+    internal static long ToMicros(long ticks) => ticks * 1_000_000 / Stopwatch.Frequency;
 }

@@ -21,7 +21,6 @@ namespace Bridge.Media.Mixing;
 internal sealed class SendStage
 {
     private const int MaxLateTicks = 5;
-    private static readonly long Period = Stopwatch.Frequency / AudioFrame.FramesPerSecond;
     private readonly ConcurrentQueue<SendBatch> _full = new();
     private readonly ConcurrentQueue<SendBatch> _free = new();
     private readonly ManualResetEventSlim _ready = new(false, spinCount: 0);
@@ -31,7 +30,6 @@ internal sealed class SendStage
     private long _behind;
     private long _dropped;
     private int _inFlight;
-    private long _batches;
 
     /// <param name="index">Thread number, for its name.</param>
     /// <param name="niceSteps">How far to lower the thread's nice value below the process's (0: leave it).</param>
@@ -54,14 +52,8 @@ internal sealed class SendStage
     /// <summary>Ticks whose payloads were dropped because sending could not start within 100 ms of their deadline.</summary>
     internal long Dropped => Volatile.Read(ref _dropped);
 
-    /// <summary>Whether the thread got the larger share it asked for.</summary>
-    internal bool IsNice { get; private set; }
-
     /// <summary>True when every submitted batch has been sent or dropped (its departures run).</summary>
     internal bool IsIdle => Volatile.Read(ref _inFlight) == 0;
-
-    /// <summary>Batches sent.</summary>
-    internal long Batches => Volatile.Read(ref _batches);
 
     internal void Start() => _thread.Start();
 
@@ -92,7 +84,7 @@ internal sealed class SendStage
 
     private void Run()
     {
-        IsNice = ThreadShare.TryRaiseOwn(_niceSteps);
+        ThreadShare.TryRaiseOwn(_niceSteps); // refused: the thread keeps the process's share
         while (true)
         {
             _ready.Wait();
@@ -100,8 +92,7 @@ internal sealed class SendStage
             Drain();
             if (_stopping)
             {
-                Drain();
-                return;
+                return; // the mixer has stopped: Stop drains what is left on its own thread
             }
         }
     }
@@ -110,29 +101,28 @@ internal sealed class SendStage
     {
         while (_full.TryDequeue(out SendBatch? batch))
         {
+            // Only a tick's batch has payloads, and every tick's batch has its deadline; an acknowledgement-only batch has neither.
             long deadline = batch.Deadline;
-            bool sends = batch.Count > 0;
-            if (sends && deadline != 0 && Stopwatch.GetTimestamp() - deadline > MaxLateTicks * Period)
+            if (batch.Count == 0)
+            {
+                batch.Send();
+            }
+            else if (Stopwatch.GetTimestamp() - deadline > MaxLateTicks * MixerThread.Period)
             {
                 batch.Drop();
                 Volatile.Write(ref _dropped, _dropped + 1);
-                _free.Enqueue(batch);
-                Interlocked.Decrement(ref _inFlight);
-                continue;
             }
-
-            batch.Send();
-            if (sends && deadline != 0)
+            else
             {
+                batch.Send();
                 long done = Stopwatch.GetTimestamp();
-                Completion.Record((done - deadline) * 1_000_000 / Stopwatch.Frequency);
-                if (done > deadline + Period)
+                Completion.Record(MixerThread.ToMicros(done - deadline));
+                if (done > deadline + MixerThread.Period)
                 {
                     Volatile.Write(ref _behind, _behind + 1);
                 }
             }
 
-            Volatile.Write(ref _batches, _batches + 1);
             _free.Enqueue(batch);
             Interlocked.Decrement(ref _inFlight);
         }

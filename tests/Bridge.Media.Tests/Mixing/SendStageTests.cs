@@ -14,16 +14,28 @@ public sealed class SendStageTests
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(5);
 
-    /// <summary>An engine whose threads always send through their stage, however few payloads a tick has.</summary>
-    private static MixerEngine Staged(int threads) => new(threads, 0, null, stageAbove: 0);
+    /// <summary>A started engine whose threads always send through their stage, however few payloads a tick has.</summary>
+    private static MixerEngine Staged(int threads)
+    {
+        var engine = new MixerEngine(threads, 0, null, stageAbove: 0);
+        engine.Start();
+        return engine;
+    }
+
+    /// <summary>A new room, ticking on <paramref name="engine"/>.</summary>
+    private static MixRoom Room(MixerEngine engine, string name)
+    {
+        var room = new MixRoom(name);
+        engine.AddRoom(room);
+        return room;
+    }
 
     [Fact]
     public async Task A_thread_sends_inline_until_its_ticks_have_more_than_256_payloads_and_again_once_they_have_fewer_than_192()
     {
         using var engine = new MixerEngine(threadCount: 1);
         engine.Start();
-        var room = new MixRoom("growing");
-        engine.AddRoom(room);
+        var room = Room(engine, "growing");
         var first = new RecordingPort();
         room.Join(first);
         await first.WaitForWritesAsync(3);
@@ -49,9 +61,7 @@ public sealed class SendStageTests
     public async Task Payloads_are_handed_to_ports_on_the_send_thread_not_the_mixer_thread()
     {
         using var engine = Staged(threads: 1);
-        engine.Start();
-        var room = new MixRoom("sending");
-        engine.AddRoom(room);
+        var room = Room(engine, "sending");
         var port = new RecordingPort();
         room.Join(port);
 
@@ -65,9 +75,7 @@ public sealed class SendStageTests
     public async Task A_participant_is_gone_only_after_its_last_payload_was_sent_and_none_follows()
     {
         using var engine = Staged(threads: 1);
-        engine.Start();
-        var room = new MixRoom("leaving");
-        engine.AddRoom(room);
+        var room = Room(engine, "leaving");
         var slow = new RecordingPort(); // joined first: its payload is sent before the leaving one's in every batch
         room.Join(slow);
         for (int round = 0; round < 3; round++)
@@ -93,9 +101,7 @@ public sealed class SendStageTests
     public async Task A_room_removal_is_acknowledged_after_its_last_payloads_were_sent()
     {
         using var engine = Staged(threads: 1);
-        engine.Start();
-        var room = new MixRoom("removed");
-        engine.AddRoom(room);
+        var room = Room(engine, "removed");
         var ports = Enumerable.Range(0, 10).Select(_ => new RecordingPort()).ToArray();
         MixParticipant[] members = [.. ports.Select(port => room.Join(port))];
         await Task.WhenAll(ports.Select(port => port.WaitForWritesAsync(3)));
@@ -118,11 +124,8 @@ public sealed class SendStageTests
     public async Task A_leg_moving_between_rooms_on_two_threads_is_written_by_the_new_thread_only_after_the_old_one_is_done()
     {
         using var engine = Staged(threads: 2);
-        engine.Start();
-        var first = new MixRoom("first");
-        var second = new MixRoom("second");
-        engine.AddRoom(first);
-        engine.AddRoom(second);
+        var first = Room(engine, "first");
+        var second = Room(engine, "second");
         Assert.NotEqual(engine.ThreadIndexOf(first), engine.ThreadIndexOf(second));
         var slowFirst = new RecordingPort();
         var slowSecond = new RecordingPort();
@@ -163,8 +166,7 @@ public sealed class SendStageTests
             }
         }, stageAbove: 0);
         engine.Start();
-        var room = new MixRoom("throwing");
-        engine.AddRoom(room);
+        var room = Room(engine, "throwing");
         var bad = new RecordingPort { Throw = true };
         var good = new RecordingPort();
         room.Join(bad);
@@ -238,9 +240,7 @@ public sealed class SendStageTests
     public async Task Stopping_the_engine_sends_what_was_queued_and_acknowledges_removals()
     {
         var engine = Staged(threads: 1);
-        engine.Start();
-        var room = new MixRoom("stopping");
-        engine.AddRoom(room);
+        var room = Room(engine, "stopping");
         var port = new RecordingPort();
         room.Join(port);
         Assert.True(SpinWait.SpinUntil(() => port.Writes >= 3, Timeout));
