@@ -1,14 +1,16 @@
 namespace Bridge.Rtp.Srtp;
 
 /// <summary>
-/// A fixed set of preallocated <see cref="SrtpStream"/> slots keyed by SSRC. A stream is looked up
-/// without allocating; a new receive stream is prepared in a spare slot and committed only after its
-/// first packet authenticates, so forged packets cannot evict real streams. When full, the least
-/// recently used stream is replaced. Not thread-safe.
+/// Up to <c>capacity</c> <see cref="SrtpStream"/> slots keyed by SSRC. A stream is looked up without allocating; a new
+/// receive stream is prepared in a spare slot and committed only after its first packet authenticates, so forged packets
+/// cannot evict real streams. When full, the least recently used stream is replaced. Slots are filled as streams arrive:
+/// a call has one stream each way, and a table of sixteen streams made up front was most of the objects a call kept alive
+/// (the collector marks and copies each one of them while the call is young). Not thread-safe.
 /// </summary>
 internal sealed class SrtpStreamTable
 {
     private readonly SrtpStream[] _slots;
+    private int _count;
     private SrtpStream _spare = new();
     private long _clock;
     private SrtpStream? _last;
@@ -17,11 +19,10 @@ internal sealed class SrtpStreamTable
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(capacity, 1);
         _slots = new SrtpStream[capacity];
-        for (var i = 0; i < capacity; i++)
-        {
-            _slots[i] = new SrtpStream();
-        }
     }
+
+    /// <summary>Slots holding a stream (each a stream made when its first packet was committed).</summary>
+    internal int Count => _count;
 
     /// <summary>The stream of <paramref name="ssrc"/>, or null.</summary>
     public SrtpStream? Find(uint ssrc)
@@ -32,8 +33,10 @@ internal sealed class SrtpStreamTable
             return last;
         }
 
-        foreach (var slot in _slots)
+        var slots = _slots;
+        for (var i = 0; i < _count; i++)
         {
+            var slot = slots[i];
             if (slot.InUse && slot.Ssrc == ssrc)
             {
                 slot.LastUse = ++_clock;
@@ -60,6 +63,16 @@ internal sealed class SrtpStreamTable
             return;
         }
 
+        prepared.LastUse = ++_clock;
+        _last = prepared;
+        if (_count < _slots.Length)
+        {
+            // A new stream, once per SSRC up to the capacity: the next spare is made here, not per packet.
+            _slots[_count++] = prepared;
+            _spare = new SrtpStream();
+            return;
+        }
+
         var victim = 0;
         for (var i = 0; i < _slots.Length; i++)
         {
@@ -77,10 +90,8 @@ internal sealed class SrtpStreamTable
 
         var old = _slots[victim];
         _slots[victim] = prepared;
-        prepared.LastUse = ++_clock;
         old.InUse = false;
         _spare = old;
-        _last = prepared;
     }
 
     /// <summary>Finds the stream or creates and commits it at once (send side: our own SSRCs need no proof).</summary>
