@@ -17,6 +17,7 @@ internal static partial class StartupReport
         LogPlan(logger, plan.Files.Count, plan.RouteCount, plan.Rooms.Count, options.DialPlans);
         LogOpus(logger, opus);
         LogSrtp(logger, Bridge.Rtp.Srtp.SrtpCrypto.Describe());
+        LogGc(logger, GcDescription.Describe());
         var missing = PromptCatalog.Missing(options.PromptsDirectory);
         if (missing.Count > 0)
         {
@@ -46,6 +47,9 @@ internal static partial class StartupReport
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Opus codec: {Implementation}")]
     private static partial void LogOpus(ILogger logger, string implementation);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Garbage collector: {Setup}")]
+    private static partial void LogGc(ILogger logger, string setup);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "SRTP crypto: {Implementation}")]
     private static partial void LogSrtp(ILogger logger, string implementation);
