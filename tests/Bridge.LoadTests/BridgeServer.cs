@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Net;
 using System.Text.RegularExpressions;
 
@@ -44,7 +45,7 @@ internal sealed partial class BridgeServer : ILoadServer
     /// Starts the bridge with the one-room plan, or with <paramref name="dialPlan"/> (YAML) and <paramref name="extraArguments"/>
     /// (configuration keys; a key given twice takes the later value).
     /// </summary>
-    public static async Task<BridgeServer> StartAsync(string published, string work, int sipPort, string? dialPlan = null, IReadOnlyList<string>? extraArguments = null)
+    public static async Task<BridgeServer> StartAsync(string published, string work, int sipPort, string? dialPlan = null, IReadOnlyList<string>? extraArguments = null, int? nice = null)
     {
         var data = Directory.CreateDirectory(Path.Combine(work, "bridge-data")).FullName;
         var plans = Directory.CreateDirectory(Path.Combine(work, "bridge-dialplans")).FullName;
@@ -62,7 +63,10 @@ internal sealed partial class BridgeServer : ILoadServer
             "--Bridge:Security:RequestsPerSecond=20000", "--Bridge:Security:Burst=40000",
             .. extraArguments ?? [],
         ];
-        var process = new ServerProcess("dotnet", arguments, work, Path.Combine(work, "bridge.log"));
+        // At a nice value of its own as the unit sets one: nice(1) execs dotnet, so the process id stays the bridge's.
+        var process = nice is { } n
+            ? new ServerProcess("nice", ["-n", n.ToString(CultureInfo.InvariantCulture), "dotnet", .. arguments], work, Path.Combine(work, "bridge.log"))
+            : new ServerProcess("dotnet", arguments, work, Path.Combine(work, "bridge.log"));
         var server = new BridgeServer(process, sipPort) { SipAddress = new IPEndPoint(IPAddress.Loopback, sipPort) };
         var clock = Stopwatch.StartNew();
         while (!Started().IsMatch(process.Output))

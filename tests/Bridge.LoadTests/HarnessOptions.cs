@@ -26,6 +26,9 @@ internal sealed record HarnessOptions(int[] Participants, string[] Servers, int 
     /// <summary>With Opus: silent callers send a silence frame every 400 ms (DTX) instead of every 20 ms.</summary>
     public bool Dtx { get; init; }
 
+    /// <summary>The rooms scenario's bridge runs at this nice value (the unit's <c>Nice=-15</c>); null: the harness's own.</summary>
+    public int? BridgeNice { get; init; }
+
     public const string Usage = """
         usage: dotnet run -c Release --project tests/Bridge.LoadTests -- [options]
           --participants 50,200   room sizes to load (one room, 3 talkers, the rest silent); none: no room load
@@ -49,6 +52,8 @@ internal sealed record HarnessOptions(int[] Participants, string[] Servers, int 
           --storm-calls 0         then this many more callers join while the rooms stay in (0: no storm) …
           --storm-rate 200        … at this many calls per second …
           --storm-hold 3          … each staying this many seconds after it is admitted, then hanging up (BYE)
+          --bridge-nice -15       the rooms' bridge runs at this nice value, as service/bridge.service runs it (Nice=-15);
+                                  the load generator stays at the harness's own. Default: the harness's own for both
         """;
 
     public static HarnessOptions? Parse(string[] args)
@@ -75,6 +80,7 @@ internal sealed record HarnessOptions(int[] Participants, string[] Servers, int 
                 "--silence" => value is "frames" or "dtx" ? options with { Dtx = value == "dtx" } : null,
                 "--codec" => options with { Codec = value.ToLowerInvariant() },
                 "--storm-hold" => options with { StormHoldSeconds = int.Parse(value, CultureInfo.InvariantCulture) },
+                "--bridge-nice" => int.Parse(value, CultureInfo.InvariantCulture) is >= -20 and <= 19 and var nice ? options with { BridgeNice = nice } : null,
                 _ => null,
             };
             if (options is null)

@@ -63,7 +63,12 @@ internal sealed class RoomsLoad : IAsyncDisposable
             $"--Bridge:Metrics:Address=127.0.0.1:{metricsPort}", "--Bridge:Metrics:MixerReportSeconds=5",
         ];
         Console.WriteLine($"  bridge limits for the load source: {string.Join(' ', limits.Take(4))}");
-        var server = await BridgeServer.StartAsync(published, work, FreePorts.Udp(), DialPlan(pins), limits);
+        if (options.BridgeNice is { } nice)
+        {
+            Console.WriteLine(FormattableString.Invariant($"  bridge at nice {nice} (as service/bridge.service runs it); the load generator (this process) at its own"));
+        }
+
+        var server = await BridgeServer.StartAsync(published, work, FreePorts.Udp(), DialPlan(pins), limits, options.BridgeNice);
         await using var load = new RoomsLoad(options, server, pins, metricsPort);
         Console.WriteLine($"  bridge process {server.ProcessId}; media ports {BridgeServer.MediaPorts}, generator ports {load._generator.Ports}");
         Console.WriteLine(load._generator.KernelArrivals
