@@ -8,8 +8,11 @@ namespace Bridge.Media.Mixing;
 /// </summary>
 internal sealed class SendBatch
 {
-    private Entry[] _entries = new Entry[64];
-    private byte[] _bytes = new byte[64 * 200];
+    internal const int InitialEntries = 64;
+    internal const int InitialBytes = 64 * 200;
+
+    private Entry[] _entries = new Entry[InitialEntries];
+    private byte[] _bytes = new byte[InitialBytes];
     private readonly List<(MixRoom? Room, Action Action)> _before = [];
     private int _count;
     private int _used;
@@ -21,6 +24,29 @@ internal sealed class SendBatch
     internal int Count => _count;
 
     internal bool IsEmpty => _count == 0 && _before.Count == 0;
+
+    /// <summary>Payloads the batch holds without growing.</summary>
+    internal int EntryCapacity => _entries.Length;
+
+    /// <summary>Payload bytes the batch holds without growing.</summary>
+    internal int ByteCapacity => _bytes.Length;
+
+    /// <summary>
+    /// Mixer thread, on an empty batch: grows it at once to hold <paramref name="entries"/> payloads of <paramref name="bytes"/>
+    /// in all (what the thread's largest batch held), instead of doubling its way there payload by payload during a tick.
+    /// </summary>
+    internal void Reserve(int entries, int bytes)
+    {
+        if (_entries.Length < entries)
+        {
+            _entries = new Entry[entries];
+        }
+
+        if (_bytes.Length < bytes)
+        {
+            _bytes = new byte[bytes];
+        }
+    }
 
     /// <summary>Mixer thread: queues a copy of <paramref name="payload"/> for <paramref name="port"/>.</summary>
     internal void Add(MixRoom room, IMixerPort port, ReadOnlySpan<byte> payload, int rtpTimestampIncrement)

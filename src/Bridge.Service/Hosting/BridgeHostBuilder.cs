@@ -11,16 +11,21 @@ namespace Bridge.Service.Hosting;
 /// The content root is the working directory, or the one named by <c>--contentRoot</c> / <c>DOTNET_CONTENTROOT</c>
 /// (the Linux unit names <c>/etc/bridge</c>); a Windows service, whose working directory is System32, uses the
 /// program's directory. <c>appsettings.json</c> and <c>appsettings.{Environment}.json</c> are read beside the program
-/// first and then from the content root, which overrides them; environment variables and arguments override both.
+/// first and then from the content root, which overrides them; environment variables and arguments override both. None of
+/// them is watched for changes.
 /// </summary>
 internal static class BridgeHostBuilder
 {
     public static WebApplicationBuilder Create(string[] args)
     {
         // A web application builder: the same generic host, plus Kestrel for the web page and its signalling (WebHosting).
+        // The content root's appsettings files are read once, as the program's are (nothing re-reads configuration): with the
+        // host's default reload-on-change, a file watcher over the whole content root turned every write under it (the log,
+        // the call records when the data directory is beside them) into events, paths and FileInfo objects, 13 % of what a
+        // join storm allocated. A later --hostBuilder:reloadConfigOnChange=true still wins.
         var settings = new WebApplicationOptions
         {
-            Args = args,
+            Args = ["--hostBuilder:reloadConfigOnChange=false", .. args],
             ContentRootPath = WindowsServiceHelpers.IsWindowsService() && !NamesContentRoot(args) ? AppContext.BaseDirectory : null,
         };
         var builder = WebApplication.CreateBuilder(settings);

@@ -237,6 +237,34 @@ public sealed class SendStageTests
     }
 
     [Fact]
+    public void A_batch_rented_while_the_send_thread_holds_the_others_starts_as_large_as_the_largest()
+    {
+        var stage = new SendStage(0); // not started: what is submitted stays queued, as behind a send thread that fell behind
+        var room = new MixRoom("large");
+        var port = new RecordingPort(recordThreads: false);
+        var payload = new byte[172];
+        SendBatch first = stage.Rent();
+        for (int i = 0; i < 1000; i++)
+        {
+            first.Add(room, port, payload, 160);
+        }
+
+        stage.Submit(first);
+        SendBatch second = stage.Rent();
+        Assert.NotSame(first, second);
+        Assert.True(second.EntryCapacity >= 1000 && second.ByteCapacity >= 172_000, $"{second.EntryCapacity} entries, {second.ByteCapacity} bytes");
+
+        // Filling it to the same load allocates nothing on the mixer thread.
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int i = 0; i < 1000; i++)
+        {
+            second.Add(room, port, payload, 160);
+        }
+
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+    }
+
+    [Fact]
     public async Task Stopping_the_engine_sends_what_was_queued_and_acknowledges_removals()
     {
         var engine = Staged(threads: 1);

@@ -47,6 +47,21 @@ public sealed class BridgeHostBuilderTests : IDisposable
     }
 
     [Fact]
+    public void No_settings_file_is_watched_so_writes_under_the_content_root_cost_nothing()
+    {
+        // With reload-on-change, a watcher over the whole content root turned each log line and call record written under
+        // it into events and allocations (13 % of a join storm's).
+        var root = Folder("watched", ("appsettings.json", """{ "Bridge": { "A": "content-root" } }"""));
+
+        var builder = BridgeHostBuilder.Create([$"--contentRoot={root}"]);
+
+        var files = builder.Configuration.Sources.OfType<Microsoft.Extensions.Configuration.Json.JsonConfigurationSource>().ToList();
+        Assert.Contains(files, f => f.Path == "appsettings.json");
+        Assert.All(files, f => Assert.False(f.ReloadOnChange, $"{f.Path} is watched"));
+        Assert.Equal("content-root", builder.Configuration["Bridge:A"]);
+    }
+
+    [Fact]
     public void Running_in_the_program_directory_reads_its_files_once()
     {
         var program = Folder("same", ("appsettings.json", """{ "Bridge": { "A": "program" } }"""));
