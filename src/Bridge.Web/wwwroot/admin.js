@@ -433,6 +433,16 @@
     return minutes < 60 ? minutes + ' min' : Math.floor(minutes / 60) + ' h ' + (minutes % 60) + ' min';
   }
 
+  // A mixer thread past 256 listeners hands each tick's sends to its send thread: when they were out, and what fell behind.
+  function sendState(mixer) {
+    if (!mixer.sendCompletionP99Micros && !mixer.sendsBehind && !mixer.sendsDropped) {
+      return 'not in use (≤ 256 listeners a thread)';
+    }
+    const text = 'out ' + (mixer.sendCompletionP99Micros / 1000).toFixed(1) + ' ms after the deadline (p99); '
+      + mixer.sendsBehind + ' ticks late, ' + mixer.sendsDropped + ' dropped';
+    return mixer.sendsDropped > 0 ? text + ' (the machine fell behind)' : text;
+  }
+
   function renderHealth(service) {
     const items = [
       ['Version', service.version],
@@ -447,6 +457,7 @@
       items.push(['Skipped ticks', mixer.skippedTicks]);
       items.push(['Tick time p99', (mixer.tickDurationP99Micros / 1000).toFixed(2) + ' ms of 20 ms']);
       items.push(['Tick lateness p99', (mixer.tickLatenessP99Micros / 1000).toFixed(2) + ' ms']);
+      items.push(['Send threads', sendState(mixer)]);
     }
     const plan = service.dialPlan;
     if (plan && plan.lastReloadFailed !== undefined) {

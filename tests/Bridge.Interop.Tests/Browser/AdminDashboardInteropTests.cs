@@ -57,6 +57,10 @@ public sealed class AdminDashboardInteropTests(ITestOutputHelper output)
         await Assertions.Expect(browserRow).ToContainTextAsync("encrypted (DTLS-SRTP)");
         Assert.DoesNotContain("15280", await admin.Locator("main").InnerTextAsync(), StringComparison.Ordinal); // masked
 
+        // The service's health: two callers are far below the 256 listeners a mixer thread sends for itself.
+        await Assertions.Expect(admin.Locator("#health")).ToContainTextAsync("Send threads");
+        await Assertions.Expect(admin.Locator("#health")).ToContainTextAsync("not in use (≤ 256 listeners a thread)");
+
         var mute = phoneRow.GetByRole(AriaRole.Button, new() { Name = "Mute", Exact = true });
         await Assertions.Expect(mute).ToHaveAccessibleDescriptionAsync("Phone ***280");
         await Assertions.Expect(phoneRow.GetByRole(AriaRole.Button, new() { Name = "Remove", Exact = true })).ToHaveAccessibleDescriptionAsync("Phone ***280");
