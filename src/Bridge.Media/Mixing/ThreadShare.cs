@@ -29,7 +29,7 @@ public static partial class ThreadShare
             return (0, 0, 0);
         }
 
-        int target = Math.Max(-20, processNice - steps);
+        int target = Target(processNice, steps);
         int matching = 0, raised = 0, refused = 0;
         foreach (string task in Directory.EnumerateDirectories("/proc/self/task"))
         {
@@ -63,6 +63,9 @@ public static partial class ThreadShare
         return (matching, raised, refused);
     }
 
+    /// <summary>The nice value <paramref name="steps"/> below <paramref name="nice"/>, at most to -20.</summary>
+    public static int Target(int nice, int steps) => Math.Max(-20, nice - steps);
+
     /// <summary>The calling thread's nice value (0 where there is none).</summary>
     public static int OwnNice() => OperatingSystem.IsLinux() ? NiceOf(CurrentThreadId()) ?? 0 : 0;
 
@@ -76,7 +79,7 @@ public static partial class ThreadShare
         try
         {
             // PRIO_PROCESS with a thread id sets that thread's nice value only (a Linux thread is a task of its own).
-            return setpriority(PrioProcess, tid, Math.Max(-20, current - steps)) == 0;
+            return setpriority(PrioProcess, tid, Target(current, steps)) == 0;
         }
         catch (Exception ex) when (ex is DllNotFoundException or EntryPointNotFoundException)
         {

@@ -15,9 +15,6 @@ internal sealed class SrtpStream
 
     public uint Ssrc { get; set; }
 
-    /// <summary>True while the slot holds a stream.</summary>
-    public bool InUse { get; set; }
-
     /// <summary>Next SRTCP index to send; 31 bits, starts at 0 (RFC 3711 §3.4).</summary>
     public uint NextRtcpIndex { get; set; }
 
@@ -32,7 +29,6 @@ internal sealed class SrtpStream
     public void Reset(uint ssrc)
     {
         Ssrc = ssrc;
-        InUse = true;
         Rtp.Reset();
         Rtcp.Reset();
         NextRtcpIndex = 0;

@@ -27,7 +27,7 @@ internal sealed class SrtpStreamTable
     /// <summary>The stream of <paramref name="ssrc"/>, or null.</summary>
     public SrtpStream? Find(uint ssrc)
     {
-        if (_last is { InUse: true } last && last.Ssrc == ssrc)
+        if (_last is { } last && last.Ssrc == ssrc)
         {
             last.LastUse = ++_clock;
             return last;
@@ -37,7 +37,7 @@ internal sealed class SrtpStreamTable
         for (var i = 0; i < _count; i++)
         {
             var slot = slots[i];
-            if (slot.InUse && slot.Ssrc == ssrc)
+            if (slot.Ssrc == ssrc)
             {
                 slot.LastUse = ++_clock;
                 _last = slot;
@@ -55,7 +55,8 @@ internal sealed class SrtpStreamTable
         return _spare;
     }
 
-    /// <summary>Stores the prepared stream in a free or least recently used slot.</summary>
+    /// <summary>Stores the prepared stream in a free slot, or in place of the least recently used one (which becomes the spare).
+    /// Every slot up to <see cref="Count"/> holds a committed stream, and <c>_last</c> is always one of them.</summary>
     public void Commit(SrtpStream prepared)
     {
         if (!ReferenceEquals(prepared, _spare))
@@ -74,14 +75,8 @@ internal sealed class SrtpStreamTable
         }
 
         var victim = 0;
-        for (var i = 0; i < _slots.Length; i++)
+        for (var i = 1; i < _slots.Length; i++)
         {
-            if (!_slots[i].InUse)
-            {
-                victim = i;
-                break;
-            }
-
             if (_slots[i].LastUse < _slots[victim].LastUse)
             {
                 victim = i;
@@ -90,7 +85,6 @@ internal sealed class SrtpStreamTable
 
         var old = _slots[victim];
         _slots[victim] = prepared;
-        old.InUse = false;
         _spare = old;
     }
 

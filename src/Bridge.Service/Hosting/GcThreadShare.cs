@@ -48,7 +48,7 @@ internal sealed partial class GcThreadShare(BridgeOptions options, TimeProvider 
 
     private void Raise(int processNice)
     {
-        int nice = Math.Max(-20, processNice - Steps);
+        int nice = ThreadShare.Target(processNice, Steps);
         (int matching, int raised, int refused) = ThreadShare.RaiseByName(IsCollectorThread, processNice, Steps);
         if (raised > 0)
         {
