@@ -54,21 +54,23 @@ public sealed class PromptTakeOverTests : IDisposable
         await first.Gone.WaitAsync(TimeSpan.FromSeconds(5));
         Assert.Empty(results);
 
-        int ticks = 0;
-        while (!done.Task.IsCompleted && ticks < 100)
+        // 700 ms were left (200 ms of the first prompt, then the second): 35 ticks. The completion is reported off the mixing
+        // thread, so how many ticks ran before it arrived says nothing on a busy machine; what the replacement heard does.
+        const int Ticks = 45;
+        for (int i = 0; i < Ticks; i++)
         {
             room.Tick();
-            ticks++;
-            await Task.Yield();
         }
 
         await done.Task.WaitAsync(TimeSpan.FromSeconds(5));
         Assert.Equal([PromptResult.Completed], results);
-        // 700 ms were left (200 ms of the first prompt, then the second): the replacement heard that.
-        Assert.InRange(ticks, 33, 37);
         short[] heard = after.Heard;
+        Assert.True(heard.Length >= Ticks * 160, $"heard {heard.Length} samples");
         Assert.True(Goertzel.LevelDbfs(heard.AsSpan(400, 1200), 600, 8000) > -12, "the first prompt did not go on after the swap");
         Assert.True(Goertzel.LevelDbfs(heard.AsSpan(2400, 3200), 900, 8000) > -12, "the second prompt did not play after the swap");
+        // It played to its end (33–37 ticks, as before: at 8 kHz 160 samples a tick), and nothing of it after that.
+        Assert.True(Goertzel.LevelDbfs(heard.AsSpan(31 * 160, 2 * 160), 900, 8000) > -12, "the second prompt stopped before its end");
+        Assert.True(Goertzel.LevelDbfs(heard.AsSpan(38 * 160, 6 * 160), 900, 8000) < -40, "the second prompt went on past its end");
     }
 
     [Fact]
