@@ -9,15 +9,10 @@ public sealed partial class JitterBuffer
     /// <summary>
     /// The receiver knows the sender is silent and will skip its packets (RFC 6464 level or codec VAD): once what is buffered
     /// has played, <see cref="Get"/> reports Empty at once instead of concealing the packets it will not get, until the next
-    /// <see cref="Put(ReadOnlySpan{byte}, ushort, uint, uint, int, bool)"/>.
+    /// <see cref="Put(ReadOnlySpan{byte}, ushort, uint, uint, int, bool)"/>. Socket thread: the mark travels behind the
+    /// packets put before it.
     /// </summary>
-    public void MarkPause()
-    {
-        lock (_lock)
-        {
-            _pauseMarked = true;
-        }
-    }
+    public void MarkPause() => PutPause();
 
     /// <summary>
     /// A packet far ahead in sequence whose timestamp advanced at least with it (less than half a frame behind) and whose

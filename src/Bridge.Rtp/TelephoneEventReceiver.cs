@@ -109,11 +109,20 @@ public sealed class TelephoneEventReceiver
         return true;
     }
 
-    /// <summary>Ends an event that has received no packet for the timeout (its end packets were lost). Call periodically.</summary>
+    /// <summary>
+    /// Ends an event that has received no packet for the timeout (its end packets were lost). Call periodically; the mixer
+    /// does, every tick. It never waits for the socket thread: with no event under way it takes no lock, and when the
+    /// socket thread holds the lock (it may have been preempted there) this poll is skipped, as the next one will do.
+    /// </summary>
     public void Poll()
     {
+        if (!Volatile.Read(ref _active) || !_lock.TryEnter())
+        {
+            return;
+        }
+
         TelephoneEvent ended;
-        lock (_lock)
+        try
         {
             if (!_active || _time.GetElapsedTime(_lastPacket) < _timeout)
             {
@@ -121,6 +130,10 @@ public sealed class TelephoneEventReceiver
             }
 
             ended = Complete(false);
+        }
+        finally
+        {
+            _lock.Exit();
         }
 
         EventReceived?.Invoke(ended);

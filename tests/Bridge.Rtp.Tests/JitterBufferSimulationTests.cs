@@ -77,6 +77,7 @@ public sealed class JitterBufferSimulationTests
         TimeSpan before = buffer.GetStatistics().TargetDelay;
         time.Advance(TimeSpan.FromMilliseconds(150));
         buffer.Put(payload, seq++, ts, 1, 0, false);
+        buffer.TakeArrivals(); // the reader's next step
         ts += 160;
         TimeSpan peak = buffer.GetStatistics().TargetDelay;
         for (int i = 0; i < 25; i++)

@@ -367,9 +367,10 @@ public sealed class JitterBufferTests
         Assert.Fail("nothing played after the pause");
     }
 
+    // The socket thread's put, then the reader's next step takes it (as it would within a tick): true when it was kept.
     private static bool Put(JitterBuffer buffer, ushort seq, uint ts, byte marker, uint ssrc = 1, bool marker2 = false) =>
-        buffer.Put([marker, 0, 0, 0], seq, ts, ssrc, 0, marker2);
+        buffer.Put([marker, 0, 0, 0], seq, ts, ssrc, 0, marker2) && buffer.TakeArrivals();
 
     private static bool Put(JitterBuffer buffer, ushort seq, uint ts, byte content, bool marker) =>
-        buffer.Put([content, 0, 0, 0], seq, ts, 1, 0, marker);
+        buffer.Put([content, 0, 0, 0], seq, ts, 1, 0, marker) && buffer.TakeArrivals();
 }

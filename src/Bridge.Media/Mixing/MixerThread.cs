@@ -208,6 +208,10 @@ internal sealed class MixerThread
             if (end > deadline)
             {
                 Volatile.Write(ref _overruns, _overruns + 1);
+                if (MixerEventSource.Log.IsEnabled())
+                {
+                    MixerEventSource.Log.Overrun(Index, ToMicros(start - (deadline - Period)), ToMicros(end - start));
+                }
             }
 
             if (end - deadline > MaxBehindTicks * Period)
