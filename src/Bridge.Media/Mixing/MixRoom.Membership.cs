@@ -218,15 +218,15 @@ public sealed partial class MixRoom
         return index >= 0;
     }
 
-    /// <summary>Queues the departure behind the payloads already queued (its own method: the closure is allocated only here).</summary>
-    private void DepartAfterSend(SendBatch batch, MixParticipant old, MixParticipant? next) => batch.Defer(this, () => Depart(old, next));
+    /// <summary>Queues the departure behind the payloads already queued (allocating nothing on the mixer thread).</summary>
+    private void DepartAfterSend(SendBatch batch, MixParticipant old, MixParticipant? next) => batch.DeferDeparture(this, old, next);
 
     /// <summary>
     /// <paramref name="old"/> has left this room: it is gone, and <paramref name="next"/> may enter its room. When
     /// <paramref name="old"/> was itself still waiting for its predecessor to leave another room, it is cancelled
     /// instead and <paramref name="next"/> is admitted when that predecessor leaves.
     /// </summary>
-    private static void Depart(MixParticipant old, MixParticipant? next)
+    internal static void Depart(MixParticipant old, MixParticipant? next)
     {
         if (next is not null)
         {

@@ -10,10 +10,13 @@ internal sealed class SendBatch
 {
     internal const int InitialEntries = 64;
     internal const int InitialBytes = 64 * 200;
+    internal const int InitialDeferred = 32;
 
     private Entry[] _entries = new Entry[InitialEntries];
     private byte[] _bytes = new byte[InitialBytes];
-    private readonly List<(MixRoom? Room, Action Action)> _before = [];
+    // Departures and removal acknowledgements, in the order queued; room for a storm's worth of departures in one tick, so
+    // queueing one allocates nothing on the mixer thread.
+    private readonly List<Deferred> _before = new(InitialDeferred);
     private int _count;
     private int _used;
 
@@ -28,12 +31,16 @@ internal sealed class SendBatch
     /// <summary>Payloads the batch holds without growing.</summary>
     internal int EntryCapacity => _entries.Length;
 
+    /// <summary>Payload bytes queued.</summary>
+    internal int UsedBytes => _used;
+
     /// <summary>Payload bytes the batch holds without growing.</summary>
     internal int ByteCapacity => _bytes.Length;
 
     /// <summary>
-    /// Mixer thread, on an empty batch: grows it at once to hold <paramref name="entries"/> payloads of <paramref name="bytes"/>
-    /// in all (what the thread's largest batch held), instead of doubling its way there payload by payload during a tick.
+    /// On an empty batch: grows it at once to hold <paramref name="entries"/> payloads of <paramref name="bytes"/> in all,
+    /// instead of doubling its way there payload by payload during a tick. The send thread does it for the batches it hands
+    /// back (<see cref="SendStage"/>), so the mixer only does it for a batch it had to make itself.
     /// </summary>
     internal void Reserve(int entries, int bytes)
     {
@@ -67,8 +74,12 @@ internal sealed class SendBatch
     }
 
     /// <summary>Mixer thread: runs <paramref name="action"/> on the send thread before this batch's payloads, that is once every
-    /// earlier tick's payloads are sent. Not for the per-tick path (a departure or a removal: it allocates).</summary>
-    internal void Defer(MixRoom? room, Action action) => _before.Add((room, action));
+    /// earlier tick's payloads are sent (a room's removal: the caller's closure allocates).</summary>
+    internal void Defer(MixRoom? room, Action action) => _before.Add(new Deferred(room, action, null, null));
+
+    /// <summary>Mixer thread: <paramref name="old"/> leaves <paramref name="room"/> on the send thread before this batch's
+    /// payloads (<see cref="MixRoom.Depart"/>); nothing is allocated for it.</summary>
+    internal void DeferDeparture(MixRoom room, MixParticipant old, MixParticipant? next) => _before.Add(new Deferred(room, null, old, next));
 
     /// <summary>Send thread (or the stopping thread): runs the deferred actions, hands each payload to its port, and empties the
     /// batch for reuse. An exception from a port is counted on its room and stops no other send.</summary>
@@ -100,15 +111,22 @@ internal sealed class SendBatch
 
     private void RunDeferred()
     {
-        foreach ((MixRoom? room, Action action) in _before)
+        foreach (Deferred deferred in _before)
         {
             try
             {
-                action();
+                if (deferred.Action is { } action)
+                {
+                    action();
+                }
+                else
+                {
+                    MixRoom.Depart(deferred.Old!, deferred.Next);
+                }
             }
             catch (Exception ex)
             {
-                room?.Errors.Report(ex);
+                deferred.Room?.Errors.Report(ex);
             }
         }
 
@@ -124,4 +142,6 @@ internal sealed class SendBatch
     }
 
     private readonly record struct Entry(MixRoom Room, IMixerPort Port, int Offset, int Length, int Increment);
+
+    private readonly record struct Deferred(MixRoom? Room, Action? Action, MixParticipant? Old, MixParticipant? Next);
 }

@@ -21,6 +21,10 @@ namespace Bridge.Media.Mixing;
 internal sealed class SendStage
 {
     private const int MaxLateTicks = 5;
+
+    // Free batches the send thread keeps ready beyond the ones it holds: the mixer makes a batch itself only when the send
+    // thread is more than this many ticks behind without having run.
+    private const int SpareBatches = 3;
     private readonly ConcurrentQueue<SendBatch> _full = new();
     private readonly ConcurrentQueue<SendBatch> _free = new();
     private readonly ManualResetEventSlim _ready = new(false, spinCount: 0);
@@ -31,11 +35,14 @@ internal sealed class SendStage
     private long _dropped;
     private int _inFlight;
 
-    // Mixer thread only: the largest batch submitted so far. A batch rented while the send thread holds the others (it fell
-    // behind) starts at that size; grown by doubling during a tick, a join storm's new batches were 10 MB of the storm's
-    // allocations, on the mixer thread.
+    // Written by the mixer thread, read by the send thread: the largest batch submitted so far. The send thread sizes the
+    // batches it hands back, and its spares, at twice that (remade once less than a quarter of room is left), so a room
+    // that grows during a join storm fills them without growing them; a batch the mixer has to make itself starts at the
+    // largest size. Made and grown on the mixer thread, a join storm's batches were 10 MB of the storm's allocations, with
+    // 400 KB arrays from the large object heap: an allocation there can make the mixer wait for a whole collection.
     private int _largestEntries = SendBatch.InitialEntries;
     private int _largestBytes = SendBatch.InitialBytes;
+    private long _madeByMixer;
 
     /// <param name="index">Thread number, for its name.</param>
     /// <param name="niceSteps">How far to lower the thread's nice value below the process's (0: leave it).</param>
@@ -58,18 +65,22 @@ internal sealed class SendStage
     /// <summary>Ticks whose payloads were dropped because sending could not start within 100 ms of their deadline.</summary>
     internal long Dropped => Volatile.Read(ref _dropped);
 
+    /// <summary>Batches the mixer thread had to make because no free one was left (at start, or with the send thread stalled).</summary>
+    internal long MadeByMixer => Volatile.Read(ref _madeByMixer);
+
     /// <summary>True when every submitted batch has been sent or dropped (its departures run).</summary>
     internal bool IsIdle => Volatile.Read(ref _inFlight) == 0;
 
     internal void Start() => _thread.Start();
 
-    /// <summary>Mixer thread: an empty batch to fill (a reused one; a new one only while the send thread holds all of them), as
-    /// large as the largest one submitted.</summary>
+    /// <summary>Mixer thread: an empty batch to fill, as large as the largest one submitted: a reused one, sized by the send
+    /// thread; a new one only when the send thread holds all of them and its spares.</summary>
     internal SendBatch Rent()
     {
         if (!_free.TryDequeue(out SendBatch? batch))
         {
             batch = new SendBatch();
+            Volatile.Write(ref _madeByMixer, _madeByMixer + 1);
         }
 
         batch.Reserve(_largestEntries, _largestBytes);
@@ -79,8 +90,8 @@ internal sealed class SendStage
     /// <summary>Mixer thread: queues a filled batch for sending.</summary>
     internal void Submit(SendBatch batch)
     {
-        _largestEntries = Math.Max(_largestEntries, batch.EntryCapacity);
-        _largestBytes = Math.Max(_largestBytes, batch.ByteCapacity);
+        Volatile.Write(ref _largestEntries, Math.Max(_largestEntries, batch.Count));
+        Volatile.Write(ref _largestBytes, Math.Max(_largestBytes, batch.UsedBytes));
         Interlocked.Increment(ref _inFlight);
         _full.Enqueue(batch);
         _ready.Set();
@@ -112,6 +123,8 @@ internal sealed class SendStage
             {
                 return; // the mixer has stopped: Stop drains what is left on its own thread
             }
+
+            KeepSpares();
         }
     }
 
@@ -141,8 +154,39 @@ internal sealed class SendStage
                 }
             }
 
+            if (Thread.CurrentThread == _thread)
+            {
+                Provide(batch);
+            }
+
             _free.Enqueue(batch);
             Interlocked.Decrement(ref _inFlight);
         }
+    }
+
+    /// <summary>Send thread: at least <see cref="SpareBatches"/> free batches, each with room to grow, made here rather than on the mixer.</summary>
+    private void KeepSpares()
+    {
+        for (int free = _free.Count; free < SpareBatches; free++)
+        {
+            var batch = new SendBatch();
+            Provide(batch);
+            _free.Enqueue(batch);
+        }
+    }
+
+    /// <summary>
+    /// Send thread, on an empty batch: once it has less than a quarter of room left above the largest tick, it is made twice
+    /// the largest tick. So it is remade a few times while rooms fill (and not at every new listener: each remade buffer of a
+    /// large tick comes from the large object heap, whose allocations start background collections), and a room that grows
+    /// by half during a join storm still fits.
+    /// </summary>
+    private void Provide(SendBatch batch)
+    {
+        int entries = Volatile.Read(ref _largestEntries);
+        int bytes = Volatile.Read(ref _largestBytes);
+        batch.Reserve(
+            batch.EntryCapacity < entries + (entries / 4) ? 2 * entries : 0,
+            batch.ByteCapacity < bytes + (bytes / 4) ? 2 * bytes : 0);
     }
 }

@@ -9,9 +9,6 @@ namespace Bridge.Media.Prompts;
 /// </summary>
 internal sealed class PromptPlayer
 {
-    private static readonly Action<(Action<PromptResult> Callback, PromptResult Result)> InvokeCallback =
-        static state => state.Callback(state.Result);
-
     private readonly ConcurrentQueue<Request> _queue = new();
     private Request? _current;
     private int _index;
@@ -165,12 +162,21 @@ internal sealed class PromptPlayer
 
     private static void Complete(Request request, PromptResult result)
     {
-        if (request.Callback is { } callback)
+        if (request.Callback is not null)
         {
-            ThreadPool.UnsafeQueueUserWorkItem(InvokeCallback, (callback, result), preferLocal: false);
+            // The request is its own work item: completing a prompt on the mixer thread allocates nothing.
+            request.Result = result;
+            ThreadPool.UnsafeQueueUserWorkItem(request, preferLocal: false);
         }
     }
 
     /// <param name="StartPosition">Sample of the first prompt to start at (a sequence taken over mid-prompt), at <paramref name="StartRate"/>.</param>
-    private sealed record Request(AudioPrompt[] Prompts, Action<PromptResult>? Callback, int Generation, int StartPosition = 0, int StartRate = 0);
+    private sealed record Request(AudioPrompt[] Prompts, Action<PromptResult>? Callback, int Generation, int StartPosition = 0, int StartRate = 0)
+        : IThreadPoolWorkItem
+    {
+        /// <summary>How it ended; set once, before it is queued to run its callback.</summary>
+        public PromptResult Result { get; set; }
+
+        void IThreadPoolWorkItem.Execute() => Callback!(Result);
+    }
 }

@@ -265,6 +265,56 @@ public sealed class SendStageTests
     }
 
     [Fact]
+    public void The_send_thread_hands_back_batches_with_room_to_grow_and_keeps_spares_so_the_mixer_makes_and_grows_none()
+    {
+        var stage = new SendStage(0);
+        stage.Start();
+        try
+        {
+            var room = new MixRoom("growing");
+            var port = new RecordingPort(recordThreads: false);
+            var payload = new byte[172];
+
+            // The room's first big tick: the mixer's batch grows while it fills (nothing sized it yet).
+            SendBatch first = stage.Rent();
+            for (int i = 0; i < 1000; i++)
+            {
+                first.Add(room, port, payload, 160);
+            }
+
+            first.Deadline = Stopwatch.GetTimestamp();
+            stage.Submit(first);
+            Assert.True(SpinWait.SpinUntil(() => stage.IsIdle && port.Writes == 1000, Timeout), "the send thread did not send the batch");
+            long made = stage.MadeByMixer;
+
+            // Then a join storm: the room grows by 40 % while the send thread holds the next ticks' batches. The mixer rents
+            // one batch a tick and neither makes nor grows one: they were made and sized on the send thread.
+            var held = new List<SendBatch>(3);
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            for (int tick = 0; tick < 3; tick++)
+            {
+                SendBatch batch = stage.Rent();
+                for (int i = 0; i < 1400; i++)
+                {
+                    batch.Add(room, port, payload, 160);
+                }
+
+                held.Add(batch);
+            }
+
+            long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+            Assert.Equal(made, stage.MadeByMixer);
+            Assert.Equal(0, allocated);
+            Assert.All(held, b => Assert.True(b.EntryCapacity >= 1400 && b.ByteCapacity >= 1400 * 172, $"{b.EntryCapacity} entries, {b.ByteCapacity} bytes"));
+            held.ForEach(stage.Submit);
+        }
+        finally
+        {
+            stage.Stop();
+        }
+    }
+
+    [Fact]
     public async Task Stopping_the_engine_sends_what_was_queued_and_acknowledges_removals()
     {
         var engine = Staged(threads: 1);
