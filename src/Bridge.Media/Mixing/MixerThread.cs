@@ -149,6 +149,7 @@ internal sealed class MixerThread
     {
         _realtime = RealtimeScheduling.TryEnter(_realtimePriority);
         DeadlineWait.PrepareThread();
+        _ = MixerEventSource.Log.IsEnabled(); // made here, not in the tick of the first overrun
         _classChosen.Set();
         _open = _send.Rent();
         long deadline = Stopwatch.GetTimestamp() + Period;

@@ -22,9 +22,11 @@ internal sealed class SendStage
 {
     private const int MaxLateTicks = 5;
 
-    // Free batches the send thread keeps ready beyond the ones it holds: the mixer makes a batch itself only when the send
-    // thread is more than this many ticks behind without having run.
-    private const int SpareBatches = 3;
+    // Batches the send thread keeps in all (queued, being sent and free): enough for the ticks it may still send after
+    // falling behind (it drops a tick's batch once it is MaxLateTicks late) and the one the mixer fills, so the mixer makes
+    // a batch itself only when this thread did not run at all for that long. (With three spares, a join storm still had the
+    // mixers make 230 KB batches when the send thread fell four ticks behind.)
+    private const int KeptBatches = MaxLateTicks + 3;
     private readonly ConcurrentQueue<SendBatch> _full = new();
     private readonly ConcurrentQueue<SendBatch> _free = new();
     private readonly ManualResetEventSlim _ready = new(false, spinCount: 0);
@@ -36,13 +38,14 @@ internal sealed class SendStage
     private int _inFlight;
 
     // Written by the mixer thread, read by the send thread: the largest batch submitted so far. The send thread sizes the
-    // batches it hands back, and its spares, at twice that (remade once less than a quarter of room is left), so a room
+    // batches it hands back, and the ones it makes, at twice that (remade once less than a quarter of room is left), so a room
     // that grows during a join storm fills them without growing them; a batch the mixer has to make itself starts at the
     // largest size. Made and grown on the mixer thread, a join storm's batches were 10 MB of the storm's allocations, with
     // 400 KB arrays from the large object heap: an allocation there can make the mixer wait for a whole collection.
     private int _largestEntries = SendBatch.InitialEntries;
     private int _largestBytes = SendBatch.InitialBytes;
     private long _madeByMixer;
+    private int _batches; // made so far, by either thread
 
     /// <param name="index">Thread number, for its name.</param>
     /// <param name="niceSteps">How far to lower the thread's nice value below the process's (0: leave it).</param>
@@ -74,13 +77,14 @@ internal sealed class SendStage
     internal void Start() => _thread.Start();
 
     /// <summary>Mixer thread: an empty batch to fill, as large as the largest one submitted: a reused one, sized by the send
-    /// thread; a new one only when the send thread holds all of them and its spares.</summary>
+    /// thread; a new one only when the send thread holds all it keeps (<see cref="KeptBatches"/>).</summary>
     internal SendBatch Rent()
     {
         if (!_free.TryDequeue(out SendBatch? batch))
         {
             batch = new SendBatch();
             Volatile.Write(ref _madeByMixer, _madeByMixer + 1);
+            Interlocked.Increment(ref _batches);
         }
 
         batch.Reserve(_largestEntries, _largestBytes);
@@ -114,6 +118,7 @@ internal sealed class SendStage
     private void Run()
     {
         ThreadShare.TryRaiseOwn(_niceSteps); // refused: the thread keeps the process's share
+        KeepSpares();
         while (true)
         {
             _ready.Wait();
@@ -164,13 +169,14 @@ internal sealed class SendStage
         }
     }
 
-    /// <summary>Send thread: at least <see cref="SpareBatches"/> free batches, each with room to grow, made here rather than on the mixer.</summary>
+    /// <summary>Send thread: makes batches, each with room to grow, until the stage has <see cref="KeptBatches"/> of them.</summary>
     private void KeepSpares()
     {
-        for (int free = _free.Count; free < SpareBatches; free++)
+        while (Volatile.Read(ref _batches) < KeptBatches)
         {
             var batch = new SendBatch();
             Provide(batch);
+            Interlocked.Increment(ref _batches);
             _free.Enqueue(batch);
         }
     }

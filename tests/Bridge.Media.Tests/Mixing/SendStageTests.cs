@@ -275,20 +275,26 @@ public sealed class SendStageTests
             var port = new RecordingPort(recordThreads: false);
             var payload = new byte[172];
 
-            // The room's first big tick: the mixer's batch grows while it fills (nothing sized it yet).
-            SendBatch first = stage.Rent();
-            for (int i = 0; i < 1000; i++)
+            // The room's first big ticks: a batch grows while the mixer fills it the first time (nothing sized it yet); each
+            // handed back is sized by the send thread from then on.
+            for (int tick = 0; tick < 12; tick++)
             {
-                first.Add(room, port, payload, 160);
+                SendBatch batch = stage.Rent();
+                for (int i = 0; i < 1000; i++)
+                {
+                    batch.Add(room, port, payload, 160);
+                }
+
+                batch.Deadline = Stopwatch.GetTimestamp();
+                stage.Submit(batch);
+                int sent = (tick + 1) * 1000;
+                Assert.True(SpinWait.SpinUntil(() => stage.IsIdle && port.Writes == sent, Timeout), "the send thread did not send the batch");
             }
 
-            first.Deadline = Stopwatch.GetTimestamp();
-            stage.Submit(first);
-            Assert.True(SpinWait.SpinUntil(() => stage.IsIdle && port.Writes == 1000, Timeout), "the send thread did not send the batch");
             long made = stage.MadeByMixer;
 
-            // Then a join storm: the room grows by 40 % while the send thread holds the next ticks' batches. The mixer rents
-            // one batch a tick and neither makes nor grows one: they were made and sized on the send thread.
+            // Then a join storm: the room grows by 40 % while the send thread holds the next ticks' batches (it fell behind).
+            // The mixer rents one batch a tick and neither makes nor grows one: they were made and sized on the send thread.
             var held = new List<SendBatch>(3);
             long before = GC.GetAllocatedBytesForCurrentThread();
             for (int tick = 0; tick < 3; tick++)
