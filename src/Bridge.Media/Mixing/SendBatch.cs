@@ -2,7 +2,8 @@ namespace Bridge.Media.Mixing;
 
 /// <summary>
 /// What one mixer tick of one thread hands to its <see cref="SendStage"/>: every listener's encoded payload (copied into
-/// one growing byte arena, so a batch allocates nothing once it has grown to the thread's load) and the departures and
+/// one growing byte arena, so a batch allocates nothing once it has grown to the thread's load; a payload equal to the
+/// one queued just before it, as the listeners of one encode group get, is stored once) and the departures and
 /// room removals the tick decided, which must wait until the previous ticks' payloads to those ports are out. Filled by
 /// the mixer thread, then owned by the send thread until it has sent it, then reused.
 /// </summary>
@@ -19,6 +20,8 @@ internal sealed class SendBatch
     private readonly List<Deferred> _before = new(InitialDeferred);
     private int _count;
     private int _used;
+    private int _lastOffset;
+    private int _lastLength = -1;
 
     /// <summary>Stopwatch timestamp of the tick's deadline (0 when the batch carries no tick).</summary>
     internal long Deadline { get; set; }
@@ -55,7 +58,10 @@ internal sealed class SendBatch
         }
     }
 
-    /// <summary>Mixer thread: queues a copy of <paramref name="payload"/> for <paramref name="port"/>.</summary>
+    /// <summary>
+    /// Mixer thread: queues <paramref name="payload"/> for <paramref name="port"/>, as a copy, or as the previous entry's
+    /// bytes when it is equal to them (a room's silent listeners all get the same encoded mix: one copy, not one each).
+    /// </summary>
     internal void Add(MixRoom room, IMixerPort port, ReadOnlySpan<byte> payload, int rtpTimestampIncrement)
     {
         if (_count == _entries.Length)
@@ -63,14 +69,22 @@ internal sealed class SendBatch
             Array.Resize(ref _entries, _count * 2);
         }
 
-        if (_used + payload.Length > _bytes.Length)
+        int offset = _lastOffset;
+        if (payload.Length != _lastLength || !payload.SequenceEqual(_bytes.AsSpan(_lastOffset, _lastLength)))
         {
-            Array.Resize(ref _bytes, Math.Max(_bytes.Length * 2, _used + payload.Length));
+            if (_used + payload.Length > _bytes.Length)
+            {
+                Array.Resize(ref _bytes, Math.Max(_bytes.Length * 2, _used + payload.Length));
+            }
+
+            offset = _used;
+            payload.CopyTo(_bytes.AsSpan(offset));
+            _used += payload.Length;
+            _lastOffset = offset;
+            _lastLength = payload.Length;
         }
 
-        payload.CopyTo(_bytes.AsSpan(_used));
-        _entries[_count++] = new Entry(room, port, _used, payload.Length, rtpTimestampIncrement);
-        _used += payload.Length;
+        _entries[_count++] = new Entry(room, port, offset, payload.Length, rtpTimestampIncrement);
     }
 
     /// <summary>Mixer thread: runs <paramref name="action"/> on the send thread before this batch's payloads, that is once every
@@ -138,6 +152,8 @@ internal sealed class SendBatch
         Array.Clear(_entries, 0, _count); // no reference to a departed port outlives the send
         _count = 0;
         _used = 0;
+        _lastOffset = 0;
+        _lastLength = -1;
         Deadline = 0;
     }
 

@@ -246,6 +246,7 @@ public sealed class SendStageTests
         SendBatch first = stage.Rent();
         for (int i = 0; i < 1000; i++)
         {
+            payload[0] = (byte)i; // each listener's own mix (equal ones in a row are stored once)
             first.Add(room, port, payload, 160);
         }
 
@@ -258,6 +259,7 @@ public sealed class SendStageTests
         long before = GC.GetAllocatedBytesForCurrentThread();
         for (int i = 0; i < 1000; i++)
         {
+            payload[0] = (byte)i;
             second.Add(room, port, payload, 160);
         }
 
@@ -282,6 +284,7 @@ public sealed class SendStageTests
                 SendBatch batch = stage.Rent();
                 for (int i = 0; i < 1000; i++)
                 {
+                    payload[0] = (byte)i; // each listener's own mix (equal ones in a row are stored once)
                     batch.Add(room, port, payload, 160);
                 }
 
@@ -302,6 +305,7 @@ public sealed class SendStageTests
                 SendBatch batch = stage.Rent();
                 for (int i = 0; i < 1400; i++)
                 {
+                    payload[0] = (byte)i;
                     batch.Add(room, port, payload, 160);
                 }
 
