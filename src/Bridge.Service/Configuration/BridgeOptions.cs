@@ -35,6 +35,7 @@ internal sealed record BridgeOptions
     public Bridge.Media.Codecs.OpusLibrary Opus { get; init; } = Bridge.Media.Codecs.OpusLibrary.Auto;
     public int MixerRealtimePriority { get; init; } = 10;
     public int MediaReceiveThreads { get; init; }
+    public int Gen1LimitMiB { get; init; } = BridgeOptionsReader.DefaultGen1LimitMiB;
     public Bridge.Conferencing.Pins.PinPolicyOptions Pins { get; init; } = new();
     public WebHostOptions Web { get; init; } = new();
 

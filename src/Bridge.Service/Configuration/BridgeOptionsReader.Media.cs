@@ -33,4 +33,32 @@ internal static partial class BridgeOptionsReader
 
     /// <summary>The <c>auto</c> receive threads for <paramref name="cores"/> cores.</summary>
     internal static int AutoReceiveThreads(int cores) => cores <= 2 ? 1 : 2;
+
+    /// <summary>The default of <c>Bridge:Media:Gen1LimitMiB</c>.</summary>
+    public const int DefaultGen1LimitMiB = 12;
+
+    /// <summary>The largest <c>Bridge:Media:Gen1LimitMiB</c> accepted.</summary>
+    public const int MaxGen1LimitMiB = 1024;
+
+    /// <summary>
+    /// <c>Bridge:Media:Gen1LimitMiB</c>: the size at which the bridge collects the garbage collector's generation 1 itself
+    /// (<see cref="Hosting.GcPacer"/>), <c>0</c> to leave it to the runtime.
+    /// </summary>
+    private static int ReadGen1Limit(IConfigurationSection section, List<string> problems)
+    {
+        const string key = "Media:Gen1LimitMiB";
+        var text = section[key];
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return DefaultGen1LimitMiB;
+        }
+
+        if (!int.TryParse(text.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var value) || value > MaxGen1LimitMiB)
+        {
+            problems.Add($"Bridge:{key}: '{text}' is not a whole number of MiB from 0 to {MaxGen1LimitMiB}");
+            return DefaultGen1LimitMiB;
+        }
+
+        return value;
+    }
 }

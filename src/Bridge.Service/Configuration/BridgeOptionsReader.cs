@@ -111,6 +111,7 @@ internal static partial class BridgeOptionsReader
             Opus = opus,
             MixerRealtimePriority = realtimePriority,
             MediaReceiveThreads = ReadReceiveThreads(section, problems),
+            Gen1LimitMiB = ReadGen1Limit(section, problems),
             SessionTimerMinimum = sessionTimerMinimum,
             SipAdvertisedHost = advertised?.ToString(),
             SipShowVersion = ReadBoolean(section, "Sip:ShowVersion", false, problems),

@@ -57,6 +57,7 @@ internal static class BridgeServices
         services.AddHostedService<TrunkRegistrationService>();
         services.AddHostedService<MixerStatsReporter>();
         services.AddHostedService<GcThreadShare>();
+        services.AddHostedService<GcPacer>();
 
         // Scheduled meetings: Quartz (in memory) fires each scheduled room's next event.
         services.AddQuartz(quartz => quartz.UseTimeProvider(TimeProvider.System));
