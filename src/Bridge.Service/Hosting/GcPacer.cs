@@ -11,11 +11,14 @@ namespace Bridge.Service.Hosting;
 /// reached 30-70 MB, and collecting it (copying all of it into gen2) paused every managed thread 18-28 ms on two busy
 /// cores: a mixer tick overran. A dedicated thread looks after each gen0 collection and collects gen1 itself once it
 /// holds the limit, which costs about what the runtime's own collection of that gen1 would have, in pauses under half a
-/// tick. A quiet bridge's gen1 grows slowly and is rarely collected this way; 0 turns it off.
+/// tick. A quiet bridge's gen1 grows slowly and is rarely collected this way, and the thread looks once a second after a
+/// second without a young collection; 0 turns it off.
 /// </summary>
 internal sealed partial class GcPacer(BridgeOptions options, ILogger<GcPacer> logger) : IHostedService, IDisposable
 {
+    // It looks every 50 ms, and once a second after a second without a young collection (an idle bridge).
     private static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(50);
+    private static readonly TimeSpan QuietInterval = TimeSpan.FromSeconds(1);
     private readonly ManualResetEventSlim _stop = new();
     private Thread? _thread;
     private long _collections;
@@ -50,15 +53,18 @@ internal sealed partial class GcPacer(BridgeOptions options, ILogger<GcPacer> lo
     private void Run()
     {
         int seen = GC.CollectionCount(0);
-        while (!_stop.Wait(Interval))
+        int quietLooks = 0;
+        while (!_stop.Wait(quietLooks >= QuietInterval / Interval ? QuietInterval : Interval))
         {
             int young = GC.CollectionCount(0);
             if (young == seen)
             {
-                continue; // gen1 grows only when gen0 is collected
+                quietLooks++; // gen1 grows only when gen0 is collected
+                continue;
             }
 
             seen = young;
+            quietLooks = 0;
             GCMemoryInfo last = GC.GetGCMemoryInfo(GCKind.Ephemeral);
             if (last.Index == 0 || last.Generation > 1 || !IsDue(last.GenerationInfo[1].SizeAfterBytes, options.Gen1LimitMiB))
             {

@@ -37,7 +37,7 @@ public sealed class GcPacerTests
                 }
 
                 GC.Collect(0, GCCollectionMode.Forced, blocking: true);
-                await Task.Delay(120); // the pacer looks every 50 ms
+                await Task.Delay(120); // the pacer looks every 50 ms while young collections come
             }
 
             Assert.True(pacer.Collections > 0, "gen1 grew past 2 MiB and the pacer did not collect it");
