@@ -299,7 +299,14 @@ public sealed class JitterBufferTests
             for (int i = 0; i < count; i++)
             {
                 BitConverter.TryWriteBytes(payload, i);
-                buffer.Put(payload, unchecked((ushort)i), (uint)(i * Frame), 1, 0, false);
+
+                // The arrival ring holds eight packets until the reader takes them; a socket's packets wait in the kernel
+                // meanwhile, so this producer waits too instead of losing them.
+                while (!buffer.Put(payload, unchecked((ushort)i), (uint)(i * Frame), 1, 0, false))
+                {
+                    Thread.SpinWait(20);
+                }
+
                 _time.Advance(TimeSpan.FromMilliseconds(20));
             }
         });
