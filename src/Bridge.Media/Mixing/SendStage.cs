@@ -112,28 +112,28 @@ internal sealed class SendStage
             _thread.Join();
         }
 
-        Drain();
+        Drain(provide: false); // the stopping thread: nothing is handed back to a mixer any more
     }
 
     private void Run()
     {
         ThreadShare.TryRaiseOwn(_niceSteps); // refused: the thread keeps the process's share
-        KeepSpares();
+        KeepBatches();
         while (true)
         {
             _ready.Wait();
             _ready.Reset(); // before draining: a batch submitted from here on sets it again
-            Drain();
+            Drain(provide: true);
             if (_stopping)
             {
                 return; // the mixer has stopped: Stop drains what is left on its own thread
             }
 
-            KeepSpares();
+            KeepBatches();
         }
     }
 
-    private void Drain()
+    private void Drain(bool provide)
     {
         while (_full.TryDequeue(out SendBatch? batch))
         {
@@ -159,7 +159,7 @@ internal sealed class SendStage
                 }
             }
 
-            if (Thread.CurrentThread == _thread)
+            if (provide)
             {
                 Provide(batch);
             }
@@ -170,7 +170,7 @@ internal sealed class SendStage
     }
 
     /// <summary>Send thread: makes batches, each with room to grow, until the stage has <see cref="KeptBatches"/> of them.</summary>
-    private void KeepSpares()
+    private void KeepBatches()
     {
         while (Volatile.Read(ref _batches) < KeptBatches)
         {
