@@ -5,6 +5,12 @@ namespace Bridge.LoadTests;
 /// <summary>The harness's command line.</summary>
 internal sealed record HarnessOptions(int[] Participants, string[] Servers, int Talkers, TimeSpan Window, int OptionsRate, int OptionsSeconds, string? Published, int SoakMinutes = 0)
 {
+    /// <summary>How long the room load runs after everyone has joined before its CPU window opens (both servers alike).</summary>
+    public TimeSpan Settle { get; init; } = TimeSpan.FromSeconds(3);
+
+    /// <summary>Rounds of the room load: each round loads every server in turn (the order alternates between rounds).</summary>
+    public int Repeat { get; init; } = 1;
+
     /// <summary>Rooms of the SRTP scenario (0: not run).</summary>
     public int Rooms { get; init; }
 
@@ -34,6 +40,10 @@ internal sealed record HarnessOptions(int[] Participants, string[] Servers, int 
           --participants 50,200   room sizes to load (one room, 3 talkers, the rest silent); none: no room load
           --servers bridge,janus  which servers take the room load (side by side, one after the other)
           --window 30             seconds of each CPU window
+          --settle 3              seconds the room load runs after the last join before its window opens (on every
+                                  server; longer keeps one-off start-up work, such as .NET's tiered JIT, out of it)
+          --repeat 1              rounds of the room load; each round loads every server in turn, the order alternating
+                                  between rounds, and the harness prints each server's median and the ratio of the medians
           --options-rate 5000     SIP OPTIONS per second on Kamailio and Bridge (0: skip)
           --options-seconds 20    how long the OPTIONS load lasts
           --published DIR         a published Bridge (bridge.dll) to use instead of publishing src/Bridge.Service
@@ -67,6 +77,8 @@ internal sealed record HarnessOptions(int[] Participants, string[] Servers, int 
                 "--participants" => options with { Participants = value == "none" ? [] : value.Split(',').Select(v => int.Parse(v, CultureInfo.InvariantCulture)).ToArray() },
                 "--servers" => options with { Servers = value.Split(',') },
                 "--window" => options with { Window = TimeSpan.FromSeconds(int.Parse(value, CultureInfo.InvariantCulture)) },
+                "--repeat" => int.Parse(value, CultureInfo.InvariantCulture) is >= 1 and <= 20 and var repeat ? options with { Repeat = repeat } : null,
+                "--settle" => int.Parse(value, CultureInfo.InvariantCulture) is >= 0 and var settle ? options with { Settle = TimeSpan.FromSeconds(settle) } : null,
                 "--options-rate" => options with { OptionsRate = int.Parse(value, CultureInfo.InvariantCulture) },
                 "--options-seconds" => options with { OptionsSeconds = int.Parse(value, CultureInfo.InvariantCulture) },
                 "--published" => options with { Published = Path.GetFullPath(value) },

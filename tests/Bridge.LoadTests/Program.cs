@@ -33,16 +33,26 @@ if (options.Rooms > 0)
 }
 
 var rows = new List<ResultRow>();
+var rounds = new RepeatSummary();
 foreach (var count in options.Participants)
 {
-    foreach (var server in options.Servers)
+    for (int round = 1; round <= options.Repeat; round++)
     {
-        Console.WriteLine($"{count} participants on {server} …");
-        var folder = Directory.CreateDirectory(Path.Combine(work, $"{server}-{count}")).FullName;
-        await using ILoadServer target = server == "janus"
-            ? await JanusServer.StartAsync(folder, FreePorts.Tcp())
-            : await BridgeServer.StartAsync(published, folder, FreePorts.Udp());
-        rows.Add(await RoomLoad.MeasureAsync(target, count, options.Talkers, options.Window));
+        // Alternating the order between rounds keeps a drift of the machine (another tenant, thermal) from always
+        // falling on the same server.
+        var order = round % 2 == 1 ? options.Servers : options.Servers.Reverse().ToArray();
+        foreach (var server in order)
+        {
+            string suffix = options.Repeat > 1 ? $"-round{round}" : "";
+            Console.WriteLine(options.Repeat > 1 ? $"{count} participants on {server}, round {round} of {options.Repeat} …" : $"{count} participants on {server} …");
+            var folder = Directory.CreateDirectory(Path.Combine(work, $"{server}-{count}{suffix}")).FullName;
+            await using ILoadServer target = server == "janus"
+                ? await JanusServer.StartAsync(folder, FreePorts.Tcp())
+                : await BridgeServer.StartAsync(published, folder, FreePorts.Udp());
+            var row = await RoomLoad.MeasureAsync(target, count, options.Talkers, options.Settle, options.Window);
+            rows.Add(options.Repeat > 1 ? row with { Load = $"{row.Load}, round {round}" } : row);
+            rounds.Add(count, row.Server, round, row.CpuPercent);
+        }
     }
 }
 
@@ -82,5 +92,6 @@ if (options.OptionsRate > 0)
 }
 
 ResultRow.Print(rows, Console.Out);
+rounds.Print(Console.Out);
 Console.WriteLine(FormattableString.Invariant($"machine load average after: {File.ReadAllText("/proc/loadavg").Split(' ')[0]} (figures compare only on a quiet machine)"));
 return 0;

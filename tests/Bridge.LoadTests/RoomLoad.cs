@@ -11,7 +11,7 @@ namespace Bridge.LoadTests;
 /// </summary>
 internal static class RoomLoad
 {
-    public static async Task<ResultRow> MeasureAsync(ILoadServer server, int count, int talkers, TimeSpan window)
+    public static async Task<ResultRow> MeasureAsync(ILoadServer server, int count, int talkers, TimeSpan settle, TimeSpan window)
     {
         talkers = Math.Min(talkers, count);
         var participants = Enumerable.Range(0, count).Select(i => new RtpParticipant(i < talkers ? i : -1)).ToList();
@@ -33,8 +33,8 @@ internal static class RoomLoad
                 }
             }));
             int inRoom = await server.WaitForRoomAsync(count, TimeSpan.FromSeconds(60));
-            await Task.Delay(TimeSpan.FromSeconds(3)); // join prompts end, jitter buffers fill
-            Console.WriteLine($"  {inRoom} of {count} in the room; measuring {window.TotalSeconds:F0} s (server process {server.ProcessId})");
+            await Task.Delay(settle); // join prompts end, jitter buffers fill
+            Console.WriteLine($"  {inRoom} of {count} in the room {settle.TotalSeconds:F0} s; measuring {window.TotalSeconds:F0} s (server process {server.ProcessId})");
 
             if (ArrivalClock.Describe() is { } arrivalClock)
             {
