@@ -29,7 +29,7 @@ internal sealed class SendStage
     private const int KeptBatches = MaxLateTicks + 3;
     private readonly ConcurrentQueue<SendBatch> _full = new();
     private readonly ConcurrentQueue<SendBatch> _free = new();
-    private readonly ManualResetEventSlim _ready = new(false, spinCount: 0);
+    private readonly ThreadWake _ready = new();
     private readonly Thread _thread;
     private readonly int _niceSteps;
     private volatile bool _stopping;
@@ -113,6 +113,7 @@ internal sealed class SendStage
         }
 
         Drain(provide: false); // the stopping thread: nothing is handed back to a mixer any more
+        _ready.Dispose(); // the mixer thread has stopped: nobody submits any more
     }
 
     private void Run()
@@ -121,8 +122,7 @@ internal sealed class SendStage
         KeepBatches();
         while (true)
         {
-            _ready.Wait();
-            _ready.Reset(); // before draining: a batch submitted from here on sets it again
+            _ready.Wait(); // returns at once when a batch was submitted since the last drain began
             Drain(provide: true);
             if (_stopping)
             {
