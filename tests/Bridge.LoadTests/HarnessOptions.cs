@@ -8,6 +8,9 @@ internal sealed record HarnessOptions(int[] Participants, string[] Servers, int 
     /// <summary>How long the room load runs after everyone has joined before its CPU window opens (both servers alike).</summary>
     public TimeSpan Settle { get; init; } = TimeSpan.FromSeconds(3);
 
+    /// <summary>The Janus room's mixing rate: 16000 (AudioBridge's default) or 8000 (enough for a room of G.711 callers).</summary>
+    public int JanusRate { get; init; } = 16000;
+
     /// <summary>Rounds of the room load: each round loads every server in turn (the order alternates between rounds).</summary>
     public int Repeat { get; init; } = 1;
 
@@ -42,6 +45,8 @@ internal sealed record HarnessOptions(int[] Participants, string[] Servers, int 
           --window 30             seconds of each CPU window
           --settle 3              seconds the room load runs after the last join before its window opens (on every
                                   server; longer keeps one-off start-up work, such as .NET's tiered JIT, out of it)
+          --janus-rate 16000      the Janus room's sampling_rate: 16000 (AudioBridge's default) or 8000 (all a room of
+                                  G.711 callers needs; Bridge picks the rate of its widest codec by itself)
           --repeat 1              rounds of the room load; each round loads every server in turn, the order alternating
                                   between rounds, and the harness prints each server's median and the ratio of the medians
           --options-rate 5000     SIP OPTIONS per second on Kamailio and Bridge (0: skip)
@@ -77,6 +82,7 @@ internal sealed record HarnessOptions(int[] Participants, string[] Servers, int 
                 "--participants" => options with { Participants = value == "none" ? [] : value.Split(',').Select(v => int.Parse(v, CultureInfo.InvariantCulture)).ToArray() },
                 "--servers" => options with { Servers = value.Split(',') },
                 "--window" => options with { Window = TimeSpan.FromSeconds(int.Parse(value, CultureInfo.InvariantCulture)) },
+                "--janus-rate" => int.Parse(value, CultureInfo.InvariantCulture) is var rate && rate is 8000 or 16000 or 24000 or 48000 ? options with { JanusRate = rate } : null,
                 "--repeat" => int.Parse(value, CultureInfo.InvariantCulture) is >= 1 and <= 20 and var repeat ? options with { Repeat = repeat } : null,
                 "--settle" => int.Parse(value, CultureInfo.InvariantCulture) is >= 0 and var settle ? options with { Settle = TimeSpan.FromSeconds(settle) } : null,
                 "--options-rate" => options with { OptionsRate = int.Parse(value, CultureInfo.InvariantCulture) },

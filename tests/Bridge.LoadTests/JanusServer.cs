@@ -7,7 +7,8 @@ namespace Bridge.LoadTests;
 
 /// <summary>
 /// Janus AudioBridge from Debian (<c>janus</c> package) as the side-by-side anchor: its own config folder with only the
-/// AudioBridge plugin and the HTTP transport, one room (16 kHz, plain-RTP participants allowed), and each participant
+/// AudioBridge plugin and the HTTP transport, one room (16 kHz, AudioBridge's default, unless told otherwise; plain-RTP
+/// participants allowed), and each participant
 /// a handle of its own joining with an <c>rtp</c> object (PCMU, payload type 0) through the HTTP API.
 /// </summary>
 internal sealed class JanusServer : ILoadServer
@@ -20,9 +21,12 @@ internal sealed class JanusServer : ILoadServer
     private long _session;
     private int _joined;
 
-    private JanusServer(ServerProcess process, int httpPort)
+    private readonly int _samplingRate;
+
+    private JanusServer(ServerProcess process, int httpPort, int samplingRate)
     {
         _process = process;
+        _samplingRate = samplingRate;
         _http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{httpPort}/janus/") };
     }
 
@@ -30,7 +34,7 @@ internal sealed class JanusServer : ILoadServer
 
     public int ProcessId => _process.Id;
 
-    public static async Task<JanusServer> StartAsync(string work, int httpPort)
+    public static async Task<JanusServer> StartAsync(string work, int httpPort, int samplingRate = 16000)
     {
         var folder = Directory.CreateDirectory(Path.Combine(work, "janus")).FullName;
         var plugins = Directory.CreateDirectory(Path.Combine(folder, "plugins")).FullName;
@@ -50,7 +54,7 @@ internal sealed class JanusServer : ILoadServer
             "admin: {\n admin_http = false\n}\n");
         var process = new ServerProcess("janus", ["-F", folder, "-C", Path.Combine(folder, "janus.jcfg"), "-o"], folder,
             Path.Combine(work, "janus.log"));
-        var server = new JanusServer(process, httpPort);
+        var server = new JanusServer(process, httpPort, samplingRate);
         await server.CreateRoomAsync();
         return server;
     }
@@ -77,7 +81,7 @@ internal sealed class JanusServer : ILoadServer
             ["janus"] = "message",
             ["body"] = new JsonObject
             {
-                ["request"] = "create", ["room"] = Room, ["admin_key"] = "load", ["sampling_rate"] = 16000,
+                ["request"] = "create", ["room"] = Room, ["admin_key"] = "load", ["sampling_rate"] = _samplingRate,
                 ["allow_rtp_participants"] = true,
             },
         });

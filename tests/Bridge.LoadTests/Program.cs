@@ -47,7 +47,7 @@ foreach (var count in options.Participants)
             Console.WriteLine(options.Repeat > 1 ? $"{count} participants on {server}, round {round} of {options.Repeat} …" : $"{count} participants on {server} …");
             var folder = Directory.CreateDirectory(Path.Combine(work, $"{server}-{count}{suffix}")).FullName;
             await using ILoadServer target = server == "janus"
-                ? await JanusServer.StartAsync(folder, FreePorts.Tcp())
+                ? await JanusServer.StartAsync(folder, FreePorts.Tcp(), options.JanusRate)
                 : await BridgeServer.StartAsync(published, folder, FreePorts.Udp());
             var row = await RoomLoad.MeasureAsync(target, count, options.Talkers, options.Settle, options.Window);
             rows.Add(options.Repeat > 1 ? row with { Load = $"{row.Load}, round {round}" } : row);
