@@ -12,17 +12,21 @@ namespace Bridge.Rtp;
 public sealed partial class JitterBuffer
 {
     /// <summary>
-    /// Arrivals the ring holds between two reads: 160 ms of 20 ms packets. The mixer reads every 20 ms tick; a reader
-    /// further behind has already lost those frames' time, and the buffer would drop them as late.
+    /// Arrivals the ring holds between two reads: 640 ms of 20 ms packets. The mixer reads every 20 ms tick, but a link
+    /// that stalls (Wi-Fi, mobile) hands over everything it held within one tick, and a receive thread the scheduler kept
+    /// waiting does the same with what its socket held. The oldest packets of such a burst are past their time; the
+    /// newest are what the caller hears next, and a full ring drops the newest. With eight slots a stall over 160 ms lost
+    /// exactly the packets still in time (JitterBufferArrivalTests); 32 cover the buffer's largest delay (200 ms) behind a
+    /// 440 ms stall at 20 ms packets.
     /// </summary>
-    internal const int ArrivalSlots = 8;
+    internal const int ArrivalSlots = 32;
 
     private readonly Arrival[] _arrivals = new Arrival[ArrivalSlots];
     private long _arrivalTail; // written by the producer only
     private long _arrivalHead; // written by the consumer only
     private long _arrivalsDropped; // written by the producer only
 
-    /// <summary>Adds a received RTP packet's payload. Socket thread. Returns false when it is dropped (too large, or the reader fell 16 packets behind).</summary>
+    /// <summary>Adds a received RTP packet's payload. Socket thread. Returns false when it is dropped (too large, or the reader has not taken the last <see cref="ArrivalSlots"/> arrivals).</summary>
     public bool Put(in RtpPacket packet) =>
         Put(packet.Payload, packet.SequenceNumber, packet.Timestamp, packet.Ssrc, packet.PayloadType, packet.Marker);
 

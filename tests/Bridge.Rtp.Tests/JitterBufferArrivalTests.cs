@@ -116,10 +116,57 @@ public sealed class JitterBufferArrivalTests
         Assert.Equal(1, buffer.ArrivalsDropped);
         Assert.Equal(1, buffer.GetStatistics().Overflow);
 
-        // The reader's next step takes the ring's eight; the socket thread can put again.
+        // The reader's next step takes the whole ring; the socket thread can put again.
         buffer.Get(new byte[1500], out _);
         Assert.Equal(JitterBuffer.ArrivalSlots, buffer.GetStatistics().Buffered + buffer.GetStatistics().Played);
         Assert.True(buffer.Put(payload, JitterBuffer.ArrivalSlots + 1, (JitterBuffer.ArrivalSlots + 1) * Frame, 1, 0, false));
+    }
+
+    [Fact]
+    public void A_burst_after_a_400_ms_network_stall_is_taken_whole_and_its_newest_packets_play()
+    {
+        // A Wi-Fi or mobile link that stalls hands over everything it held at once: 20 packets within one tick. The
+        // oldest are past their time; the newest are what the caller hears next. A ring that kept only the first eight
+        // of them dropped exactly the ones still in time.
+        var time = new FakeTimeProvider(DateTimeOffset.UnixEpoch);
+        var buffer = new JitterBuffer(8000, time);
+        var payload = new byte[Frame];
+        var output = new byte[1500];
+        int sequence = 0;
+        for (; sequence < 50; sequence++)
+        {
+            Assert.True(buffer.Put(payload, (ushort)sequence, (uint)(sequence * Frame), 1, 0, false));
+            time.Advance(TimeSpan.FromMilliseconds(20));
+            buffer.Get(output, out _);
+        }
+
+        for (int tick = 0; tick < 20; tick++)
+        {
+            time.Advance(TimeSpan.FromMilliseconds(20));
+            buffer.Get(output, out _); // concealed: nothing arrives
+        }
+
+        int burstEnd = sequence + 20;
+        for (; sequence < burstEnd; sequence++)
+        {
+            Assert.True(buffer.Put(payload, (ushort)sequence, (uint)(sequence * Frame), 1, 0, false), $"packet {sequence} of the burst was dropped");
+        }
+
+        Assert.Equal(0, buffer.ArrivalsDropped);
+        int frames = 0;
+        uint newest = 0;
+        for (int tick = 0; tick < 10; tick++)
+        {
+            time.Advance(TimeSpan.FromMilliseconds(20));
+            if (buffer.Get(output, out JitterFrame frame) == JitterBufferResult.Frame)
+            {
+                frames++;
+                newest = Math.Max(newest, frame.Timestamp);
+            }
+        }
+
+        Assert.True(frames >= 3, $"only {frames} frames of the burst's tail played in the next 10 ticks");
+        Assert.Equal((uint)((burstEnd - 1) * Frame), newest);
     }
 
     [Fact]
