@@ -36,10 +36,11 @@ internal static class SoakRun
             var full = ProcessStats.Read(server.ProcessId);
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"{inRoom} of {count} in the room; RSS before the joins {idle.RssKiB / 1024.0:F1} MiB; sampling every minute for {duration.TotalMinutes:F0} min"));
-            output.WriteLine("| minute | RSS MiB | heap after last GC MiB | collections | allocated MiB/min | CPU % of one core | threads | audio received | heard all talkers |");
-            output.WriteLine("|---|---|---|---|---|---|---|---|---|");
+            output.WriteLine("| minute | RSS MiB | heap after last GC MiB | GC committed MiB | collections | allocated MiB/min | CPU % of one core | threads | audio received | heard all talkers |");
+            output.WriteLine("|---|---|---|---|---|---|---|---|---|---|");
             var samples = new List<long>();
             var heaps = new List<double>();
+            var committed = new List<double>();
             var runtime = await RuntimeScrape.ReadAsync(http, metricsPort);
             var minutes = (int)Math.Max(1, duration.TotalMinutes);
             for (int minute = 1; minute <= minutes; minute++)
@@ -59,8 +60,9 @@ internal static class SoakRun
                 int heard = participants.Count(p => p.HeardAllTalkers(talkers));
                 samples.Add(after.RssKiB);
                 heaps.Add(runtimeAfter.HeapAfterGcBytes);
+                committed.Add(runtimeAfter.CommittedBytes);
                 output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"| {minute} | {after.RssKiB / 1024.0:F1} | {runtimeAfter.HeapAfterGcBytes / 1048576.0:F1} | {runtimeAfter.Collections} | {(runtimeAfter.AllocatedBytes - runtime.AllocatedBytes) / 1048576.0 / (elapsed / 60):F1} | {100 * (after.Cpu - before.Cpu).TotalSeconds / elapsed:F1} | {after.Threads} | {100 * received / (count * 50 * elapsed):F1} % | {heard} of {count} |"));
+                    $"| {minute} | {after.RssKiB / 1024.0:F1} | {runtimeAfter.HeapAfterGcBytes / 1048576.0:F1} | {runtimeAfter.CommittedBytes / 1048576.0:F1} | {runtimeAfter.Collections} | {(runtimeAfter.AllocatedBytes - runtime.AllocatedBytes) / 1048576.0 / (elapsed / 60):F1} | {100 * (after.Cpu - before.Cpu).TotalSeconds / elapsed:F1} | {after.Threads} | {100 * received / (count * 50 * elapsed):F1} % | {heard} of {count} |"));
                 await output.FlushAsync();
                 runtime = runtimeAfter;
             }
@@ -70,7 +72,7 @@ internal static class SoakRun
             long peak = samples.Max();
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"per participant: {perParticipant:F1} KiB (RSS with {count} {full.RssKiB / 1024.0:F1} MiB - with {half} {halfway.RssKiB / 1024.0:F1} MiB, / {count - half}; before the joins {idle.RssKiB / 1024.0:F1} MiB); " +
-                $"growth from minute 1 to minute {minutes}: RSS {growth / 1024.0:+0.0;-0.0} MiB, heap after last GC {(heaps[^1] - heaps[0]) / 1048576.0:+0.0;-0.0} MiB; peak RSS {peak / 1024.0:F1} MiB"));
+                $"growth from minute 1 to minute {minutes}: RSS {growth / 1024.0:+0.0;-0.0} MiB, heap after last GC {(heaps[^1] - heaps[0]) / 1048576.0:+0.0;-0.0} MiB, GC committed {(committed[^1] - committed[0]) / 1048576.0:+0.0;-0.0} MiB; peak RSS {peak / 1024.0:F1} MiB"));
             return 0;
         }
         finally
