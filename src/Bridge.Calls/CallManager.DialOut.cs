@@ -158,7 +158,7 @@ public sealed partial class CallManager : IDialOutDialer
 
         if (!RtpSession.TryCreate(_ports, _options.MediaAddress, new RtpSessionOptions { InactivityTimeout = _options.RtpTimeout }, _time, out var rtp))
         {
-            LogDialOutFailed(request.Id, "the RTP port range is exhausted");
+            LogDialOutFailed(request.Id, "no RTP ports (" + _ports.DescribeRefusal() + ")");
             return DialOutOutcome.Failed;
         }
 

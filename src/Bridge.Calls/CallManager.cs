@@ -88,7 +88,7 @@ public sealed partial class CallManager : IDisposable
 
         if (!RtpSession.TryCreate(_ports, _options.MediaAddress, new RtpSessionOptions { InactivityTimeout = _options.RtpTimeout }, _time, out var rtp))
         {
-            LogNoPorts(session.CallId);
+            LogNoPorts(session.CallId, _ports.DescribeRefusal());
             await call.RejectAsync(503, "No media ports available").ConfigureAwait(false);
             return;
         }
@@ -286,8 +286,8 @@ public sealed partial class CallManager : IDisposable
     [LoggerMessage(Level = LogLevel.Warning, Message = "Call {CallId} refused with 503: concurrent call limit (per source or total) reached")]
     private partial void LogCallLimit(string callId);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Call {CallId} refused with 503: the RTP port range is exhausted")]
-    private partial void LogNoPorts(string callId);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Call {CallId} refused with 503: no RTP ports ({Reason})")]
+    private partial void LogNoPorts(string callId, string reason);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Call {CallId} refused: {Reason}")]
     private partial void LogPolicyRefused(string callId, string reason);

@@ -1,3 +1,5 @@
+using System.Net.Sockets;
+
 namespace Bridge.Rtp;
 
 /// <summary>
@@ -13,6 +15,7 @@ public sealed class RtpPortAllocator
     private readonly int _firstPort;
     private int _head;
     private int _count;
+    private (int Port, SocketError Error)? _lastBindFailure;
 
     /// <summary>Creates an allocator over [<paramref name="low"/>, <paramref name="high"/>]; pairs start at the first even port.</summary>
     public RtpPortAllocator(int low, int high)
@@ -50,6 +53,44 @@ public sealed class RtpPortAllocator
             {
                 return _count;
             }
+        }
+    }
+
+    /// <summary>
+    /// Why a refusal happened when pairs were still free: the last port of the range that could not be bound and the
+    /// socket error (another program holding ports of the range, or a media address not on this host), or null.
+    /// </summary>
+    public (int Port, SocketError Error)? LastBindFailure
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _lastBindFailure;
+            }
+        }
+    }
+
+    /// <summary>A session could not bind <paramref name="port"/> of a pair it took (<see cref="RtpSession.TryCreate"/>).</summary>
+    public void NoteBindFailure(int port, SocketError error)
+    {
+        lock (_lock)
+        {
+            _lastBindFailure = (port, error);
+        }
+    }
+
+    /// <summary>
+    /// Why <see cref="RtpSession.TryCreate"/> just failed, for the log: every pair taken by calls, or ports that would not
+    /// bind although the range has free pairs.
+    /// </summary>
+    public string DescribeRefusal()
+    {
+        lock (_lock)
+        {
+            return _count == 0 || _lastBindFailure is not { } failure
+                ? FormattableString.Invariant($"all {_free.Length} port pairs of the RTP range are in use by calls")
+                : FormattableString.Invariant($"ports of the RTP range would not bind ({_count} of {_free.Length} pairs free; the last, {failure.Port}: {failure.Error}; another program may hold ports of the range, or the media address is not this host's)");
         }
     }
 

@@ -164,16 +164,21 @@ public sealed partial class RtpSession : IDisposable
         {
             while (failedCount < failed.Length && allocator.TryAllocate(out RtpPortPair pair))
             {
-                if (TryBind(localAddress, pair.RtpPort, out Socket? rtp))
+                if (TryBind(localAddress, pair.RtpPort, out Socket? rtp, out SocketError error))
                 {
                     Socket? rtcp = null;
-                    if (options.RtcpMux || TryBind(localAddress, pair.RtcpPort, out rtcp))
+                    if (options.RtcpMux || TryBind(localAddress, pair.RtcpPort, out rtcp, out error))
                     {
                         session = new RtpSession(allocator, pair, localAddress, rtp, rtcp, options, time);
                         return true;
                     }
 
                     rtp.Dispose();
+                    allocator.NoteBindFailure(pair.RtcpPort, error);
+                }
+                else
+                {
+                    allocator.NoteBindFailure(pair.RtpPort, error);
                 }
 
                 failed[failedCount++] = pair;
@@ -340,18 +345,20 @@ public sealed partial class RtpSession : IDisposable
         _allocator.Release(Ports);
     }
 
-    private static bool TryBind(IPAddress address, int port, [NotNullWhen(true)] out Socket? socket)
+    private static bool TryBind(IPAddress address, int port, [NotNullWhen(true)] out Socket? socket, out SocketError error)
     {
         socket = new Socket(address.AddressFamily, SocketType.Dgram, ProtocolType.Udp);
         try
         {
             socket.Bind(new IPEndPoint(address, port));
+            error = SocketError.Success;
             return true;
         }
-        catch (SocketException)
+        catch (SocketException e)
         {
             socket.Dispose();
             socket = null;
+            error = e.SocketErrorCode;
             return false;
         }
     }

@@ -409,6 +409,34 @@ public sealed partial class RtpSessionTests : IDisposable
     }
 
     [Fact]
+    public void A_refusal_says_whether_calls_hold_the_range_or_ports_would_not_bind()
+    {
+        int port = PortOf(_allocator);
+        var allocator = new RtpPortAllocator(port, port + 3);
+        using var first = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
+        using var second = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
+        first.Bind(new IPEndPoint(IPAddress.Loopback, port)); // another program on both RTP ports of the range
+        second.Bind(new IPEndPoint(IPAddress.Loopback, port + 2));
+
+        Assert.False(RtpSession.TryCreate(allocator, IPAddress.Loopback, new RtpSessionOptions(), _time, out _));
+        Assert.Equal(2, allocator.Available);
+        Assert.Equal((port + 2, SocketError.AddressAlreadyInUse), allocator.LastBindFailure);
+        string reason = allocator.DescribeRefusal();
+        Assert.Contains("would not bind", reason);
+        Assert.Contains("2 of 2 pairs free", reason);
+        Assert.Contains(FormattableString.Invariant($"{port + 2}: AddressAlreadyInUse"), reason);
+
+        first.Dispose();
+        second.Dispose();
+        Assert.True(RtpSession.TryCreate(allocator, IPAddress.Loopback, new RtpSessionOptions(), _time, out RtpSession? one));
+        Assert.True(RtpSession.TryCreate(allocator, IPAddress.Loopback, new RtpSessionOptions(), _time, out RtpSession? two));
+        Assert.False(RtpSession.TryCreate(allocator, IPAddress.Loopback, new RtpSessionOptions(), _time, out _));
+        Assert.Equal("all 2 port pairs of the RTP range are in use by calls", allocator.DescribeRefusal());
+        one.Dispose();
+        two.Dispose();
+    }
+
+    [Fact]
     public async Task ProtectorTransformsBothWaysAndRejectsTampering()
     {
         RtpSession a = Create(out _);
