@@ -96,10 +96,23 @@ internal sealed class RoomsLoad : IAsyncDisposable
         int total = rooms * _options.PerRoom;
         int talkers = Math.Min(_options.TalkersPerRoom, Math.Min(_options.PerRoom, ToneMeter.Frequencies.Length));
         Console.WriteLine(FormattableString.Invariant($"  joining {total} SRTP {_codec.Name} callers into {rooms} rooms at {_options.FillRate}/s (load average {LoadAverage()}) …"));
+        long idleKiB = ProcessStats.Read(_server.ProcessId).RssKiB;
         var joins = new List<Task<JoinResult>>(total);
         var pace = Stopwatch.StartNew();
+        int half = total / 2;
+        long halfKiB = 0;
         for (int i = 0; i < total; i++)
         {
+            if (i == half)
+            {
+                // Memory with half of them in, once their joins are over and their prompts ended (the pacing clock waits).
+                await Task.WhenAll(joins);
+                pace.Stop();
+                await Task.Delay(TimeSpan.FromSeconds(8));
+                halfKiB = ProcessStats.Read(_server.ProcessId).RssKiB;
+                pace.Start();
+            }
+
             int room = i % rooms;
             int position = i / rooms;
             var participant = new SrtpParticipant(position < talkers ? position : -1, _codec, position % SampleEvery == talkers % SampleEvery, _options.Dtx);
@@ -109,16 +122,27 @@ internal sealed class RoomsLoad : IAsyncDisposable
         }
 
         var results = await Task.WhenAll(joins);
-        Console.WriteLine(FormattableString.Invariant($"  {Admitted(results)} in {pace.Elapsed.TotalSeconds:F0} s{Failures(results)}"));
+        Console.WriteLine(FormattableString.Invariant($"  {Admitted(results)} in {pace.Elapsed.TotalSeconds:F0} s (and 8 s halfway){Failures(results)}"));
         // Jitter buffers fill and the last joiners' prompts end (the participant count is a private prompt of ~3 s, and
         // each Opus or G.722 listener encodes its own while it plays): the window measures the steady room, not the joins.
         await Task.Delay(TimeSpan.FromSeconds(8));
+        long fullKiB = ProcessStats.Read(_server.ProcessId).RssKiB;
+        Console.WriteLine(MemoryLine(idleKiB, halfKiB, fullKiB, half, total));
 
         Console.WriteLine(FormattableString.Invariant($"  measuring {_options.Window.TotalSeconds:F0} s (load average {LoadAverage()}) …"));
         var window = await MeasureAsync(() => Task.Delay(_options.Window));
         var load = FormattableString.Invariant($"{total} SRTP {(_codec.IsOpus ? _options.Dtx ? "Opus (silent ones DTX)" : "Opus" : "G.711")} participants, {rooms} rooms of {_options.PerRoom}, {talkers} talkers each");
         return window.Row(load, talkers, FormattableString.Invariant($"filled at {_options.FillRate}/s: {Admitted(results)}"));
     }
+
+    /// <summary>
+    /// Issue 14, goal 5: memory per participant at this scale, each reading 8 s after the joins before it. The marginal
+    /// figure (the second half's RSS over its size) leaves out what the process sets up once for any call (code compiled
+    /// for the call path, the collector's allocation budget, threads); the average over all of them includes it.
+    /// </summary>
+    private static string MemoryLine(long idleKiB, long halfKiB, long fullKiB, int half, int total) =>
+        FormattableString.Invariant(
+            $"  memory: RSS before the joins {idleKiB / 1024.0:F1} MiB, with {half} {halfKiB / 1024.0:F1} MiB, with {total} {fullKiB / 1024.0:F1} MiB; per participant {(fullKiB - halfKiB) / (double)(total - half):F1} KiB for the second {total - half} (marginal), {(fullKiB - idleKiB) / (double)total:F1} KiB on average over all {total}");
 
     /// <summary>While the rooms stay in, <c>StormCalls</c> more callers join at <c>StormRate</c> per second, each for <c>StormHoldSeconds</c>.</summary>
     private async Task<ResultRow> StormAsync()
