@@ -33,7 +33,11 @@ public sealed partial class ReInviteInteropTests
         Assert.True(restCarried || switchAt > 2.0, rest);
         // ... and then the echo started: our tone comes back in PCMA.
         var echo = received.Where(p => p.PayloadType == 8 && p.At > run.Ended - 2.5 && p.At < run.Ended - 0.3).ToList();
-        Assert.True(echo.Count >= 50 && echo.Count(p => p.HasTone) >= echo.Count * 7 / 10, $"echo after the prompt: {echo.Count(p => p.HasTone)} of {echo.Count} PCMA packets carry the tone");
+        Assert.True(
+            echo.Count >= 50 && echo.Count(p => p.HasTone) >= echo.Count * 7 / 10,
+            $"echo after the prompt: {echo.Count(p => p.HasTone)} of {echo.Count} PCMA packets carry the tone (from {run.Ended - 2.5:F2} s; " +
+            $"each packet, T with the tone, q loud without it, . quiet: {string.Concat(echo.Select(p => p.HasTone ? 'T' : Loud(p) ? 'q' : '.'))}; " +
+            $"the caller sent {first.Sent} packets)");
         await fixture.Bridge.AssertLoggedAsync("codec changed to PCMA");
         Skip.If(!restCarried, "not judged: " + rest);
     }
