@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 
 namespace Bridge.Interop.Tests.Infrastructure;
@@ -75,6 +76,24 @@ public static class ProcessCpu
     /// <summary>The 1-minute load average (runnable tasks) from /proc/loadavg.</summary>
     public static double LoadAverage() =>
         double.Parse(File.ReadAllText("/proc/loadavg").Split(' ')[0], CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// Waits, at most <paramref name="limit"/>, for the 1-minute load average to fall to <paramref name="below"/>, and returns
+    /// it. The average decays with a one-minute time constant: right after the tests before a timing test (a bridge, peers,
+    /// the test host all busy) it reads 2-3 on two cores for a while although the machine is idle by then.
+    /// </summary>
+    public static async Task<double> WaitForLoadBelowAsync(double below, TimeSpan limit)
+    {
+        var clock = Stopwatch.StartNew();
+        double load = LoadAverage();
+        while (load > below && clock.Elapsed < limit)
+        {
+            await Task.Delay(TimeSpan.FromSeconds(1));
+            load = LoadAverage();
+        }
+
+        return load;
+    }
 
     /// <summary>USER_HZ: 100 on every Linux the tests run on (sysconf(_SC_CLK_TCK)).</summary>
     private const int ClockTicksPerSecond = 100;
