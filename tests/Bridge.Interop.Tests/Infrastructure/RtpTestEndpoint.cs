@@ -12,8 +12,9 @@ namespace Bridge.Interop.Tests.Infrastructure;
 /// The media side of a sipp call, owned by the test: a UDP port that records every RTP packet the bridge sends to it
 /// (arrival time, payload type, whether the G.711 payload holds the test tone) and, while <see cref="Sending"/>, sends a
 /// 1 kHz tone from the same port to where the bridge's packets come from (symmetric RTP), 20 ms a packet, its timestamps
-/// following the wall clock as a phone's sampling clock does, however late this process's timer runs (before, a loaded test
-/// process put the stream behind real time by every missed timer tick, until the bridge played none of it).
+/// following the wall clock as a phone's sampling clock does, however late this process's threads run (before, a loaded test
+/// process put the stream behind real time by every missed timer tick, until the bridge played none of it). Sending and
+/// receiving run on threads of their own, not the thread pool.
 /// </summary>
 public sealed class RtpTestEndpoint : IAsyncDisposable
 {
@@ -48,8 +49,11 @@ public sealed class RtpTestEndpoint : IAsyncDisposable
         _bridgePorts = bridgePorts;
         _socket = new UdpClient(new IPEndPoint(IPAddress.Loopback, 0));
         Port = ((IPEndPoint)_socket.Client.LocalEndPoint!).Port;
-        _receiveLoop = Task.Run(ReceiveAsync);
-        _sendLoop = Task.Run(SendAsync);
+        // Dedicated threads, as a phone's sound card clock: on the thread pool a blocked worker elsewhere in the test
+        // process stalled the sending for a second now and then (the pool adds threads slowly), and the bridge's echo of
+        // the missing second failed ReInviteInteropTests (a capture showed the test's stream pausing 988 ms, the bridge's not).
+        _receiveLoop = Task.Factory.StartNew(ReceiveLoop, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        _sendLoop = Task.Factory.StartNew(SendLoop, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
     }
 
     /// <summary>One received RTP packet: seconds on the test's clock, payload type, tone found (plain RTP only), the datagram.</summary>
@@ -112,33 +116,36 @@ public sealed class RtpTestEndpoint : IAsyncDisposable
         _stop.Dispose();
     }
 
-    private async Task ReceiveAsync()
+    private void ReceiveLoop()
     {
+        var buffer = new byte[2048];
         while (!_stop.IsCancellationRequested)
         {
-            UdpReceiveResult result;
+            EndPoint from = new IPEndPoint(IPAddress.Any, 0);
+            int received;
             try
             {
-                result = await _socket.ReceiveAsync(_stop.Token);
+                received = _socket.Client.ReceiveFrom(buffer, ref from); // ends with the socket's disposal
             }
-            catch (Exception exception) when (exception is OperationCanceledException or ObjectDisposedException or SocketException)
+            catch (Exception exception) when (exception is ObjectDisposedException or SocketException)
             {
                 return;
             }
 
-            if (result.RemoteEndPoint.Port < _bridgePorts.Low || result.RemoteEndPoint.Port > _bridgePorts.High)
+            var remote = (IPEndPoint)from;
+            if (remote.Port < _bridgePorts.Low || remote.Port > _bridgePorts.High)
             {
                 continue; // not from the bridge under test
             }
 
-            var data = result.Buffer;
+            var data = buffer.AsSpan(0, received).ToArray();
             var payloadType = data.Length >= 12 ? data[1] & 0x7F : -1;
             if (data.Length < 12 || data[0] >> 6 != 2 || payloadType is >= 72 and <= 76)
             {
                 continue; // not RTP, or RTCP on a multiplexed port
             }
 
-            _bridge = result.RemoteEndPoint;
+            _bridge = remote;
             var header = 12 + (data[0] & 0x0F) * 4;
             var plain = _sendProtector is null && payloadType is 0 or 8;
             var packet = new Packet(_clock.Elapsed.TotalSeconds, payloadType, plain && HasTone(data.AsSpan(header), payloadType), data);
@@ -149,22 +156,22 @@ public sealed class RtpTestEndpoint : IAsyncDisposable
         }
     }
 
-    private async Task SendAsync()
+    private void SendLoop()
     {
         var buffer = new byte[12 + 160 + 16];
         ushort sequence = 1;
-        long origin = -1;
+        var origin = Stopwatch.GetTimestamp();
         long frames = 0; // frames of the sampling clock consumed (sent, or skipped while not sending)
-        using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(20));
+        var stop = _stop.Token;
         try
         {
-            while (await timer.WaitForNextTickAsync(_stop.Token))
+            while (!stop.IsCancellationRequested)
             {
                 // Like a phone's sound card, the sampling clock runs on whatever this process does: frames that fell due
-                // while the timer was late are sent now, back to back, with their own timestamps (a missed tick must not
-                // put the stream behind real time). A stall moves the clock's origin instead: the frames are never made.
+                // while this thread was late are sent now, back to back, with their own timestamps (a late wake-up must
+                // not put the stream behind real time). A stall moves the clock's origin instead: the frames are never made.
                 var now = Stopwatch.GetTimestamp();
-                origin = origin < 0 ? now : origin + Interlocked.Exchange(ref _pendingStallTicks, 0);
+                origin += Interlocked.Exchange(ref _pendingStallTicks, 0);
                 var due = (now - origin) / FramePeriodTicks;
                 frames = Math.Max(frames, due - MaxBacklogFrames);
                 for (; frames < due; frames++)
@@ -175,15 +182,19 @@ public sealed class RtpTestEndpoint : IAsyncDisposable
                     }
 
                     var length = WritePacket(buffer, sequence++, frames);
-                    await _socket.SendAsync(buffer.AsMemory(0, length), bridge, _stop.Token);
+                    _socket.Client.SendTo(buffer.AsSpan(0, length), SocketFlags.None, bridge);
                     if (Interlocked.Increment(ref _sent) == 1)
                     {
                         Volatile.Write(ref _firstSentAt, _clock.Elapsed.TotalSeconds);
                     }
                 }
+
+                // Until the next frame falls due (a frame period at most: a stall asked meanwhile is applied then).
+                var untilNext = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), origin + ((Math.Max(due, frames) + 1) * FramePeriodTicks));
+                stop.WaitHandle.WaitOne(TimeSpan.FromMilliseconds(Math.Clamp(Math.Ceiling(untilNext.TotalMilliseconds), 1, 20)));
             }
         }
-        catch (Exception exception) when (exception is OperationCanceledException or ObjectDisposedException or SocketException)
+        catch (Exception exception) when (exception is ObjectDisposedException or SocketException)
         {
             // stopped
         }
