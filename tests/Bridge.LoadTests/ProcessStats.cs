@@ -63,12 +63,15 @@ internal sealed class ProcessStats
         return TimeSpan.FromSeconds(ticks / ClockTicksPerSecond);
     }
 
-    private static List<int> WithChildren(int pid)
+    private static List<int> WithChildren(int pid) => [pid, .. ChildrenOf(pid)];
+
+    /// <summary>The processes whose parent is <paramref name="parent"/> (field 4 of /proc/PID/stat, after the command's parentheses).</summary>
+    internal static List<int> ChildrenOf(int parent)
     {
-        var ids = new List<int> { pid };
+        var ids = new List<int>();
         foreach (var directory in Directory.EnumerateDirectories("/proc"))
         {
-            if (!int.TryParse(Path.GetFileName(directory), CultureInfo.InvariantCulture, out var id) || id == pid)
+            if (!int.TryParse(Path.GetFileName(directory), CultureInfo.InvariantCulture, out var id) || id == parent)
             {
                 continue;
             }
@@ -77,13 +80,14 @@ internal sealed class ProcessStats
             {
                 var stat = File.ReadAllText(Path.Combine(directory, "stat"));
                 var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-                if (int.Parse(fields[1], CultureInfo.InvariantCulture) == pid)
+                if (int.Parse(fields[1], CultureInfo.InvariantCulture) == parent)
                 {
                     ids.Add(id);
                 }
             }
             catch (IOException)
             {
+                // gone meanwhile
             }
         }
 

@@ -9,6 +9,7 @@ if (options is null)
     return 2;
 }
 
+Interruption.StopChildrenOnInterrupt();
 var work = Directory.CreateTempSubdirectory("bridge-load-").FullName;
 Console.WriteLine($"work directory (logs, configs): {work}");
 Console.WriteLine(FormattableString.Invariant($"machine load average before: {File.ReadAllText("/proc/loadavg").Split(' ')[0]} on {Environment.ProcessorCount} cores"));
