@@ -189,8 +189,8 @@ public sealed class RtpTestEndpoint : IAsyncDisposable
                     }
                 }
 
-                // Until the next frame falls due (a frame period at most: a stall asked meanwhile is applied then).
-                var untilNext = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), origin + ((Math.Max(due, frames) + 1) * FramePeriodTicks));
+                // Until frame `frames`, the next to make, falls due (a frame period at most: a stall asked meanwhile is applied then).
+                var untilNext = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), origin + ((frames + 1) * FramePeriodTicks));
                 stop.WaitHandle.WaitOne(TimeSpan.FromMilliseconds(Math.Clamp(Math.Ceiling(untilNext.TotalMilliseconds), 1, 20)));
             }
         }
