@@ -21,7 +21,7 @@ public sealed class DtlsDatagramChannelTests
 
         var total = 0;
         var enqueued = 0;
-        var rounds = AllocationRounds.Measure(3, () =>
+        AllocationRounds.AssertNone(() =>
         {
             for (var i = 0; i < 1000; i++)
             {
@@ -34,7 +34,6 @@ public sealed class DtlsDatagramChannelTests
         Assert.Equal(3000, enqueued);
         Assert.Equal(1200 * 3000, total);
         Assert.Equal(3000, sent);
-        Assert.True(AllocationRounds.Fewest(rounds) == 0, AllocationRounds.Describe(rounds));
     }
 
     [Fact]
