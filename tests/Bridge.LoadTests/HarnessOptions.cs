@@ -69,6 +69,8 @@ internal sealed record HarnessOptions(int[] Participants, string[] Servers, int 
           --storm-hold 3          … each staying this many seconds after it is admitted, then hanging up (BYE)
           --bridge-nice -15       the rooms' bridge runs at this nice value, as service/bridge.service runs it (Nice=-15);
                                   the load generator stays at the harness's own. Default: the harness's own for both
+          --memory-map PID        alone: prints a running process's resident memory by kind (as the soak does every
+                                  minute) and exits
         """;
 
     public static HarnessOptions? Parse(string[] args)

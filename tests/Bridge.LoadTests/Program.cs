@@ -2,6 +2,15 @@ using Bridge.LoadTests;
 
 // The load harness of issue 14: the same RTP load on Bridge and Janus AudioBridge side by side, and the SIP OPTIONS
 // load on Bridge and Kamailio, in one run; one table. Needs a quiet machine for figures worth comparing.
+if (args is ["--memory-map", var pidText] && int.TryParse(pidText, out var mapped))
+{
+    // A look at a running process's memory by kind, as the soak prints it every minute.
+    var map = MemoryMap.Read(mapped);
+    Console.WriteLine(map is null ? $"no /proc/{mapped}/smaps to read" : FormattableString.Invariant(
+        $"RSS {map.TotalKiB / 1024.0:F1} MiB: other anonymous (collector's regions, runtime) {map.OtherAnonymousKiB / 1024.0:F1}, malloc {map.MallocKiB / 1024.0:F1}, JIT code {map.JitCodeKiB / 1024.0:F1}, stacks {map.StacksKiB / 1024.0:F1}, files {map.FilesKiB / 1024.0:F1}"));
+    return map is null ? 1 : 0;
+}
+
 var options = HarnessOptions.Parse(args);
 if (options is null)
 {

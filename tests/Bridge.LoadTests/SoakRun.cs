@@ -9,8 +9,11 @@ namespace Bridge.LoadTests;
 /// the bridge's RSS, its managed heap after the last garbage collection and the collections so far (from its /metrics),
 /// its CPU over that minute, the audio the participants received and whether they heard every talker are printed.
 /// Growth: the last minute's RSS and heap after collection against the first's (RSS also grows while the heap only fills
-/// between collections; the heap after a collection grows only with what stays alive). Per participant is the marginal figure: RSS with all joined − RSS with half of them,
-/// divided by the second half's size. Figures of memory do not need a quiet machine; the CPU column does.
+/// between collections; the heap after a collection grows only with what stays alive). Each minute's RSS is also split by
+/// kind (<see cref="MemoryMap"/>: malloc, JIT code, thread stacks, mapped files, other anonymous memory, which holds the
+/// collector's regions), so that a step in the RSS column can be placed. Per participant is the marginal figure: RSS with
+/// all joined − RSS with half of them, divided by the second half's size. Figures of memory do not need a quiet machine;
+/// the CPU column does.
 /// </summary>
 internal static class SoakRun
 {
@@ -36,8 +39,9 @@ internal static class SoakRun
             var full = ProcessStats.Read(server.ProcessId);
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"{inRoom} of {count} in the room; RSS before the joins {idle.RssKiB / 1024.0:F1} MiB; sampling every minute for {duration.TotalMinutes:F0} min"));
-            output.WriteLine("| minute | RSS MiB | heap after last GC MiB | GC committed MiB | collections | allocated MiB/min | CPU % of one core | threads | audio received | heard all talkers |");
-            output.WriteLine("|---|---|---|---|---|---|---|---|---|---|");
+            output.WriteLine("| minute | RSS MiB | heap after last GC MiB | GC committed MiB | collections | allocated MiB/min | other anonymous MiB | malloc MiB | JIT code MiB | stacks MiB | files MiB | CPU % of one core | threads | audio received | heard all talkers |");
+            output.WriteLine("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
+            var maps = new List<MemoryMap>();
             var samples = new List<long>();
             var heaps = new List<double>();
             var committed = new List<double>();
@@ -56,13 +60,15 @@ internal static class SoakRun
                 var elapsed = stopwatch.Elapsed.TotalSeconds;
                 var after = ProcessStats.Read(server.ProcessId);
                 var runtimeAfter = await RuntimeScrape.ReadAsync(http, metricsPort);
+                var map = MemoryMap.Read(server.ProcessId) ?? new MemoryMap(0, 0, 0, 0, 0);
+                maps.Add(map);
                 long received = participants.Sum(p => p.Received);
                 int heard = participants.Count(p => p.HeardAllTalkers(talkers));
                 samples.Add(after.RssKiB);
                 heaps.Add(runtimeAfter.HeapAfterGcBytes);
                 committed.Add(runtimeAfter.CommittedBytes);
                 output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"| {minute} | {after.RssKiB / 1024.0:F1} | {runtimeAfter.HeapAfterGcBytes / 1048576.0:F1} | {runtimeAfter.CommittedBytes / 1048576.0:F1} | {runtimeAfter.Collections} | {(runtimeAfter.AllocatedBytes - runtime.AllocatedBytes) / 1048576.0 / (elapsed / 60):F1} | {100 * (after.Cpu - before.Cpu).TotalSeconds / elapsed:F1} | {after.Threads} | {100 * received / (count * 50 * elapsed):F1} % | {heard} of {count} |"));
+                    $"| {minute} | {after.RssKiB / 1024.0:F1} | {runtimeAfter.HeapAfterGcBytes / 1048576.0:F1} | {runtimeAfter.CommittedBytes / 1048576.0:F1} | {runtimeAfter.Collections} | {(runtimeAfter.AllocatedBytes - runtime.AllocatedBytes) / 1048576.0 / (elapsed / 60):F1} | {Mib(map.OtherAnonymousKiB)} | {Mib(map.MallocKiB)} | {Mib(map.JitCodeKiB)} | {Mib(map.StacksKiB)} | {Mib(map.FilesKiB)} | {100 * (after.Cpu - before.Cpu).TotalSeconds / elapsed:F1} | {after.Threads} | {100 * received / (count * 50 * elapsed):F1} % | {heard} of {count} |"));
                 await output.FlushAsync();
                 runtime = runtimeAfter;
             }
@@ -73,6 +79,16 @@ internal static class SoakRun
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"per participant: {perParticipant:F1} KiB (RSS with {count} {full.RssKiB / 1024.0:F1} MiB - with {half} {halfway.RssKiB / 1024.0:F1} MiB, / {count - half}; before the joins {idle.RssKiB / 1024.0:F1} MiB); " +
                 $"growth from minute 1 to minute {minutes}: RSS {growth / 1024.0:+0.0;-0.0} MiB, heap after last GC {(heaps[^1] - heaps[0]) / 1048576.0:+0.0;-0.0} MiB, GC committed {(committed[^1] - committed[0]) / 1048576.0:+0.0;-0.0} MiB; peak RSS {peak / 1024.0:F1} MiB"));
+            if (maps.Count >= 2)
+            {
+                // The second half of the run, past the warm-up (first code, the collector settling its budgets), by kind.
+                var from = maps[maps.Count / 2];
+                var to = maps[^1];
+                output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"from minute {maps.Count / 2 + 1} to minute {maps.Count}: RSS {Growth(to.TotalKiB - from.TotalKiB)}, of which other anonymous {Growth(to.OtherAnonymousKiB - from.OtherAnonymousKiB)}, " +
+                    $"malloc {Growth(to.MallocKiB - from.MallocKiB)}, JIT code {Growth(to.JitCodeKiB - from.JitCodeKiB)}, stacks {Growth(to.StacksKiB - from.StacksKiB)}, files {Growth(to.FilesKiB - from.FilesKiB)}"));
+            }
+
             return 0;
         }
         finally
@@ -84,6 +100,10 @@ internal static class SoakRun
             }
         }
     }
+
+    private static string Mib(long kib) => (kib / 1024.0).ToString("F1", CultureInfo.InvariantCulture);
+
+    private static string Growth(long kib) => (kib / 1024.0).ToString("+0.0;-0.0", CultureInfo.InvariantCulture) + " MiB";
 
     private static async Task JoinAsync(ILoadServer server, IEnumerable<RtpParticipant> participants)
     {
