@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.IO.Enumeration;
 using System.Runtime.InteropServices;
 
 namespace Bridge.Media.Mixing;
@@ -11,6 +13,9 @@ namespace Bridge.Media.Mixing;
 /// </summary>
 public static partial class ThreadShare
 {
+    /// <summary>Whether a thread's name (as the kernel has it) is one to raise.</summary>
+    public delegate bool ThreadNameMatch(ReadOnlySpan<char> name);
+
     private const int PrioProcess = 0;
 
     /// <summary>Raises the calling thread's share by <paramref name="steps"/>; false when not Linux or not permitted.</summary>
@@ -19,9 +24,11 @@ public static partial class ThreadShare
     /// <summary>
     /// Raises the share of every thread of this process whose name (as the kernel has it, at most 15 characters) satisfies
     /// <paramref name="match"/> and is not yet raised by <paramref name="steps"/> below <paramref name="processNice"/>.
-    /// Returns how many threads match, how many it raised now, and how many it could not raise (not permitted).
+    /// Returns how many threads match, how many it raised now, and how many it could not raise (not permitted). Called
+    /// every few seconds for the life of the service, so it reads each thread's name into the stack: nothing is allocated
+    /// per thread (File.ReadAllText of every thread's name was most of what a steady bridge allocated, issue 14).
     /// </summary>
-    public static (int Matching, int Raised, int Refused) RaiseByName(Func<string, bool> match, int processNice, int steps)
+    public static (int Matching, int Raised, int Refused) RaiseByName(ThreadNameMatch match, int processNice, int steps)
     {
         ArgumentNullException.ThrowIfNull(match);
         if (!OperatingSystem.IsLinux())
@@ -31,32 +38,25 @@ public static partial class ThreadShare
 
         int target = Target(processNice, steps);
         int matching = 0, raised = 0, refused = 0;
-        foreach (string task in Directory.EnumerateDirectories("/proc/self/task"))
+        Span<char> name = stackalloc char[MaxNameLength];
+        foreach (int tid in ThreadIds())
         {
-            try
+            if (tid <= 0 || !TryReadName(tid, name, out int length) || !match(name[..length]))
             {
-                if (!match(File.ReadAllText(Path.Combine(task, "comm")).TrimEnd('\n'))
-                    || !int.TryParse(Path.GetFileName(task), out int tid))
-                {
-                    continue;
-                }
-
-                matching++;
-                if (NiceOf(tid) is int nice && nice > target)
-                {
-                    if (setpriority(PrioProcess, tid, target) == 0)
-                    {
-                        raised++;
-                    }
-                    else
-                    {
-                        refused++;
-                    }
-                }
+                continue; // not a thread id, ended meanwhile, or another name
             }
-            catch (IOException)
+
+            matching++;
+            if (NiceOf(tid) is int nice && nice > target)
             {
-                // the thread ended meanwhile
+                if (setpriority(PrioProcess, tid, target) == 0)
+                {
+                    raised++;
+                }
+                else
+                {
+                    refused++;
+                }
             }
         }
 
@@ -112,6 +112,79 @@ public static partial class ThreadShare
             return 0; // who = 0: the calling thread
         }
     }
+
+    // The kernel keeps a thread's name in 16 bytes with its terminating zero (TASK_COMM_LEN); comm holds it and a newline.
+    private const int MaxNameLength = 16;
+
+    /// <summary>The ids of this process's threads: the directory names of /proc/self/task, parsed without a string each.</summary>
+    private static FileSystemEnumerable<int> ThreadIds() =>
+        new("/proc/self/task", static (ref FileSystemEntry entry) => int.TryParse(entry.FileName, NumberStyles.None, CultureInfo.InvariantCulture, out int tid) ? tid : -1)
+        {
+            ShouldIncludePredicate = static (ref FileSystemEntry entry) => entry.IsDirectory,
+        };
+
+    /// <summary>Reads /proc/self/task/TID/comm into <paramref name="name"/> (ASCII as the runtime names its threads).</summary>
+    private static unsafe bool TryReadName(int tid, Span<char> name, out int length)
+    {
+        length = 0;
+        // "/proc/self/task/TID/comm" and its terminating zero, written by hand: Utf8.TryWrite allocated 24 bytes a call.
+        Span<byte> path = stackalloc byte[48];
+        ReadOnlySpan<byte> prefix = "/proc/self/task/"u8;
+        ReadOnlySpan<byte> suffix = "/comm\0"u8;
+        prefix.CopyTo(path);
+        if (!tid.TryFormat(path[prefix.Length..], out int digits, default, CultureInfo.InvariantCulture) ||
+            !suffix.TryCopyTo(path[(prefix.Length + digits)..]))
+        {
+            return false;
+        }
+
+        Span<byte> bytes = stackalloc byte[MaxNameLength + 1];
+        int read;
+        try
+        {
+            fixed (byte* p = path)
+            fixed (byte* b = bytes)
+            {
+                int fd = open(p, OpenReadOnly);
+                if (fd < 0)
+                {
+                    return false;
+                }
+
+                read = (int)read_fd(fd, b, bytes.Length);
+                _ = close(fd);
+            }
+        }
+        catch (Exception ex) when (ex is DllNotFoundException or EntryPointNotFoundException)
+        {
+            return false;
+        }
+
+        if (read <= 0)
+        {
+            return false;
+        }
+
+        ReadOnlySpan<byte> text = bytes[..read].TrimEnd((byte)'\n');
+        length = Math.Min(text.Length, name.Length);
+        for (int i = 0; i < length; i++)
+        {
+            name[i] = (char)text[i];
+        }
+
+        return true;
+    }
+
+    private const int OpenReadOnly = 0; // O_RDONLY
+
+    [LibraryImport("libc", SetLastError = true)]
+    private static unsafe partial int open(byte* path, int flags);
+
+    [LibraryImport("libc", EntryPoint = "read", SetLastError = true)]
+    private static unsafe partial nint read_fd(int fd, byte* buffer, nint count);
+
+    [LibraryImport("libc")]
+    private static partial int close(int fd);
 
     [LibraryImport("libc", SetLastError = true)]
     private static partial int getpriority(int which, int who);

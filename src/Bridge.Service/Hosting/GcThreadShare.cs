@@ -21,7 +21,7 @@ internal sealed partial class GcThreadShare(BridgeOptions options, TimeProvider 
     private bool _refusedLogged;
 
     /// <summary>Thread names of the collector (the runtime's own; at most 15 characters as the kernel keeps them).</summary>
-    internal static bool IsCollectorThread(string name) => name is ".NET Server GC" or ".NET BGC";
+    internal static bool IsCollectorThread(ReadOnlySpan<char> name) => name is ".NET Server GC" or ".NET BGC";
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {

@@ -56,13 +56,13 @@ public sealed class ThreadShareTests
             int target = Math.Max(-20, own - 5);
             bool allowed = SchedulingLimits.MayUseNice(target);
 
-            var first = ThreadShare.RaiseByName(name => name == "share-test-a", own, 5);
+            var first = ThreadShare.RaiseByName(name => name is "share-test-a", own, 5);
             Assert.Equal(2, first.Matching);
             Assert.Equal(allowed ? (2, 0) : (0, 2), (first.Raised, first.Refused));
             Assert.Equal(allowed ? [target, target] : [own, own], NiceOf("share-test-a"));
             Assert.Equal([own], NiceOf("share-test-b"));
 
-            var again = ThreadShare.RaiseByName(name => name == "share-test-a", own, 5);
+            var again = ThreadShare.RaiseByName(name => name is "share-test-a", own, 5);
             Assert.Equal((2, 0), (again.Matching, again.Raised));
         }
         finally
@@ -72,6 +72,47 @@ public sealed class ThreadShareTests
             {
                 thread.Join();
             }
+        }
+    }
+
+    /// <summary>
+    /// The garbage collector's threads are looked for every 10 s for the life of the service: a look must not allocate per
+    /// thread of the process (reading each thread's name with File.ReadAllText was most of what a steady bridge allocated).
+    /// The bytes of one look with 64 more threads running are the same as without them.
+    /// </summary>
+    [Fact]
+    public void Looking_for_threads_by_name_allocates_nothing_per_thread()
+    {
+        static long OneLook()
+        {
+            ThreadShare.RaiseByName(static name => name is "no-such-thread", 0, 5);
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            var result = ThreadShare.RaiseByName(static name => name is "no-such-thread", 0, 5);
+            long bytes = GC.GetAllocatedBytesForCurrentThread() - before;
+            Assert.Equal(0, result.Matching);
+            return bytes;
+        }
+
+        long fewThreads = Enumerable.Range(0, 3).Min(_ => OneLook());
+        using var release = new ManualResetEventSlim();
+        using var started = new CountdownEvent(64);
+        var threads = Enumerable.Range(0, 64).Select(i => new Thread(() =>
+        {
+            started.Signal();
+            release.Wait();
+        })
+        { IsBackground = true, Name = "share-alloc-" + i.ToString(CultureInfo.InvariantCulture) }).ToList();
+        threads.ForEach(t => t.Start());
+        try
+        {
+            Assert.True(started.Wait(TimeSpan.FromSeconds(5)));
+            long manyThreads = Enumerable.Range(0, 3).Min(_ => OneLook());
+            Assert.True(manyThreads <= fewThreads, $"one look allocated {manyThreads} bytes with 64 more threads, {fewThreads} without them");
+        }
+        finally
+        {
+            release.Set();
+            threads.ForEach(t => t.Join());
         }
     }
 }
