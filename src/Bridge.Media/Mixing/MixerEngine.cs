@@ -8,6 +8,9 @@ namespace Bridge.Media.Mixing;
 public sealed partial class MixerEngine : IDisposable
 {
     private readonly MixerThread[] _threads;
+    private readonly TickHistogram[] _durations; // the threads' histograms, for reports over all of them
+    private readonly TickHistogram[] _latenesses;
+    private readonly TickHistogram[] _completions;
     private readonly Lock _lock = new();
     private readonly Dictionary<MixRoom, MixerThread> _placement = [];
     private readonly Action<string, Exception, long>? _onTickError;
@@ -41,6 +44,10 @@ public sealed partial class MixerEngine : IDisposable
         {
             _threads[i] = new MixerThread(i, realtimePriority, stageAbove);
         }
+
+        _durations = [.. _threads.Select(t => t.Duration)];
+        _latenesses = [.. _threads.Select(t => t.Lateness)];
+        _completions = [.. _threads.Select(t => t.Send.Completion)];
     }
 
     /// <summary>Number of mixer threads.</summary>
@@ -149,16 +156,10 @@ public sealed partial class MixerEngine : IDisposable
     /// <summary>Timing across all threads since start.</summary>
     public MixerStats GetStats()
     {
-        var duration = new TickHistogram();
-        var lateness = new TickHistogram();
-        var completion = new TickHistogram();
         long ticks = 0, overruns = 0, skipped = 0, errors = 0, behind = 0, dropped = 0;
         int rooms = 0;
         foreach (MixerThread thread in _threads)
         {
-            duration.AddFrom(thread.Duration);
-            lateness.AddFrom(thread.Lateness);
-            completion.AddFrom(thread.Send.Completion);
             behind += thread.Send.Behind;
             dropped += thread.Send.Dropped;
             ticks += thread.Ticks;
@@ -169,9 +170,9 @@ public sealed partial class MixerEngine : IDisposable
         }
 
         return new MixerStats(_threads.Length, rooms, ticks, overruns, skipped,
-            duration.Percentile(0.5), duration.Percentile(0.99), duration.MaxMicros,
-            lateness.Percentile(0.5), lateness.Percentile(0.99), lateness.MaxMicros, errors,
-            completion.Percentile(0.99), behind, dropped);
+            TickHistogram.Percentile(_durations, 0.5), TickHistogram.Percentile(_durations, 0.99), TickHistogram.MaxOf(_durations),
+            TickHistogram.Percentile(_latenesses, 0.5), TickHistogram.Percentile(_latenesses, 0.99), TickHistogram.MaxOf(_latenesses), errors,
+            TickHistogram.Percentile(_completions, 0.99), behind, dropped);
     }
 
     /// <summary>Stops all threads (rooms stay as they are).</summary>

@@ -5,9 +5,13 @@ namespace Bridge.Media.Mixing;
 internal sealed class TickHistogram
 {
     private const int BucketMicros = 10;
-    private readonly long[] _buckets = new long[10_001];
+    private const int Buckets = 10_001;
+    private readonly long[] _buckets = new long[Buckets];
+    private readonly TickHistogram[] _self;
     private long _count;
     private long _max;
+
+    internal TickHistogram() => _self = [this];
 
     internal long Count => Volatile.Read(ref _count);
 
@@ -28,9 +32,22 @@ internal sealed class TickHistogram
     }
 
     /// <summary>Upper edge of the bucket holding the given fraction (0–1) of values, in µs; 0 when empty.</summary>
-    internal long Percentile(double fraction)
+    internal long Percentile(double fraction) => Percentile(_self, fraction);
+
+    /// <summary>
+    /// As <see cref="Percentile(double)"/> over the sum of <paramref name="parts"/> (the mixer threads' histograms), read
+    /// bucket by bucket: a report over all threads allocates nothing, where a merged copy took 80 KB a histogram each time.
+    /// </summary>
+    internal static long Percentile(ReadOnlySpan<TickHistogram> parts, double fraction)
     {
-        long total = Count;
+        long total = 0;
+        long max = 0;
+        foreach (TickHistogram part in parts)
+        {
+            total += part.Count;
+            max = Math.Max(max, part.MaxMicros);
+        }
+
         if (total == 0)
         {
             return 0;
@@ -38,28 +55,32 @@ internal sealed class TickHistogram
 
         long target = Math.Max(1, (long)Math.Ceiling(total * fraction));
         long seen = 0;
-        for (int i = 0; i < _buckets.Length; i++)
+        for (int i = 0; i < Buckets; i++)
         {
-            seen += Volatile.Read(ref _buckets[i]);
+            foreach (TickHistogram part in parts)
+            {
+                seen += Volatile.Read(ref part._buckets[i]);
+            }
+
             if (seen >= target)
             {
-                return Math.Min((i + 1L) * BucketMicros, Math.Max(MaxMicros, BucketMicros));
+                return Math.Min((i + 1L) * BucketMicros, Math.Max(max, BucketMicros));
             }
         }
 
-        return MaxMicros;
+        return max;
     }
 
-    /// <summary>Adds another histogram's counts into this one (for totals across threads).</summary>
-    internal void AddFrom(TickHistogram other)
+    /// <summary>The largest value of any of <paramref name="parts"/>, in µs.</summary>
+    internal static long MaxOf(ReadOnlySpan<TickHistogram> parts)
     {
-        for (int i = 0; i < _buckets.Length; i++)
+        long max = 0;
+        foreach (TickHistogram part in parts)
         {
-            _buckets[i] += Volatile.Read(ref other._buckets[i]);
+            max = Math.Max(max, part.MaxMicros);
         }
 
-        _count += other.Count;
-        _max = Math.Max(_max, other.MaxMicros);
+        return max;
     }
 
     /// <summary>
