@@ -23,7 +23,7 @@ public sealed partial class CallManager
 
     private void SampleCallQuality()
     {
-        foreach (var leg in _legs.Values)
+        foreach (var (_, leg) in _legs) // not .Values, which copies them into a list every time
         {
             if (leg.IsReleased)
             {

@@ -7,10 +7,12 @@ internal sealed partial class CallLeg
 {
     private readonly CallQualityAverage _callQuality = new();
 
-    /// <summary>Adds the live quality figures to the call's average (nothing before audio was received).</summary>
+    /// <summary>Adds the live quality figures to the call's average (nothing before audio was received). Allocates nothing:
+    /// it runs every few seconds for every call.</summary>
     public void SampleCallQuality()
     {
-        if (GetDetails().Quality is { } quality)
+        var audio = Audio;
+        if (LegQualityEstimator.TryEstimate(_rtp.GetQualitySample(), _rtp.JitterBuffer?.GetStatistics(), audio.Codec.Name, audio.PacketTimeMs, out var quality))
         {
             _callQuality.Add(quality);
         }

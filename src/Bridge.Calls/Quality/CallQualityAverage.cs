@@ -34,12 +34,20 @@ internal sealed class CallQualityAverage
     public void Add(ParticipantQuality quality)
     {
         ArgumentNullException.ThrowIfNull(quality);
+        Add(quality.JitterMs, quality.Mos, quality.RttMs);
+    }
+
+    /// <summary>Adds one sample of the live figures.</summary>
+    public void Add(in QualityEstimate quality) => Add(quality.JitterMs, quality.Mos, quality.RttMs);
+
+    private void Add(double jitterMs, double mos, double? rttMs)
+    {
         lock (_gate)
         {
             _samples++;
-            _jitterSum += quality.JitterMs;
-            _mosSum += quality.Mos;
-            if (quality.RttMs is { } rtt)
+            _jitterSum += jitterMs;
+            _mosSum += mos;
+            if (rttMs is { } rtt)
             {
                 _rttSamples++;
                 _rttSum += rtt;

@@ -1,6 +1,7 @@
 using Bridge.Calls.Quality;
 using Bridge.Rtp;
 using Bridge.Rtp.Quality;
+using Bridge.TestKit.Allocation;
 
 namespace Bridge.Calls.Tests.Quality;
 
@@ -56,5 +57,36 @@ public sealed class LegQualityEstimatorTests
         Assert.Equal(5, quality.RemoteLossPercent); // loss 2 % plus discards 3 %
         double send = EModel.MeanOpinionScore(EModelCodec.Opus, 5, 60 + 20 + 6.5 + 80);
         Assert.Equal(Math.Round(send, 2), quality.Mos);
+    }
+
+    /// <summary>
+    /// The call records' sampler reads every call's quality every 5 s for as long as it lasts: the value it reads is the
+    /// figures of the admin API's, and reading it allocates nothing (issue 14: a steady bridge should not allocate).
+    /// </summary>
+    [Fact]
+    public void The_samplers_estimate_is_the_APIs_figures_and_allocates_nothing()
+    {
+        var sample = new RtpQualitySample(500, 12, 0.05, TimeSpan.FromMilliseconds(7.3), 3, TimeSpan.FromMilliseconds(4), TimeSpan.FromMilliseconds(30), null);
+        var buffer = Buffer(6, 60);
+        var quality = LegQualityEstimator.Estimate(sample, buffer, "PCMA", 20)!;
+
+        Assert.True(LegQualityEstimator.TryEstimate(sample, buffer, "PCMA", 20, out var estimate));
+        Assert.Equal(
+            (quality.LossPercent, quality.JitterMs, quality.RttMs, quality.Mos, quality.RemoteLossPercent, quality.RemoteJitterMs, quality.JitterBufferMs, quality.ConcealedFrames, quality.PacketsLost),
+            (estimate.LossPercent, estimate.JitterMs, estimate.RttMs, estimate.Mos, estimate.RemoteLossPercent, estimate.RemoteJitterMs, estimate.JitterBufferMs, estimate.ConcealedFrames, estimate.PacketsLost));
+        Assert.False(LegQualityEstimator.TryEstimate(new RtpQualitySample(0, 0, null, TimeSpan.Zero, null, null, null, null), null, "PCMU", 20, out _));
+
+        var average = new CallQualityAverage();
+        AllocationRounds.AssertNone(() =>
+        {
+            for (int i = 0; i < 1_000; i++)
+            {
+                if (LegQualityEstimator.TryEstimate(sample, buffer, "PCMA", 20, out var figures))
+                {
+                    average.Add(figures);
+                }
+            }
+        });
+        Assert.Equal(3_000, average.Samples);
     }
 }
