@@ -46,9 +46,9 @@ internal sealed class JanusServer : ILoadServer
         await File.WriteAllTextAsync(Path.Combine(folder, "janus.jcfg"),
             $"general: {{\n configs_folder = \"{folder}\"\n plugins_folder = \"{plugins}\"\n transports_folder = \"{transports}\"\n" +
             $" events_folder = \"{empty}\"\n loggers_folder = \"{empty}\"\n debug_level = 2\n session_timeout = 0\n}}\n" +
-            "media: {\n rtp_port_range = \"49000-49999\"\n}\nnat: {\n ice_enforce_list = \"lo\"\n}\n");
+            $"media: {{\n rtp_port_range = \"{LoadPorts.JanusMedia}\"\n}}\nnat: {{\n ice_enforce_list = \"lo\"\n}}\n");
         await File.WriteAllTextAsync(Path.Combine(folder, "janus.plugin.audiobridge.jcfg"),
-            "general: {\n admin_key = \"load\"\n rtp_port_range = \"50000-50999\"\n local_ip = \"127.0.0.1\"\n}\n");
+            $"general: {{\n admin_key = \"load\"\n rtp_port_range = \"{LoadPorts.JanusAudioBridge}\"\n local_ip = \"127.0.0.1\"\n}}\n");
         await File.WriteAllTextAsync(Path.Combine(folder, "janus.transport.http.jcfg"),
             $"general: {{\n json = \"compact\"\n base_path = \"/janus\"\n http = true\n port = {httpPort}\n ip = \"127.0.0.1\"\n https = false\n}}\n" +
             "admin: {\n admin_http = false\n}\n");

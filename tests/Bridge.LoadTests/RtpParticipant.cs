@@ -33,9 +33,8 @@ internal sealed class RtpParticipant : IDisposable
     {
         Talker = talker;
         _frame = talker >= 0 ? ToneMeter.Frame(talker) : Silence;
-        _socket.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        LocalPort = LoadPorts.Bind(_socket);
         _socket.ReceiveBufferSize = 256 * 1024;
-        LocalPort = ((IPEndPoint)_socket.LocalEndPoint!).Port;
         _handle = _socket.SafeHandle;
         ArrivalClock.Enable(_handle);
         _ = ReceiveLoopAsync();

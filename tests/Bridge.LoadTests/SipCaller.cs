@@ -22,8 +22,7 @@ internal sealed class SipCaller : IDisposable
     public SipCaller(IPEndPoint server)
     {
         _server = server;
-        _socket.Bind(new IPEndPoint(IPAddress.Loopback, 0));
-        _port = ((IPEndPoint)_socket.LocalEndPoint!).Port;
+        _port = LoadPorts.Bind(_socket);
         _ = Task.Run(ReceiveLoopAsync);
     }
 
