@@ -9,7 +9,7 @@ namespace Bridge.LoadTests;
 /// between collections; the heap after collections can, and the committed figure tells the collector's own reserve apart
 /// from the rest of the process (code, native buffers).
 /// </summary>
-internal sealed record RuntimeScrape(double HeapAfterGcBytes, long Collections, double AllocatedBytes, double CommittedBytes = 0)
+internal sealed record RuntimeScrape(double HeapAfterGcBytes, long Collections, double AllocatedBytes, double CommittedBytes = 0, long JitCompiledMethods = 0)
 {
     public static async Task<RuntimeScrape> ReadAsync(HttpClient http, int port)
     {
@@ -18,6 +18,7 @@ internal sealed record RuntimeScrape(double HeapAfterGcBytes, long Collections, 
         double allocated = 0;
         double committed = 0;
         long collections = 0;
+        long jitted = 0;
         foreach (var line in text.Split('\n'))
         {
             if (line.StartsWith("dotnet_gc_heap_size_bytes ", StringComparison.Ordinal))
@@ -32,6 +33,10 @@ internal sealed record RuntimeScrape(double HeapAfterGcBytes, long Collections, 
             {
                 allocated = Value(line);
             }
+            else if (line.StartsWith("dotnet_jit_compiled_methods_total ", StringComparison.Ordinal))
+            {
+                jitted = (long)Value(line);
+            }
             else if (line.StartsWith("dotnet_gc_collections_total{generation=\"0\"}", StringComparison.Ordinal))
             {
                 // Every collection counts in generation 0's count (a gen 2 collection collects 0 and 1 too).
@@ -39,7 +44,7 @@ internal sealed record RuntimeScrape(double HeapAfterGcBytes, long Collections, 
             }
         }
 
-        return new RuntimeScrape(heap, collections, allocated, committed);
+        return new RuntimeScrape(heap, collections, allocated, committed, jitted);
     }
 
     private static double Value(string line) => double.Parse(line.AsSpan(line.LastIndexOf(' ') + 1), CultureInfo.InvariantCulture);

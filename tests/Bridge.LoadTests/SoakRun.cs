@@ -11,7 +11,8 @@ namespace Bridge.LoadTests;
 /// Growth: the last minute's RSS and heap after collection against the first's (RSS also grows while the heap only fills
 /// between collections; the heap after a collection grows only with what stays alive). Each minute's RSS is also split by
 /// kind (<see cref="MemoryMap"/>: malloc, JIT code, thread stacks, mapped files, other anonymous memory, which holds the
-/// collector's regions), so that a step in the RSS column can be placed. Per participant is the marginal figure: RSS with
+/// collector's regions), and the methods the JIT compiled in that minute (tiered compilation recompiles code that runs
+/// once a minute half an hour in), so that a step in the RSS column can be placed. Per participant is the marginal figure: RSS with
 /// all joined − RSS with half of them, divided by the second half's size. Figures of memory do not need a quiet machine;
 /// the CPU column does.
 /// </summary>
@@ -39,8 +40,8 @@ internal static class SoakRun
             var full = ProcessStats.Read(server.ProcessId);
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"{inRoom} of {count} in the room; RSS before the joins {idle.RssKiB / 1024.0:F1} MiB; sampling every minute for {duration.TotalMinutes:F0} min"));
-            output.WriteLine("| minute | RSS MiB | heap after last GC MiB | GC committed MiB | collections | allocated MiB/min | other anonymous MiB | malloc MiB | JIT code MiB | stacks MiB | files MiB | CPU % of one core | threads | audio received | heard all talkers |");
-            output.WriteLine("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
+            output.WriteLine("| minute | RSS MiB | heap after last GC MiB | GC committed MiB | collections | allocated MiB/min | methods JIT-compiled | other anonymous MiB | malloc MiB | JIT code MiB | stacks MiB | files MiB | CPU % of one core | threads | audio received | heard all talkers |");
+            output.WriteLine("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
             var maps = new List<MemoryMap>();
             var samples = new List<long>();
             var heaps = new List<double>();
@@ -68,7 +69,7 @@ internal static class SoakRun
                 heaps.Add(runtimeAfter.HeapAfterGcBytes);
                 committed.Add(runtimeAfter.CommittedBytes);
                 output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"| {minute} | {after.RssKiB / 1024.0:F1} | {runtimeAfter.HeapAfterGcBytes / 1048576.0:F1} | {runtimeAfter.CommittedBytes / 1048576.0:F1} | {runtimeAfter.Collections} | {(runtimeAfter.AllocatedBytes - runtime.AllocatedBytes) / 1048576.0 / (elapsed / 60):F1} | {Mib(map.OtherAnonymousKiB)} | {Mib(map.MallocKiB)} | {Mib(map.JitCodeKiB)} | {Mib(map.StacksKiB)} | {Mib(map.FilesKiB)} | {100 * (after.Cpu - before.Cpu).TotalSeconds / elapsed:F1} | {after.Threads} | {100 * received / (count * 50 * elapsed):F1} % | {heard} of {count} |"));
+                    $"| {minute} | {after.RssKiB / 1024.0:F1} | {runtimeAfter.HeapAfterGcBytes / 1048576.0:F1} | {runtimeAfter.CommittedBytes / 1048576.0:F1} | {runtimeAfter.Collections} | {(runtimeAfter.AllocatedBytes - runtime.AllocatedBytes) / 1048576.0 / (elapsed / 60):F1} | {runtimeAfter.JitCompiledMethods - runtime.JitCompiledMethods} | {Mib(map.OtherAnonymousKiB)} | {Mib(map.MallocKiB)} | {Mib(map.JitCodeKiB)} | {Mib(map.StacksKiB)} | {Mib(map.FilesKiB)} | {100 * (after.Cpu - before.Cpu).TotalSeconds / elapsed:F1} | {after.Threads} | {100 * received / (count * 50 * elapsed):F1} % | {heard} of {count} |"));
                 await output.FlushAsync();
                 runtime = runtimeAfter;
             }

@@ -45,4 +45,22 @@ public sealed partial class RuntimeMetricsSourceTests
         Assert.True(Value(after, "process_threads") >= 1);
         Assert.True(Value(after, "process_cpu_seconds_total") > 0);
     }
+
+    [Fact]
+    public void The_JITs_compilations_count_up_when_new_code_runs()
+    {
+        var before = Collect();
+        var method = new System.Reflection.Emit.DynamicMethod("jit_metrics_probe", typeof(int), [typeof(int)]);
+        var il = method.GetILGenerator();
+        il.Emit(System.Reflection.Emit.OpCodes.Ldarg_0);
+        il.Emit(System.Reflection.Emit.OpCodes.Ldc_I4_7);
+        il.Emit(System.Reflection.Emit.OpCodes.Add);
+        il.Emit(System.Reflection.Emit.OpCodes.Ret);
+        Assert.Equal(8, ((Func<int, int>)method.CreateDelegate(typeof(Func<int, int>)))(1)); // compiled now, on this thread
+        var after = Collect();
+
+        Assert.True(Value(after, "dotnet_jit_compiled_methods_total") > Value(before, "dotnet_jit_compiled_methods_total"));
+        Assert.True(Value(after, "dotnet_jit_compiled_il_bytes_total") > Value(before, "dotnet_jit_compiled_il_bytes_total"));
+        Assert.True(Value(after, "dotnet_jit_compilation_seconds_total") > 0);
+    }
 }
