@@ -53,22 +53,14 @@ public static partial class MetricsEndpoint
         var logger = services.GetService<ILoggerFactory>()?.CreateLogger(typeof(MetricsEndpoint).FullName!);
         foreach (var source in services.GetServices<IMetricsSource>())
         {
-            var part = new MetricsWriter();
-            try
-            {
-                source.Collect(part);
-                writer.Append(part);
-            }
-#pragma warning disable CA1031 // one broken source must not take the others' figures away
-            catch (Exception ex)
-#pragma warning restore CA1031
+            // Into the one writer, taken back if the source throws: no writer of its own per source and scrape.
+            if (writer.TryCollect(source.Collect) is { } ex)
             {
                 errors++;
                 if (logger is not null)
                 {
                     LogSourceFailed(logger, ex, source.GetType().Name);
                 }
-
             }
         }
 

@@ -50,4 +50,45 @@ public sealed class MetricsWriterTests
         other.Family("ok", MetricType.Gauge, "x").Sample(1);
         Assert.Throws<InvalidOperationException>(() => writer.Append(other));
     }
+
+    [Fact]
+    public void A_source_that_throws_leaves_nothing_and_its_families_can_be_written_again()
+    {
+        var writer = new MetricsWriter();
+        writer.Family("kept", MetricType.Gauge, "stays").Sample(1);
+        var failure = writer.TryCollect(w =>
+        {
+            w.Family("half", MetricType.Counter, "taken back").Sample(2, ("room", "a\"b"));
+            w.Family("other", MetricType.Gauge, "taken back too");
+            throw new InvalidOperationException("broken source");
+        });
+
+        Assert.IsType<InvalidOperationException>(failure);
+        Assert.Equal("# HELP kept stays\n# TYPE kept gauge\nkept 1\n", writer.ToString());
+        Assert.Null(writer.TryCollect(w => w.Family("half", MetricType.Counter, "now whole").Sample(3)));
+        Assert.EndsWith("# HELP half now whole\n# TYPE half counter\nhalf 3\n", writer.ToString());
+        Assert.Throws<InvalidOperationException>(() => writer.Family("kept", MetricType.Gauge, "twice"));
+    }
+
+    /// <summary>Prometheus scrapes every 15 s or so for the life of the service: a sample adds to the text and nothing else.</summary>
+    [Fact]
+    public void Samples_allocate_nothing_beside_the_text()
+    {
+        var writer = new MetricsWriter();
+        writer.Family("warm", MetricType.Histogram, "x").Histogram([0.001, 0.01], [1, 2], 3, 0.5, ("room", "w\"1"));
+        double[] bounds = [0.001, 0.005, 0.01, 0.05];
+        long[] counts = [4, 9, 12, 15];
+        writer.Family("probe", MetricType.Histogram, "x");
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int i = 0; i < 20; i++)
+        {
+            writer.Histogram(bounds, counts, 16, 0.123456789 * i, ("room", "r\"oom\n" + (char)('a' + i)));
+        }
+
+        long bytes = GC.GetAllocatedBytesForCurrentThread() - before;
+        // 20 label values of 7 characters (48 bytes each) are the test's own; the 140 lines (~6,000 characters) fit in the
+        // writer's first 12,288, so the writer adds nothing.
+        Assert.True(bytes <= 20 * 48, $"20 histograms allocated {bytes} bytes");
+        Assert.Contains("probe_bucket{room=\"r\\\"oom\\nc\",le=\"0.005\"} 9\n", writer.ToString(), StringComparison.Ordinal);
+    }
 }
