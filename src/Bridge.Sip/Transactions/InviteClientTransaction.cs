@@ -14,6 +14,13 @@ internal sealed class InviteClientTransaction : SipClientTransaction
     private readonly SipTransactionTimer _timerM;
     private ReadOnlyMemory<byte> _ack;
 
+    /// <summary>Terminated: neither the INVITE nor the ACK for a non-2xx can be sent again.</summary>
+    protected override void ReleaseLocked()
+    {
+        base.ReleaseLocked();
+        _ack = default;
+    }
+
     public InviteClientTransaction(SipTransactionLayer layer, SipRequest request, SipRemote destination)
         : base(layer, request, destination, SipTransactionState.Calling)
     {

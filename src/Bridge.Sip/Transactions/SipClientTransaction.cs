@@ -18,7 +18,13 @@ internal abstract class SipClientTransaction : SipTransaction
 
     public SipRequest Request { get; }
 
-    protected ReadOnlyMemory<byte> RequestBytes { get; }
+    protected ReadOnlyMemory<byte> RequestBytes { get; private set; }
+
+    /// <summary>A terminated transaction retransmits nothing: the serialized request goes (the request itself stays).</summary>
+    protected override void ReleaseLocked() => RequestBytes = default;
+
+    /// <summary>Bytes held to retransmit the request (none once terminated).</summary>
+    internal int HeldRequestBytes => RequestBytes.Length;
 
     /// <summary>Every response passed up (provisional, final, RFC 6026 2xx retransmissions). Runs outside the lock.</summary>
     public Action<SipClientTransaction, SipResponse>? ResponseReceived { get; set; }

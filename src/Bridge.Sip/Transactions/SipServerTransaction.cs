@@ -23,6 +23,13 @@ internal abstract class SipServerTransaction : SipTransaction
 
     protected ReadOnlyMemory<byte> LastResponseBytes { get; set; }
 
+    /// <summary>Bytes held to resend the last response (none once terminated).</summary>
+    internal int HeldResponseBytes => LastResponseBytes.Length;
+
+    /// <summary>A terminated transaction resends nothing: the serialized last response goes (the response itself stays,
+    /// as the session reads its status).</summary>
+    protected override void ReleaseLocked() => LastResponseBytes = default;
+
     /// <summary>True once a final response was handed to the transport.</summary>
     public bool HasFinalResponse => LastResponse is { StatusCode: >= 200 };
 

@@ -68,8 +68,17 @@ internal abstract class SipTransaction
     {
         State = SipTransactionState.Terminated;
         StopTimersLocked();
+        ReleaseLocked();
         Layer.Remove(this);
     }
 
     protected abstract void StopTimersLocked();
+
+    /// <summary>
+    /// Lets go of what only retransmissions needed, once nothing can be retransmitted: the session of an answered call keeps
+    /// its INVITE transaction for the whole call (issue 14: memory per participant).
+    /// </summary>
+    protected virtual void ReleaseLocked()
+    {
+    }
 }

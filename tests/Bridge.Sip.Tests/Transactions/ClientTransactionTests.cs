@@ -118,8 +118,10 @@ public sealed class ClientTransactionTests
         Assert.Equal(new SipCSeq(1, SipMethods.Ack), ack.CSeq);
         Assert.Equal(request.RequestUri.ToString(), ack.RequestUri.ToString());
         Assert.Single(ack.Headers.GetValues("Route"));
+        Assert.True(tx.HeldRequestBytes > 0);
         Run(TimeSpan.FromSeconds(33));
         Assert.Equal(SipTransactionState.Terminated, tx.State); // Timer D
+        Assert.Equal(0, tx.HeldRequestBytes); // nothing is sent again: the serialized INVITE goes
     }
 
     [Fact]

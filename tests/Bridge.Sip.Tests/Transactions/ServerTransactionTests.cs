@@ -198,4 +198,23 @@ public sealed class ServerTransactionTests
         Assert.Equal("203.0.113.5", ((SipResponse)sent.Message).TopVia!.Received);
         Assert.Equal(new System.Net.IPEndPoint(System.Net.IPAddress.Parse("203.0.113.5"), 5070), sent.Destination.EndPoint);
     }
+
+    /// <summary>
+    /// An answered call's session keeps its INVITE transaction for the whole call: once the transaction is over (Timer L,
+    /// RFC 6026) the serialized 200 OK it held for retransmissions goes (issue 14, memory per participant).
+    /// </summary>
+    [Fact]
+    public void An_accepted_invite_lets_go_of_its_serialized_response_once_terminated()
+    {
+        _layer.OnRequest(SipText.Request(SipMethods.Invite), SipText.Phone);
+        var tx = (InviteServerTransaction)_user.Requests[0];
+        tx.Respond(SipResponseFactory.Create(tx.Request, 200));
+        Assert.Equal(SipTransactionState.Accepted, tx.State);
+        Assert.True(tx.HeldResponseBytes > 0);
+
+        Run(TimeSpan.FromSeconds(33)); // Timer L = 64 * T1
+        Assert.Equal(SipTransactionState.Terminated, tx.State);
+        Assert.Equal(0, tx.HeldResponseBytes);
+        Assert.Equal(200, tx.LastResponse!.StatusCode); // the session still reads the answer
+    }
 }
