@@ -127,7 +127,8 @@ internal sealed class RoomsLoad : IAsyncDisposable
         // each Opus or G.722 listener encodes its own while it plays): the window measures the steady room, not the joins.
         await Task.Delay(TimeSpan.FromSeconds(8));
         long fullKiB = ProcessStats.Read(_server.ProcessId).RssKiB;
-        Console.WriteLine(MemoryLine(idleKiB, halfKiB, fullKiB, half, total));
+        // Per admitted caller: a refused one (no media ports, say) holds nothing.
+        Console.WriteLine(MemoryLine(idleKiB, halfKiB, fullKiB, results.Take(half).Count(r => r.Admitted), results.Count(r => r.Admitted)));
 
         Console.WriteLine(FormattableString.Invariant($"  measuring {_options.Window.TotalSeconds:F0} s (load average {LoadAverage()}) …"));
         var window = await MeasureAsync(() => Task.Delay(_options.Window));
@@ -138,7 +139,8 @@ internal sealed class RoomsLoad : IAsyncDisposable
     /// <summary>
     /// Issue 14, goal 5: memory per participant at this scale, each reading 8 s after the joins before it. The marginal
     /// figure (the second half's RSS over its size) leaves out what the process sets up once for any call (code compiled
-    /// for the call path, the collector's allocation budget, threads); the average over all of them includes it.
+    /// for the call path, the collector's allocation budget, threads); the average over all of them includes it. Both count
+    /// the callers admitted by then.
     /// </summary>
     private static string MemoryLine(long idleKiB, long halfKiB, long fullKiB, int half, int total) =>
         FormattableString.Invariant(
