@@ -93,6 +93,6 @@ public sealed partial class ExpositionTests
     [GeneratedRegex(@"^# TYPE (\S+) ", RegexOptions.Multiline)]
     private static partial Regex TypeLine();
 
-    [GeneratedRegex(@"\bbridge_[a-z0-9_]+")]
+    [GeneratedRegex(@"\b(bridge|process|dotnet)_[a-z0-9_]+")]
     private static partial Regex MetricName();
 }
