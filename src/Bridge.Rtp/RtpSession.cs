@@ -158,42 +158,39 @@ public sealed partial class RtpSession : IDisposable
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(time);
         session = null;
-        Span<RtpPortPair> failed = stackalloc RtpPortPair[Math.Clamp(options.BindAttempts, 1, 64)];
-        int failedCount = 0;
-        try
-        {
-            while (failedCount < failed.Length && allocator.TryAllocate(out RtpPortPair pair))
-            {
-                if (TryBind(localAddress, pair.RtpPort, out Socket? rtp, out SocketError error))
-                {
-                    Socket? rtcp = null;
-                    if (options.RtcpMux || TryBind(localAddress, pair.RtcpPort, out rtcp, out error))
-                    {
-                        session = new RtpSession(allocator, pair, localAddress, rtp, rtcp, options, time);
-                        return true;
-                    }
 
-                    rtp.Dispose();
-                    allocator.NoteBindFailure(pair.RtcpPort, error);
-                }
-                else
+        // Each free pair is tried at most once (failed ones go back at the tail of the free list, behind the others). A port
+        // held by another program is passed over, however many there are: a second bridge or another RTP program on part of
+        // the range refused calls while thousands of pairs were free (8 attempts, then 503; issue 14's soak beside another).
+        // Any other failure (a media address not on this host fails every pair) gives up after BindAttempts.
+        int candidates = allocator.Available;
+        int otherFailures = 0;
+        int maxOtherFailures = Math.Max(1, options.BindAttempts);
+        for (int tried = 0; tried < candidates && otherFailures < maxOtherFailures && allocator.TryAllocate(out RtpPortPair pair); tried++)
+        {
+            int failedPort = pair.RtpPort;
+            if (TryBind(localAddress, pair.RtpPort, out Socket? rtp, out SocketError error))
+            {
+                Socket? rtcp = null;
+                if (options.RtcpMux || TryBind(localAddress, pair.RtcpPort, out rtcp, out error))
                 {
-                    allocator.NoteBindFailure(pair.RtpPort, error);
+                    session = new RtpSession(allocator, pair, localAddress, rtp, rtcp, options, time);
+                    return true;
                 }
 
-                failed[failedCount++] = pair;
+                rtp.Dispose();
+                failedPort = pair.RtcpPort;
             }
 
-            return false;
-        }
-        finally
-        {
-            // Pairs that failed to bind go back only now, so this loop does not pick them again.
-            for (int i = 0; i < failedCount; i++)
+            allocator.NoteBindFailure(failedPort, error);
+            allocator.Release(pair);
+            if (error != SocketError.AddressAlreadyInUse)
             {
-                allocator.Release(failed[i]);
+                otherFailures++;
             }
         }
+
+        return false;
     }
 
     /// <summary>

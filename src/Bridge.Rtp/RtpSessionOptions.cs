@@ -25,7 +25,10 @@ public sealed record RtpSessionOptions
     /// </summary>
     public TimeSpan LatchWindow { get; init; } = TimeSpan.FromSeconds(5);
 
-    /// <summary>Bind attempts over successive port pairs before giving up (default 8).</summary>
+    /// <summary>
+    /// Pairs that may fail to bind for another reason than a port in use before a session gives up (default 8): a media
+    /// address not on this host fails every pair. Ports held by another program are passed over, up to the whole range.
+    /// </summary>
     public int BindAttempts { get; init; } = 8;
 
     /// <summary>

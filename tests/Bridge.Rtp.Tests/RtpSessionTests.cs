@@ -393,6 +393,59 @@ public sealed partial class RtpSessionTests : IDisposable
         Assert.Equal(3, allocator.Available);
     }
 
+    /// <summary>
+    /// Another program (or a second bridge) on part of the range: its ports are passed over, however many, and the
+    /// session gets the first free pair behind them; the next one finds free pairs first. A soak started beside another
+    /// had its calls refused with 503 while 3,800 of 4,000 pairs were free (8 attempts, then refusal).
+    /// </summary>
+    [Fact]
+    public void Ports_held_by_another_program_are_passed_over_however_many()
+    {
+        int port = PortOf(_allocator);
+        var allocator = new RtpPortAllocator(port, port + 19); // 10 pairs, the upper half of this test's range
+        var held = new List<Socket>();
+        try
+        {
+            for (int pair = 0; pair < 9; pair++) // more than BindAttempts (8)
+            {
+                var socket = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
+                held.Add(socket);
+                socket.Bind(new IPEndPoint(IPAddress.Loopback, port + (2 * pair)));
+            }
+
+            Assert.True(RtpSession.TryCreate(allocator, IPAddress.Loopback, new RtpSessionOptions { BindAttempts = 8 }, _time, out RtpSession? first));
+            using (first)
+            {
+                Assert.Equal(port + 18, first.Ports.RtpPort);
+                Assert.Equal(9, allocator.Available); // the nine held pairs went back
+
+                // Every free pair is held: each is tried once, then the call is refused, saying why.
+                Assert.False(RtpSession.TryCreate(allocator, IPAddress.Loopback, new RtpSessionOptions { BindAttempts = 8 }, _time, out _));
+                Assert.Contains("9 of 10 pairs free", allocator.DescribeRefusal());
+            }
+
+            Assert.Equal(10, allocator.Available);
+        }
+        finally
+        {
+            held.ForEach(s => s.Dispose());
+        }
+    }
+
+    /// <summary>A media address that is not this host's fails every pair: the session gives up after BindAttempts, not
+    /// after the whole range, and says why.</summary>
+    [Fact]
+    public void An_address_not_on_this_host_gives_up_after_the_bind_attempts()
+    {
+        int port = PortOf(_allocator);
+        var allocator = new RtpPortAllocator(port, port + 199); // 100 pairs; nothing binds, so no port is taken
+        var notHere = IPAddress.Parse("192.0.2.7"); // TEST-NET-1 (RFC 5737): bound to nothing here; nothing is sent
+        Assert.False(RtpSession.TryCreate(allocator, notHere, new RtpSessionOptions { BindAttempts = 8 }, _time, out _));
+        Assert.Equal(100, allocator.Available);
+        Assert.Equal(SocketError.AddressNotAvailable, allocator.LastBindFailure!.Value.Error);
+        Assert.Equal(port + 14, allocator.LastBindFailure!.Value.Port); // the eighth pair's RTP port
+    }
+
     [Fact]
     public void ExhaustedRangeRefuses()
     {
