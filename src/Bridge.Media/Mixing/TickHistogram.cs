@@ -7,11 +7,8 @@ internal sealed class TickHistogram
     private const int BucketMicros = 10;
     private const int Buckets = 10_001;
     private readonly long[] _buckets = new long[Buckets];
-    private readonly TickHistogram[] _self;
     private long _count;
     private long _max;
-
-    internal TickHistogram() => _self = [this];
 
     internal long Count => Volatile.Read(ref _count);
 
@@ -31,21 +28,17 @@ internal sealed class TickHistogram
         Volatile.Write(ref _count, _count + 1);
     }
 
-    /// <summary>Upper edge of the bucket holding the given fraction (0–1) of values, in µs; 0 when empty.</summary>
-    internal long Percentile(double fraction) => Percentile(_self, fraction);
-
     /// <summary>
-    /// As <see cref="Percentile(double)"/> over the sum of <paramref name="parts"/> (the mixer threads' histograms), read
-    /// bucket by bucket: a report over all threads allocates nothing, where a merged copy took 80 KB a histogram each time.
+    /// Upper edge of the bucket holding the given fraction (0–1) of the values of all <paramref name="parts"/> (the mixer
+    /// threads' histograms), in µs; 0 when empty. Read bucket by bucket over the parts: a report over all threads allocates
+    /// nothing, where a merged copy took 80 KB a histogram each time.
     /// </summary>
     internal static long Percentile(ReadOnlySpan<TickHistogram> parts, double fraction)
     {
         long total = 0;
-        long max = 0;
         foreach (TickHistogram part in parts)
         {
             total += part.Count;
-            max = Math.Max(max, part.MaxMicros);
         }
 
         if (total == 0)
@@ -53,6 +46,7 @@ internal sealed class TickHistogram
             return 0;
         }
 
+        long max = MaxOf(parts);
         long target = Math.Max(1, (long)Math.Ceiling(total * fraction));
         long seen = 0;
         for (int i = 0; i < Buckets; i++)

@@ -54,7 +54,7 @@ public sealed class TickHistogramTests
 
         foreach (double fraction in new[] { 0.0, 0.5, 0.9, 0.99, 0.999, 1.0 })
         {
-            Assert.Equal(all.Percentile(fraction), TickHistogram.Percentile(parts, fraction));
+            Assert.Equal(TickHistogram.Percentile([all], fraction), TickHistogram.Percentile(parts, fraction));
         }
 
         Assert.Equal(all.MaxMicros, TickHistogram.MaxOf(parts));
