@@ -72,25 +72,6 @@ public sealed class MetricsWriter
         return this;
     }
 
-    /// <summary>Appends what another writer wrote (a source collected on its own, so a failing one leaves nothing half-written).</summary>
-    public void Append(MetricsWriter other)
-    {
-        ArgumentNullException.ThrowIfNull(other);
-        foreach (var family in other._families)
-        {
-            if (_families.Contains(family))
-            {
-                throw new InvalidOperationException($"metric family '{family}' was already written");
-            }
-        }
-
-        _families.UnionWith(other._families);
-        _familyOrder.AddRange(other._familyOrder);
-
-        _text.Append(other._text);
-        _current = null;
-    }
-
     /// <summary>
     /// Runs <paramref name="collect"/> into this writer; when it throws, what it wrote is taken back (text and families), so
     /// a failing source leaves nothing half-written, and the exception is returned. Null when it succeeded.
