@@ -18,6 +18,7 @@ internal static partial class StartupReport
         LogOpus(logger, opus);
         LogSrtp(logger, Bridge.Rtp.Srtp.SrtpCrypto.Describe());
         LogGc(logger, GcDescription.Describe());
+        LogNativeHeap(logger, NativeHeap.Setup);
         var missing = PromptCatalog.Missing(options.PromptsDirectory);
         if (missing.Count > 0)
         {
@@ -50,6 +51,9 @@ internal static partial class StartupReport
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Garbage collector: {Setup}")]
     private static partial void LogGc(ILogger logger, string setup);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Native heap: {Setup}")]
+    private static partial void LogNativeHeap(ILogger logger, string setup);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "SRTP crypto: {Implementation}")]
     private static partial void LogSrtp(ILogger logger, string implementation);
