@@ -53,6 +53,8 @@ public sealed class DebianPackageInteropTests
             {
                 Assert.Contains("Starting Bridge " + version + " (", bridge.ReadLog(), StringComparison.Ordinal);
                 Assert.Contains("self-contained", bridge.ReadLog(), StringComparison.Ordinal);
+                // The unit's Environment=MALLOC_ARENA_MAX=2 reached the process (glibc reads it at start).
+                Assert.Contains("Native heap: at most 2 malloc arenas (MALLOC_ARENA_MAX=2)", bridge.ReadLog(), StringComparison.Ordinal);
                 Assert.Contains($"from {root.PathOf("/etc/bridge/dialplans")}", bridge.ReadLog(), StringComparison.Ordinal);
                 // By default the SIP Server header names the product only.
                 Assert.Matches(@"(?m)^Server: Bridge\r$", await OptionsAnswerAsync());

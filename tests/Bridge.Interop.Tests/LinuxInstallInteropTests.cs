@@ -37,6 +37,7 @@ public sealed class LinuxInstallInteropTests
             var unit = await File.ReadAllTextAsync(Staged("/etc/systemd/system/bridge.service"));
             Assert.Matches(@"(?m)^ExecStart=/\S*dotnet /opt/bridge/bridge\.dll run$", unit);
             Assert.Contains("Environment=DOTNET_CONTENTROOT=/etc/bridge", unit, StringComparison.Ordinal);
+            Assert.Contains("Environment=MALLOC_ARENA_MAX=2", unit, StringComparison.Ordinal);
             Assert.Contains("User=bridge", unit, StringComparison.Ordinal);
             var verify = await ProcessRunner.RunAsync("systemd-analyze", ["verify", Staged("/etc/systemd/system/bridge.service")], TimeSpan.FromMinutes(1));
             Assert.True(verify.ExitCode == 0 && !verify.Output.Contains("bridge.service", StringComparison.Ordinal),

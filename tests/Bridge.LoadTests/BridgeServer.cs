@@ -64,9 +64,11 @@ internal sealed partial class BridgeServer : ILoadServer
             .. extraArguments ?? [],
         ];
         // At a nice value of its own as the unit sets one: nice(1) execs dotnet, so the process id stays the bridge's.
+        // With the unit's malloc arenas (service/bridge.service: MALLOC_ARENA_MAX=2), which the soak's malloc column depends on.
+        var environment = new Dictionary<string, string> { ["MALLOC_ARENA_MAX"] = "2" };
         var process = nice is { } n
-            ? new ServerProcess("nice", ["-n", n.ToString(CultureInfo.InvariantCulture), "dotnet", .. arguments], work, Path.Combine(work, "bridge.log"))
-            : new ServerProcess("dotnet", arguments, work, Path.Combine(work, "bridge.log"));
+            ? new ServerProcess("nice", ["-n", n.ToString(CultureInfo.InvariantCulture), "dotnet", .. arguments], work, Path.Combine(work, "bridge.log"), environment)
+            : new ServerProcess("dotnet", arguments, work, Path.Combine(work, "bridge.log"), environment);
         var server = new BridgeServer(process, sipPort) { SipAddress = new IPEndPoint(IPAddress.Loopback, sipPort) };
         var clock = Stopwatch.StartNew();
         while (!Started().IsMatch(process.Output))

@@ -10,7 +10,7 @@ internal sealed class ServerProcess : IAsyncDisposable
     private readonly StringBuilder _output = new();
     private readonly StreamWriter _log;
 
-    public ServerProcess(string fileName, IEnumerable<string> arguments, string workingDirectory, string logPath)
+    public ServerProcess(string fileName, IEnumerable<string> arguments, string workingDirectory, string logPath, IReadOnlyDictionary<string, string>? environment = null)
     {
         var info = new ProcessStartInfo(fileName)
         {
@@ -22,6 +22,11 @@ internal sealed class ServerProcess : IAsyncDisposable
         foreach (var argument in arguments)
         {
             info.ArgumentList.Add(argument);
+        }
+
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            info.Environment[name] = value;
         }
 
         _log = new StreamWriter(logPath) { AutoFlush = true };

@@ -15,7 +15,6 @@ internal static class BridgeHost
 {
     public static async Task<int> RunAsync(string[] args)
     {
-        NativeHeap.LimitArenas(); // before the host's threads take arenas of their own
         var builder = BridgeHostBuilder.Create(args);
         var options = BridgeOptionsReader.Read(builder.Configuration, builder.Environment.ContentRootPath, out var errors);
         if (errors.Count > 0)

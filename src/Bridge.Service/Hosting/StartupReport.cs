@@ -18,7 +18,7 @@ internal static partial class StartupReport
         LogOpus(logger, opus);
         LogSrtp(logger, Bridge.Rtp.Srtp.SrtpCrypto.Describe());
         LogGc(logger, GcDescription.Describe());
-        LogNativeHeap(logger, NativeHeap.Setup);
+        LogNativeHeap(logger, NativeHeap.Describe());
         var missing = PromptCatalog.Missing(options.PromptsDirectory);
         if (missing.Count > 0)
         {

@@ -52,7 +52,8 @@ public sealed class BridgeProcess : IAsyncDisposable
         RequireAbsolutePaths(arguments);
         var program = await PublishedBridge.DirectoryAsync();
         var workingDirectory = Directory.CreateTempSubdirectory("bridge-cwd-").FullName;
-        var environment = new Dictionary<string, string> { ["DOTNET_ENVIRONMENT"] = "Production" };
+        // As service/bridge.service runs it: Production, and two malloc arenas.
+        var environment = new Dictionary<string, string> { ["DOTNET_ENVIRONMENT"] = "Production", ["MALLOC_ARENA_MAX"] = "2" };
         return await LaunchAsync("dotnet", [Path.Combine(program, "bridge.dll")], program, workingDirectory, environment, sipPort, rtpLow, rtpHigh,
             [$"--Bridge:Data={dataDirectory}", .. arguments], dataDirectory, ownsWorkingDirectory: true);
     }
