@@ -48,10 +48,10 @@ public sealed partial class DeploymentInteropTests(ITestOutputHelper output)
         // The runtime's collector threads were found by their names (GcThreadShare): raised, or refused with the reason.
         Assert.Matches(@"Garbage collector: (\d+ of \d+ threads raised to nice -?\d+|could not raise its \d+ threads)", bridge.ReadLog());
 
-        // The published runtimeconfig gives a heap per core and a 4 MiB gen0 budget (Bridge.Service.csproj): a join storm's
+        // The published runtimeconfig gives a heap per core and a 1 MiB gen0 budget (Bridge.Service.csproj): a join storm's
         // collections each stay shorter than a tick. With the runtime's dynamic adaptation, one heap's 60-90 ms pauses came back.
         Assert.Contains(
-            $"Garbage collector: server, {Environment.ProcessorCount} heaps, dynamic adaptation off, gen0 budget at most 4 MiB per heap, background collections",
+            $"Garbage collector: server, {Environment.ProcessorCount} heaps, dynamic adaptation off, gen0 budget at most 1 MiB per heap, background collections",
             bridge.ReadLog(), StringComparison.Ordinal);
     }
 
