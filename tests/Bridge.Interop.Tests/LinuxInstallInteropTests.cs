@@ -55,6 +55,7 @@ public sealed class LinuxInstallInteropTests
                 ["DOTNET_ENVIRONMENT"] = "Production",
                 ["DOTNET_CONTENTROOT"] = Staged("/etc/bridge"),
                 ["Bridge__Data"] = Staged("/var/lib/bridge"),
+                ["MALLOC_ARENA_MAX"] = "2",
             };
             await using var bridge = await BridgeProcess.StartInstalledAsync(Staged("/opt/bridge"), Staged("/var/lib/bridge"), environment,
                 Staged("/var/lib/bridge"), 19660, 49900, 49949);
