@@ -16,7 +16,8 @@ namespace Bridge.LoadTests;
 /// and threads, what every caller received and whether it heard every other talker of its room, the generator's own CPU,
 /// and the mixer's health from /metrics. Storm callers each key their PIN, stay <c>--storm-hold</c> seconds (silent), then
 /// hang up (BYE); the storm row gives the same figures over the storm, how many were admitted, and INVITE → 200 and
-/// INVITE → admitted (p50/p99).
+/// INVITE → admitted (p50/p99). Last, every caller of the rooms hangs up at once, and a row gives the mixer's figures until
+/// the rooms are empty. Each row also says how much CPU time the host stole from this machine in its window.
 /// </summary>
 internal sealed class RoomsLoad : IAsyncDisposable
 {
@@ -25,6 +26,7 @@ internal sealed class RoomsLoad : IAsyncDisposable
     /// <summary>Of Opus listeners, every this many of a room decodes (the others count packets): decoding is the dear part.</summary>
     private const int SampleEvery = 10;
     private static readonly TimeSpan StepLimit = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan HangUpLimit = TimeSpan.FromSeconds(30);
 
     private readonly HarnessOptions _options;
     private readonly BridgeServer _server;
@@ -86,6 +88,7 @@ internal sealed class RoomsLoad : IAsyncDisposable
             rows.Add(await load.StormAsync());
         }
 
+        rows.Add(await load.HangUpAsync());
         return rows;
     }
 
@@ -171,6 +174,54 @@ internal sealed class RoomsLoad : IAsyncDisposable
         return window.Row(load, talkers, Admitted(results));
     }
 
+    /// <summary>
+    /// The end of the meeting: every caller of the rooms hangs up at once. Their audio stops (the generator drops them, as a
+    /// phone stops sending when it hangs up), a BYE each goes out as fast as the socket takes them, and the window runs until
+    /// the bridge counts no participant, plus 2 s for the rooms' removal and the legs' release behind the last leave. What
+    /// the mixer threads do meanwhile is the row: 2,000 leaves and 100 room removals reach them within a few ticks.
+    /// </summary>
+    private async Task<ResultRow> HangUpAsync()
+    {
+        int callers = _steady.Count;
+        Console.WriteLine(FormattableString.Invariant($"  hang-up: all {callers} callers of the rooms at once (load average {LoadAverage()}) …"));
+        double emptyAfter = -1;
+        var window = await MeasureAsync(async () =>
+        {
+            var clock = Stopwatch.StartNew();
+            await Task.WhenAll(_steady.Select(_generator.RemoveAsync));
+            await _server.Caller.HangUpAllAsync();
+            while (clock.Elapsed < HangUpLimit)
+            {
+                if (await MixerMetrics.GaugeAsync(_http, _metricsPort, "bridge_participants") == 0)
+                {
+                    emptyAfter = clock.Elapsed.TotalSeconds;
+                    break;
+                }
+
+                await Task.Delay(100);
+            }
+
+            await Task.Delay(TimeSpan.FromSeconds(2));
+        });
+        string emptied = emptyAfter < 0
+            ? FormattableString.Invariant($"participants still in the rooms after {HangUpLimit.TotalSeconds:F0} s")
+            : FormattableString.Invariant($"rooms empty {emptyAfter:F1} s after the first caller stopped");
+        Console.WriteLine($"  hang-up: {emptied}");
+        return new ResultRow(
+            FormattableString.Invariant($"all {callers} hang up at once (BYE), until the rooms are empty and 2 s more ({window.Seconds:F0} s)"),
+            "Bridge",
+            100 * (window.After.Cpu - window.Before.Cpu).TotalSeconds / window.Seconds,
+            window.After.RssKiB,
+            window.After.Threads,
+            "-",
+            "-",
+            window.GeneratorPercent,
+            window.MixerAfter.Since(window.MixerBefore) +
+                string.Create(CultureInfo.InvariantCulture, $"; GC paused the bridge {window.GcPausedMs} ms (its 5 s reports); the host took {window.StealMs} ms of the CPUs (steal)") +
+                (window.MixerAfter.MeetsGoal(window.MixerBefore) ? "; no overrun and p99 ≤ 5 ms: yes" : "; no overrun and p99 ≤ 5 ms: NO"),
+            emptied);
+    }
+
     private async Task<JoinResult> StormCallAsync(int room)
     {
         var participant = new SrtpParticipant(-1, _codec, sampled: false);
@@ -229,6 +280,7 @@ internal sealed class RoomsLoad : IAsyncDisposable
     {
         var mixerBefore = await MixerMetrics.ScrapeAsync(_http, _metricsPort);
         long gcBefore = _watch.GcPausedMs;
+        long stealBefore = HostSteal.Milliseconds();
         var own = Process.GetCurrentProcess();
         var ownBefore = own.TotalProcessorTime;
         var before = ProcessStats.Read(_server.ProcessId);
@@ -253,10 +305,10 @@ internal sealed class RoomsLoad : IAsyncDisposable
         var ownUsed = (own.TotalProcessorTime - ownBefore).TotalSeconds;
         var mixerAfter = await MixerMetrics.ScrapeAsync(_http, _metricsPort);
         return new Window(this, elapsed, received, before, after, mixerBefore, mixerAfter, 100 * ownUsed / elapsed, _watch.GcPausedMs - gcBefore,
-            100 * (_generator.Ticks - ticks) / (50 * elapsed));
+            100 * (_generator.Ticks - ticks) / (50 * elapsed), HostSteal.Milliseconds() - stealBefore);
     }
 
-    private sealed record Window(RoomsLoad Load, double Seconds, long Received, ProcessStats Before, ProcessStats After, MixerMetrics MixerBefore, MixerMetrics MixerAfter, double GeneratorPercent, long GcPausedMs, double GeneratorTicksPercent)
+    private sealed record Window(RoomsLoad Load, double Seconds, long Received, ProcessStats Before, ProcessStats After, MixerMetrics MixerBefore, MixerMetrics MixerAfter, double GeneratorPercent, long GcPausedMs, double GeneratorTicksPercent, long StealMs)
     {
         public ResultRow Row(string load, int talkers, string admitted)
         {
@@ -276,7 +328,7 @@ internal sealed class RoomsLoad : IAsyncDisposable
                     ? string.Create(CultureInfo.InvariantCulture, $"{heard} of {steady.Count}")
                     : string.Create(CultureInfo.InvariantCulture, $"{heard} of {checking.Count} checked (decoded; all {steady.Count} counted)"),
                 GeneratorPercent,
-                MixerAfter.Since(MixerBefore) + string.Create(CultureInfo.InvariantCulture, $"; GC paused the bridge {GcPausedMs} ms (its 5 s reports)") +
+                MixerAfter.Since(MixerBefore) + string.Create(CultureInfo.InvariantCulture, $"; GC paused the bridge {GcPausedMs} ms (its 5 s reports); the host took {StealMs} ms of the CPUs (steal)") +
                 (MixerAfter.MeetsGoal(MixerBefore) ? "; no overrun and p99 ≤ 5 ms: yes" : "; no overrun and p99 ≤ 5 ms: NO"),
                 admitted,
                 Load._generator.KernelArrivals ? ArrivalJitter.Summary(steady.Select(p => p.Jitter)) : "-");
