@@ -11,7 +11,7 @@ using Microsoft.Extensions.Logging;
 namespace Bridge.Calls;
 
 /// <summary>
-/// DTLS-SRTP for SIP phones (RFC 5763, RFC 5764): the process's one DTLS certificate (ECDSA P-256, made on first use and
+/// DTLS-SRTP for SIP phones (RFC 5763, RFC 5764): the process's one DTLS certificate (ECDSA P-256, made at start by the host or else on first use, and
 /// shared with the browser legs), its fingerprint for the SIP answers, and the hand-over of a DTLS call to the conference
 /// only once its keys are there, so the IVR's first prompt is not spoken into a call that cannot hear it yet.
 /// </summary>
@@ -32,6 +32,12 @@ public sealed partial class CallManager
             }
         }
     }
+
+    /// <summary>
+    /// Makes the certificate and its SDP fingerprint now, if not yet made: the host calls it at start, off the call path, since
+    /// every call's negotiation carries the fingerprint and making it is tens of milliseconds the first call would wait for.
+    /// </summary>
+    public void PrepareDtlsCertificate() => _ = DtlsSdpFingerprint;
 
     /// <summary>The certificate's SHA-256 fingerprint as SIP answers carry it (RFC 8122 §5).</summary>
     private SdpFingerprint DtlsSdpFingerprint

@@ -66,7 +66,8 @@ internal static class BridgeHost
             await using var host = builder.Build();
             WebHosting.Map(host);
             StartupReport.Write(host.Services, options, plan.Plan!, builder.Environment, opus);
-            MixerWarmUp.Start(host.Services.GetRequiredService<Microsoft.Extensions.Logging.ILoggerFactory>().CreateLogger("Bridge.Service.Hosting.MixerWarmUp"));
+            CallPathWarmUp.Start(host.Services.GetRequiredService<Bridge.Calls.CallManager>(),
+                host.Services.GetRequiredService<Microsoft.Extensions.Logging.ILoggerFactory>().CreateLogger("Bridge.Service.Hosting.CallPathWarmUp"));
             await host.RunAsync().ConfigureAwait(false);
             return 0;
         }
