@@ -6,23 +6,27 @@ namespace Bridge.Media.Prompts;
 /// Plays queued prompt sequences into a mix accumulator, one 20 ms frame per call, on the mixer thread.
 /// Requests are queued lock-free from any thread; a stop request drops everything queued before it.
 /// Completion callbacks run on the thread pool, never on the mixer thread.
+/// <para>The mixer asks every participant's player each tick whether it has work; the queue's own emptiness check reads
+/// three of its cache lines (the queue, its segment's head and slot), cold after 20 ms: with 2,000 participants about 2 %
+/// of a core for nothing (issue 14). A count of the queued requests, beside <see cref="_current"/>, answers it instead.</para>
 /// </summary>
 internal sealed class PromptPlayer
 {
     private readonly ConcurrentQueue<Request> _queue = new();
     private Request? _current;
+    private int _queued; // requests in _queue: incremented after each enqueue, decremented after each dequeue
     private int _index;
     private int _position;
     private int _positionRate;
     private int _stopGeneration;
 
     /// <summary>True while something is playing or queued.</summary>
-    internal bool HasWork => _current is not null || !_queue.IsEmpty;
+    internal bool HasWork => _current is not null || Volatile.Read(ref _queued) != 0;
 
     /// <summary>Queues a sequence (any thread). The callback runs once when the last prompt ends or when stopped.</summary>
     internal void Enqueue(AudioPrompt[] prompts, Action<PromptResult>? onCompleted)
     {
-        _queue.Enqueue(new Request(prompts, onCompleted, Volatile.Read(ref _stopGeneration)));
+        Push(new Request(prompts, onCompleted, Volatile.Read(ref _stopGeneration)));
     }
 
     /// <summary>Stops what plays and drops what is queued (any thread); takes effect at the next tick.</summary>
@@ -38,7 +42,7 @@ internal sealed class PromptPlayer
             _current = null;
         }
 
-        while (_queue.TryDequeue(out Request? request))
+        while (TryPop(out Request? request))
         {
             Complete(request, PromptResult.Stopped);
         }
@@ -55,7 +59,7 @@ internal sealed class PromptPlayer
         {
             if (_current is null)
             {
-                if (!_queue.TryDequeue(out Request? next))
+                if (!TryPop(out Request? next))
                 {
                     break;
                 }
@@ -141,13 +145,13 @@ internal sealed class PromptPlayer
             }
             else
             {
-                _queue.Enqueue(new Request(current.Prompts[previous._index..], current.Callback, generation, previous._position, previous._positionRate));
+                Push(new Request(current.Prompts[previous._index..], current.Callback, generation, previous._position, previous._positionRate));
             }
 
             previous._current = null;
         }
 
-        while (previous._queue.TryDequeue(out Request? request))
+        while (previous.TryPop(out Request? request))
         {
             if (request.Generation < stopped)
             {
@@ -155,9 +159,26 @@ internal sealed class PromptPlayer
             }
             else
             {
-                _queue.Enqueue(request with { Generation = generation });
+                Push(request with { Generation = generation });
             }
         }
+    }
+
+    private void Push(Request request)
+    {
+        _queue.Enqueue(request);
+        Interlocked.Increment(ref _queued);
+    }
+
+    private bool TryPop([System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out Request? request)
+    {
+        if (!_queue.TryDequeue(out request))
+        {
+            return false;
+        }
+
+        Interlocked.Decrement(ref _queued);
+        return true;
     }
 
     private static void Complete(Request request, PromptResult result)
