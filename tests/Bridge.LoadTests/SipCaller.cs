@@ -18,6 +18,9 @@ internal sealed class SipCaller : IDisposable
     private readonly ConcurrentDictionary<string, TaskCompletionSource<string>> _pending = new();
     private readonly Dictionary<string, Dialog> _dialogs = [];
     private readonly int _port;
+    private long _byeRetransmissions;
+    private const string ByeKey = "|BYE";
+    private static readonly TimeSpan TimerF = TimeSpan.FromSeconds(32);
 
     public SipCaller(IPEndPoint server)
     {
@@ -94,7 +97,14 @@ internal sealed class SipCaller : IDisposable
         return ok;
     }
 
-    /// <summary>Ends one call with BYE (the answer is not awaited).</summary>
+    /// <summary>BYEs sent again because no final answer had come (each counts once per resend).</summary>
+    public long ByeRetransmissions => Interlocked.Read(ref _byeRetransmissions);
+
+    /// <summary>
+    /// Ends one call with BYE, sent again after 0.5, 1, 2, 4, 4 … s until a final answer (RFC 3261 §17.1.2.2: Timer E doubling
+    /// up to T2, given up with Timer F after 32 s), as a phone does: a BYE lost in a burst (a full receive buffer) is not
+    /// the end of the call for the caller.
+    /// </summary>
     public async Task HangUpAsync(string callId)
     {
         Dialog? dialog;
@@ -105,11 +115,11 @@ internal sealed class SipCaller : IDisposable
 
         if (dialog is not null)
         {
-            await _socket.SendToAsync(Request("BYE", dialog.Target, dialog.CallId, dialog.From, dialog.To, 2, "", ""), _server);
+            await ByeAsync(dialog);
         }
     }
 
-    /// <summary>Ends every call (BYE; the answers are not awaited).</summary>
+    /// <summary>Ends every call: the first BYEs go out back to back, each then retransmitted until answered (<see cref="HangUpAsync"/>).</summary>
     public async Task HangUpAllAsync()
     {
         Dialog[] dialogs;
@@ -119,9 +129,32 @@ internal sealed class SipCaller : IDisposable
             _dialogs.Clear();
         }
 
-        foreach (var dialog in dialogs)
+        await Task.WhenAll(dialogs.Select(ByeAsync));
+    }
+
+    private async Task ByeAsync(Dialog dialog)
+    {
+        var bye = Request("BYE", dialog.Target, dialog.CallId, dialog.From, dialog.To, 2, "", "");
+        var answer = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
+        string key = dialog.CallId + ByeKey;
+        _pending[key] = answer;
+        try
         {
-            await _socket.SendToAsync(Request("BYE", dialog.Target, dialog.CallId, dialog.From, dialog.To, 2, "", ""), _server);
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            for (int attempt = 0, wait = 500; !answer.Task.IsCompleted && clock.Elapsed < TimerF; attempt++, wait = Math.Min(2 * wait, 4000))
+            {
+                if (attempt > 0)
+                {
+                    Interlocked.Increment(ref _byeRetransmissions);
+                }
+
+                await SendQuietlyAsync(bye, _server);
+                await Task.WhenAny(answer.Task, Task.Delay(wait));
+            }
+        }
+        finally
+        {
+            _pending.TryRemove(key, out _);
         }
     }
 
@@ -196,7 +229,9 @@ internal sealed class SipCaller : IDisposable
             var callId = Header(text, "Call-ID") ?? "";
             if (text.StartsWith("SIP/2.0 ", StringComparison.Ordinal))
             {
-                if (text.Length > 9 && text[8] >= '2' && _pending.TryGetValue(callId, out var answer))
+                // Answers to a BYE wait under their own key: a retransmitted 200 to the INVITE has the same Call-ID.
+                string key = Header(text, "CSeq")?.EndsWith("BYE", StringComparison.Ordinal) == true ? callId + ByeKey : callId;
+                if (text.Length > 9 && text[8] >= '2' && _pending.TryGetValue(key, out var answer))
                 {
                     answer.TrySetResult(text);
                 }
