@@ -11,8 +11,8 @@ using Microsoft.Extensions.Logging;
 namespace Bridge.Calls;
 
 /// <summary>
-/// DTLS-SRTP for SIP phones (RFC 5763, RFC 5764): the process's one DTLS certificate (ECDSA P-256, made at start by the host or else on first use, and
-/// shared with the browser legs), its fingerprint for the SIP answers, and the hand-over of a DTLS call to the conference
+/// DTLS-SRTP for SIP phones (RFC 5763, RFC 5764): the process's one DTLS certificate (ECDSA P-256, made at start by the
+/// host or else on first use, and shared with the browser legs), its fingerprint for the SIP answers, and the hand-over of a DTLS call to the conference
 /// only once its keys are there, so the IVR's first prompt is not spoken into a call that cannot hear it yet.
 /// </summary>
 public sealed partial class CallManager

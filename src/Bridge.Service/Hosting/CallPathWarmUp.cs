@@ -46,7 +46,17 @@ internal static partial class CallPathWarmUp
         {
             (int media, TimeSpan mediaTime) = Prepare(MediaPath);
             var clock = Stopwatch.StartNew();
-            calls.PrepareDtlsCertificate();
+            try
+            {
+                calls.PrepareDtlsCertificate();
+            }
+#pragma warning disable CA1031 // an exception here would end the process; the first call tries again and reports it there
+            catch (Exception exception)
+#pragma warning restore CA1031
+            {
+                LogCertificateFailed(logger, exception.Message);
+            }
+
             TimeSpan certificateTime = clock.Elapsed;
             (int signalling, TimeSpan signallingTime) = Prepare(SignallingPath);
             LogPrepared(logger, media, (long)mediaTime.TotalMilliseconds, (long)certificateTime.TotalMilliseconds, signalling,
@@ -122,6 +132,9 @@ internal static partial class CallPathWarmUp
             return partial.Types.OfType<Type>();
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The DTLS certificate could not be made ahead of the first call: {Reason}")]
+    private static partial void LogCertificateFailed(ILogger logger, string reason);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Call path ready ahead of the first call: media path {MediaMethods} methods compiled in {MediaMilliseconds} ms, DTLS certificate made in {CertificateMilliseconds} ms, signalling path {SignallingMethods} methods compiled in {SignallingMilliseconds} ms")]
     private static partial void LogPrepared(ILogger logger, int mediaMethods, long mediaMilliseconds, long certificateMilliseconds, int signallingMethods, long signallingMilliseconds);
