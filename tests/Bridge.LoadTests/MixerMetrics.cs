@@ -64,14 +64,14 @@ internal sealed record MixerMetrics(double[] Bounds, long[] Duration, long[] Lat
     }
 
     /// <summary>The value of one unlabelled gauge of <c>/metrics</c> (-1 when the bridge does not report it).</summary>
-    public static async Task<double> GaugeAsync(HttpClient http, int port, string name)
+    public static async Task<long> GaugeAsync(HttpClient http, int port, string name)
     {
         var text = await http.GetStringAsync(new Uri($"http://127.0.0.1:{port}/metrics"));
         foreach (var line in text.Split('\n'))
         {
             if (line.Length > name.Length && line.StartsWith(name, StringComparison.Ordinal) && line[name.Length] == ' ')
             {
-                return double.Parse(line[(name.Length + 1)..], CultureInfo.InvariantCulture);
+                return Value(line);
             }
         }
 

@@ -215,15 +215,13 @@ internal sealed class RoomsLoad : IAsyncDisposable
         return new ResultRow(
             FormattableString.Invariant($"all {callers} hang up at once (BYE), until the rooms are empty and 2 s more ({window.Seconds:F0} s)"),
             "Bridge",
-            100 * (window.After.Cpu - window.Before.Cpu).TotalSeconds / window.Seconds,
+            window.CpuPercent,
             window.After.RssKiB,
             window.After.Threads,
             "-",
             "-",
             window.GeneratorPercent,
-            window.MixerAfter.Since(window.MixerBefore) +
-                string.Create(CultureInfo.InvariantCulture, $"; GC paused the bridge {window.GcPausedMs} ms (its 5 s reports); the host took {window.StealMs} ms of the CPUs (steal)") +
-                (window.MixerAfter.MeetsGoal(window.MixerBefore) ? "; no overrun and p99 ≤ 5 ms: yes" : "; no overrun and p99 ≤ 5 ms: NO"),
+            window.MixerCell(),
             emptied);
     }
 
@@ -315,6 +313,15 @@ internal sealed class RoomsLoad : IAsyncDisposable
 
     private sealed record Window(RoomsLoad Load, double Seconds, long Received, ProcessStats Before, ProcessStats After, MixerMetrics MixerBefore, MixerMetrics MixerAfter, double GeneratorPercent, long GcPausedMs, double GeneratorTicksPercent, long StealMs)
     {
+        /// <summary>The bridge's CPU over the window, % of one core.</summary>
+        public double CpuPercent => 100 * (After.Cpu - Before.Cpu).TotalSeconds / Seconds;
+
+        /// <summary>The mixer column: the mixer's figures, the collector's pauses, the host's steal and the goal's verdict.</summary>
+        public string MixerCell() =>
+            MixerAfter.Since(MixerBefore) +
+            string.Create(CultureInfo.InvariantCulture, $"; GC paused the bridge {GcPausedMs} ms (its 5 s reports); the host took {StealMs} ms of the CPUs (steal)") +
+            (MixerAfter.MeetsGoal(MixerBefore) ? "; no overrun and p99 ≤ 5 ms: yes" : "; no overrun and p99 ≤ 5 ms: NO");
+
         public ResultRow Row(string load, int talkers, string admitted)
         {
             var steady = Load._steady;
@@ -324,7 +331,7 @@ internal sealed class RoomsLoad : IAsyncDisposable
             return new ResultRow(
                 string.Create(CultureInfo.InvariantCulture, $"{load} ({Seconds:F0} s)"),
                 "Bridge",
-                100 * (After.Cpu - Before.Cpu).TotalSeconds / Seconds,
+                CpuPercent,
                 After.RssKiB,
                 After.Threads,
                 // When the generator could not keep its own clock (a machine too busy for it), what the bridge mixed was thin too.
@@ -333,8 +340,7 @@ internal sealed class RoomsLoad : IAsyncDisposable
                     ? string.Create(CultureInfo.InvariantCulture, $"{heard} of {steady.Count}")
                     : string.Create(CultureInfo.InvariantCulture, $"{heard} of {checking.Count} checked (decoded; all {steady.Count} counted)"),
                 GeneratorPercent,
-                MixerAfter.Since(MixerBefore) + string.Create(CultureInfo.InvariantCulture, $"; GC paused the bridge {GcPausedMs} ms (its 5 s reports); the host took {StealMs} ms of the CPUs (steal)") +
-                (MixerAfter.MeetsGoal(MixerBefore) ? "; no overrun and p99 ≤ 5 ms: yes" : "; no overrun and p99 ≤ 5 ms: NO"),
+                MixerCell(),
                 admitted,
                 Load._generator.KernelArrivals ? ArrivalJitter.Summary(steady.Select(p => p.Jitter)) : "-");
         }

@@ -57,27 +57,9 @@ internal sealed class SipCaller : IDisposable
         var from = $"<sip:{fromUser}@127.0.0.1:{_port}>;tag={Guid.NewGuid():N}";
         var uri = $"sip:{dialled}@{_server}";
         var invite = Request("INVITE", uri, callId, from, $"<{uri}>", 1, "Content-Type: application/sdp\r\n", sdp);
-        var answer = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
-        _pending[callId] = answer;
-        try
-        {
-            for (int attempt = 0; !answer.Task.IsCompleted; attempt++)
-            {
-                if (attempt == 8)
-                {
-                    throw new TimeoutException($"no final answer to the INVITE {callId}");
-                }
-
-                await _socket.SendToAsync(invite, _server, cancel);
-                await Task.WhenAny(answer.Task, Task.Delay(1000 * (attempt + 1), cancel));
-            }
-        }
-        finally
-        {
-            _pending.TryRemove(callId, out _);
-        }
-
-        var ok = await answer.Task;
+        // Retransmitted after 1, 2, 3 … s until a final answer (RFC 3261 §17.1.1.2 in spirit).
+        var (answered, _) = await SendUntilAnsweredAsync(callId, invite, Enumerable.Range(1, 8).Select(n => TimeSpan.FromSeconds(n)), quietly: false, cancel);
+        var ok = answered ?? throw new TimeoutException($"no final answer to the INVITE {callId}");
         if (!ok.StartsWith("SIP/2.0 200", StringComparison.Ordinal))
         {
             throw new InvalidOperationException($"INVITE answered {ok[..ok.IndexOf('\r', StringComparison.Ordinal)]}");
@@ -135,22 +117,52 @@ internal sealed class SipCaller : IDisposable
     private async Task ByeAsync(Dialog dialog)
     {
         var bye = Request("BYE", dialog.Target, dialog.CallId, dialog.From, dialog.To, 2, "", "");
+        var (_, sent) = await SendUntilAnsweredAsync(dialog.CallId + ByeKey, bye, ByeWaits(), quietly: true, CancellationToken.None);
+        Interlocked.Add(ref _byeRetransmissions, sent - 1);
+    }
+
+    /// <summary>Timer E for a request other than INVITE: 0.5 s doubling up to T2 (4 s), until Timer F (32 s) has run out.</summary>
+    private static IEnumerable<TimeSpan> ByeWaits()
+    {
+        var total = TimeSpan.Zero;
+        for (var wait = TimeSpan.FromMilliseconds(500); total < TimerF; wait = TimeSpan.FromTicks(Math.Min(2 * wait.Ticks, TimeSpan.FromSeconds(4).Ticks)))
+        {
+            yield return wait;
+            total += wait;
+        }
+    }
+
+    /// <summary>
+    /// Sends <paramref name="request"/>, and again after each of <paramref name="waits"/> that passes without a final answer
+    /// (received under <paramref name="key"/>); the answer (null when none came) and how many times it was sent.
+    /// <paramref name="quietly"/>: a failed send counts as a lost datagram instead of throwing.
+    /// </summary>
+    private async Task<(string? Answer, int Sent)> SendUntilAnsweredAsync(string key, byte[] request, IEnumerable<TimeSpan> waits, bool quietly, CancellationToken cancel)
+    {
         var answer = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
-        string key = dialog.CallId + ByeKey;
         _pending[key] = answer;
+        int sent = 0;
         try
         {
-            var clock = System.Diagnostics.Stopwatch.StartNew();
-            for (int attempt = 0, wait = 500; !answer.Task.IsCompleted && clock.Elapsed < TimerF; attempt++, wait = Math.Min(2 * wait, 4000))
+            foreach (var wait in waits)
             {
-                if (attempt > 0)
+                if (quietly)
                 {
-                    Interlocked.Increment(ref _byeRetransmissions);
+                    await SendQuietlyAsync(request, _server);
+                }
+                else
+                {
+                    await _socket.SendToAsync(request, _server, cancel);
                 }
 
-                await SendQuietlyAsync(bye, _server);
-                await Task.WhenAny(answer.Task, Task.Delay(wait));
+                sent++;
+                if (await Task.WhenAny(answer.Task, Task.Delay(wait, cancel)) == answer.Task)
+                {
+                    return (await answer.Task, sent);
+                }
             }
+
+            return (null, sent);
         }
         finally
         {
